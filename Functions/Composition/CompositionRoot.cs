@@ -1,0 +1,84 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using ClustersCord.Domain.Email;
+using ClustersCord.Functions.Email;
+using ClustersCord.Functions.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SendGrid;
+
+namespace ClustersCord.Functions.Composition;
+
+/// <summary>The composition root shared by the Functions host (Program.cs) and DevHost.</summary>
+public static class CompositionRoot
+{
+    public static IServiceCollection AddClustersCord(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddStorageClients();
+        services.AddSendGrid();
+        return services;
+    }
+
+    private static void AddStorageClients(this IServiceCollection services)
+    {
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var clientOptions = new TableClientOptions();
+            ConfigureRetries(clientOptions.Retry);
+            return string.IsNullOrWhiteSpace(options.ConnectionString)
+                ? new TableServiceClient(options.TableServiceUri, Credential(options), clientOptions)
+                : new TableServiceClient(options.ConnectionString, clientOptions);
+        });
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var clientOptions = new BlobClientOptions();
+            ConfigureRetries(clientOptions.Retry);
+            return string.IsNullOrWhiteSpace(options.ConnectionString)
+                ? new BlobServiceClient(options.BlobServiceUri, Credential(options), clientOptions)
+                : new BlobServiceClient(options.ConnectionString, clientOptions);
+        });
+        services.AddSingleton<StorageTables>();
+        services.AddSingleton<StorageContainers>();
+        services.AddSingleton<StorageHealthCheck>();
+    }
+
+    // A request path must fail in seconds, not minutes, when storage is away: callers get a 503 and retry.
+    private static void ConfigureRetries(RetryOptions retry)
+    {
+        retry.MaxRetries = 3;
+        retry.Mode = RetryMode.Exponential;
+        retry.Delay = TimeSpan.FromMilliseconds(200);
+        retry.MaxDelay = TimeSpan.FromSeconds(2);
+        retry.NetworkTimeout = TimeSpan.FromSeconds(10);
+    }
+
+    private static DefaultAzureCredential Credential(StorageOptions options) => new(new DefaultAzureCredentialOptions
+    {
+        ManagedIdentityClientId = string.IsNullOrWhiteSpace(options.ManagedIdentityClientId) ? null : options.ManagedIdentityClientId,
+    });
+
+    private static void AddSendGrid(this IServiceCollection services)
+    {
+        // The SendGrid client gets its HttpClient from the factory (pooled handlers, no socket exhaustion);
+        // it does not retry then, which is what we want: the adapter owns retries and checks every answer.
+        services.AddHttpClient(SendGridEmailSender.HttpClientName);
+        services.AddSingleton<ISendGridClient>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<EmailOptions>>().Value;
+            var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(SendGridEmailSender.HttpClientName);
+            return new SendGridClient(http, new SendGridClientOptions { ApiKey = options.ApiKey, Host = options.Host });
+        });
+        services.AddSingleton<IEmailSender, SendGridEmailSender>();
+    }
+}

@@ -1,0 +1,14 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ClustersCord.Functions.Composition;
+
+/// <summary>Addresses the backend writes into emails and redirects.</summary>
+public sealed class SiteOptions
+{
+    public const string Section = "Site";
+
+    /// <summary>Public base address of this API (manage links point here), without <c>/api</c>.</summary>
+    [Required] public Uri ApiBaseUrl { get; set; } = new("http://localhost:7071");
+    /// <summary>The website's thank-you page for plain HTML form posts (303).</summary>
+    [Required] public Uri ThankYouUrl { get; set; } = new("http://localhost:7071/thank-you.html");
+}

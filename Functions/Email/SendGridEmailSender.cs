@@ -1,0 +1,88 @@
+using System.Net;
+using ClustersCord.Domain.Email;
+using ClustersCord.Functions.Composition;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SendGrid;
+using SendGrid.Helpers.Mail;
+
+namespace ClustersCord.Functions.Email;
+
+/// <summary>
+/// Sends through SendGrid's v3 mail-send API. The SendGrid client does not throw on a non-2xx answer, so
+/// every response is checked here: 2xx accepted; 429 (honouring Retry-After), 5xx and network failures
+/// retried with exponential back-off; any other answer is a permanent refusal, reported per recipient.
+/// </summary>
+public sealed partial class SendGridEmailSender(
+    ISendGridClient client,
+    IOptions<EmailOptions> options,
+    ILogger<SendGridEmailSender> logger) : IEmailSender
+{
+    public const string HttpClientName = "SendGrid";
+
+    public async Task<EmailSendOutcome> SendAsync(EmailMessage message, CancellationToken cancellationToken)
+    {
+        var outcomes = new List<RecipientOutcome>(message.Recipients.Count);
+        foreach (var batch in SendGridBatches.Split(message.Recipients))
+        {
+            var (status, reason) = await SendBatchAsync(message, batch, cancellationToken);
+            outcomes.AddRange(batch.Select(r => new RecipientOutcome(r.Email, status, reason)));
+        }
+        return new EmailSendOutcome(outcomes);
+    }
+
+    private async Task<(DeliveryStatus, string?)> SendBatchAsync(
+        EmailMessage message, IReadOnlyList<EmailRecipient> batch, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var mail = SendGridMessageFactory.Create(message, batch, new EmailAddress(settings.FromAddress, settings.FromName));
+        var delay = settings.FirstRetryDelay;
+        string? lastReason = null;
+        for (var attempt = 1; attempt <= settings.MaxAttempts; attempt++)
+        {
+            TimeSpan? retryAfter = null;
+            try
+            {
+                var response = await client.SendEmailAsync(mail, cancellationToken);
+                var code = (int)response.StatusCode;
+                if (response.IsSuccessStatusCode)
+                {
+                    LogSent(batch.Count, code, attempt);
+                    return (DeliveryStatus.Accepted, null);
+                }
+                var body = await response.Body.ReadAsStringAsync(cancellationToken);
+                lastReason = $"SendGrid answered {code}: {Truncate(body)}";
+                if (response.StatusCode != HttpStatusCode.TooManyRequests && code < 500)
+                {
+                    LogRefused(batch.Count, code);
+                    return (DeliveryStatus.Refused, lastReason);
+                }
+                retryAfter = response.Headers.RetryAfter?.Delta;
+                LogRetrying(code, attempt);
+            }
+            catch (HttpRequestException e)
+            {
+                lastReason = "SendGrid could not be reached: " + e.Message;
+                LogRetrying(0, attempt);
+            }
+            if (attempt < settings.MaxAttempts)
+            {
+                var wait = retryAfter is { } asked && asked > delay ? asked : delay;
+                await Task.Delay(wait < settings.MaxRetryDelay ? wait : settings.MaxRetryDelay, cancellationToken);
+                delay *= 2;
+            }
+        }
+        return (DeliveryStatus.Transient, lastReason);
+    }
+
+    private static string Truncate(string text) => text.Length <= 500 ? text : text[..500];
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Email accepted for {RecipientCount} recipients (status {StatusCode}, attempt {Attempt})")]
+    private partial void LogSent(int recipientCount, int statusCode, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Email refused for {RecipientCount} recipients (status {StatusCode})")]
+    private partial void LogRefused(int recipientCount, int statusCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Email send failed transiently (status {StatusCode}, attempt {Attempt})")]
+    private partial void LogRetrying(int statusCode, int attempt);
+}

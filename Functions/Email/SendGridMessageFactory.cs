@@ -1,0 +1,41 @@
+using ClustersCord.Domain.Email;
+using SendGrid.Helpers.Mail;
+
+namespace ClustersCord.Functions.Email;
+
+/// <summary>Builds one mail-send request: shared content, one personalization per recipient.</summary>
+public static class SendGridMessageFactory
+{
+    public static SendGridMessage Create(EmailMessage message, IReadOnlyList<EmailRecipient> batch, EmailAddress from)
+    {
+        var mail = new SendGridMessage
+        {
+            From = from,
+            Subject = message.Subject,
+            PlainTextContent = message.TextBody,
+            HtmlContent = message.HtmlBody,
+            Personalizations = batch.Select(ToPersonalization).ToList(),
+        };
+        if (message.Category is { } category)
+        {
+            mail.AddCategory(category);
+        }
+        foreach (var (name, value) in message.Headers ?? new Dictionary<string, string>())
+        {
+            mail.AddHeader(name, value);
+        }
+        foreach (var attachment in message.Attachments ?? [])
+        {
+            mail.AddAttachment(attachment.FileName, Convert.ToBase64String(attachment.Content), attachment.ContentType);
+        }
+        return mail;
+    }
+
+    private static Personalization ToPersonalization(EmailRecipient recipient) => new()
+    {
+        Tos = [new EmailAddress(recipient.Email, recipient.Name)],
+        // Substitutions fill {{key}} placeholders in subject and bodies for this recipient only.
+        Substitutions = recipient.Values?.ToDictionary(kv => "{{" + kv.Key + "}}", kv => kv.Value),
+        Headers = recipient.Headers?.ToDictionary(kv => kv.Key, kv => kv.Value),
+    };
+}

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace ClustersCord.Functions.Http;
+
+/// <summary>The one place that maps outcomes to HTTP answers; function classes call these.</summary>
+public static class ApiResults
+{
+    public const string ProblemContentType = "application/problem+json";
+
+    public static JsonActionResult Ok(object value) => new(value, 200);
+
+    public static JsonActionResult Created(string location, object value)
+    {
+        var result = new JsonActionResult(value, 201);
+        result.Headers["Location"] = location;
+        return result;
+    }
+
+    public static JsonActionResult Accepted(object value) => new(value, 202);
+
+    public static JsonActionResult Problem(int status, string title, string? detail = null, string type = ProblemTypes.Generic)
+        => new(new Problem(type, title, status, detail), status, ProblemContentType);
+
+    public static JsonActionResult ValidationProblem(IReadOnlyDictionary<string, string[]> errors)
+        => new(new Problem(ProblemTypes.Validation, "The request has invalid fields.", 400,
+            "See errors for every field that needs fixing.", errors), 400, ProblemContentType);
+
+    public static JsonActionResult BadRequest(string detail) => Problem(400, "Bad Request", detail);
+
+    public static JsonActionResult NotFound(string detail = "No such resource.") => Problem(404, "Not Found", detail);
+
+    public static JsonActionResult Unauthorized() => Problem(401, "Unauthorized", "A valid key is required.");
+
+    public static JsonActionResult ServiceUnavailable(string detail)
+    {
+        var result = Problem(503, "Service Unavailable", detail, ProblemTypes.StorageUnavailable);
+        result.Headers["Retry-After"] = "5";
+        return result;
+    }
+}

@@ -1,0 +1,39 @@
+using ClustersCord.DevHost.Functions;
+using ClustersCord.Functions.Composition;
+using ClustersCord.Functions.Tests.Infrastructure;
+
+namespace ClustersCord.Functions.Tests;
+
+/// <summary>DevHost's route table and schedules must be what the Functions host will run.</summary>
+public sealed class FunctionsMetadataAgreementTests
+{
+    private static readonly FunctionCatalog Catalog = FunctionCatalog.FromAssembly(typeof(CompositionRoot).Assembly);
+
+    private static string GeneratedMetadata() => File.ReadAllText(Path.Combine(
+        RepositoryPaths.Root, "Functions", "bin", RepositoryPaths.Configuration, "net10.0", "functions.metadata"));
+
+    [Fact]
+    public void DevHost_agrees_with_the_generated_functions_metadata()
+    {
+        var generated = FunctionsMetadata.Describe(GeneratedMetadata());
+        var devHost = FunctionsMetadata.Describe(Catalog);
+
+        Assert.Equal(generated.Order(), devHost.Order());
+    }
+
+    [Fact]
+    public void A_route_changed_on_one_side_only_is_caught()
+    {
+        var tampered = GeneratedMetadata().Replace("\"route\": \"health\"", "\"route\": \"healthz\"", StringComparison.Ordinal);
+        Assert.NotEqual(GeneratedMetadata(), tampered);
+
+        Assert.NotEqual(FunctionsMetadata.Describe(tampered).Order(), FunctionsMetadata.Describe(Catalog).Order());
+    }
+
+    [Fact]
+    public void Every_function_has_a_trigger_DevHost_can_serve()
+    {
+        Assert.Contains(Catalog.Http, f => f is { Name: "Health", Route: "health" });
+        Assert.Contains(Catalog.Timers, t => t.Name == "SendReminders");
+    }
+}

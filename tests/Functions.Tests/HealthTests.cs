@@ -1,0 +1,51 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ClustersCord.DevHost;
+using ClustersCord.Functions.Tests.Infrastructure;
+
+namespace ClustersCord.Functions.Tests;
+
+public sealed class HealthTests(TestStack stack) : IClassFixture<TestStack>
+{
+    [Fact]
+    public async Task Answers_ok_when_storage_answers()
+    {
+        var response = await stack.Client.GetAsync("/api/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("ok", body.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Answers_503_problem_when_storage_is_away()
+    {
+        // A host whose storage points at a port where nothing listens.
+        var port = FreePort.Next();
+        var deadPort = FreePort.Next();
+        var app = DevHostApplication.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Urls"] = $"http://127.0.0.1:{port}",
+            ["Storage:ConnectionString"] =
+                "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
+                $"BlobEndpoint=http://127.0.0.1:{deadPort}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{deadPort}/devstoreaccount1;",
+            ["DevHost:RunTimers"] = "false",
+            ["Logging:LogLevel:Default"] = "None",
+        }));
+        await app.StartAsync();
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            var response = await client.GetAsync("/api/health");
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+}

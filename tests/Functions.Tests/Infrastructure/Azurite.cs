@@ -1,0 +1,92 @@
+using System.Diagnostics;
+
+namespace ClustersCord.Functions.Tests.Infrastructure;
+
+/// <summary>
+/// A real Azurite (from the repository's node_modules, installed by ./test) on free ports with in-memory
+/// persistence. Started once for the test run and shared: every test host uses its own table and container
+/// name prefix, so tests do not see each other's data. Stopped when the test process exits.
+/// </summary>
+public sealed class Azurite : IAsyncDisposable
+{
+    private static readonly Lazy<Task<Azurite>> Shared = new(() => StartAsync());
+    private readonly Process _process;
+
+    private Azurite(Process process, int blobPort, int queuePort, int tablePort)
+    {
+        _process = process;
+        BlobPort = blobPort;
+        QueuePort = queuePort;
+        TablePort = tablePort;
+    }
+
+    public int BlobPort { get; }
+    public int QueuePort { get; }
+    public int TablePort { get; }
+
+    /// <summary>The well-known development account, on this instance's ports.</summary>
+    public string ConnectionString =>
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
+        "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
+        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;" +
+        $"QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;" +
+        $"TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
+
+    public static Task<Azurite> GetAsync() => Shared.Value;
+
+    public static async Task<Azurite> StartAsync()
+    {
+        var executable = Path.Combine(RepositoryPaths.Root, "node_modules", ".bin", "azurite");
+        if (!File.Exists(executable))
+        {
+            throw new InvalidOperationException("Azurite is not installed: run ./test (or npm ci) at the repository root.");
+        }
+        var (blob, queue, table) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
+        var start = new ProcessStartInfo(executable)
+        {
+            ArgumentList =
+            {
+                "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
+                "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(),
+                "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(),
+                "--tableHost", "127.0.0.1", "--tablePort", table.ToString(),
+            },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var azurite = new Azurite(process, blob, queue, table);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => azurite.Stop();
+        await FreePort.WaitUntilListeningAsync(blob, TimeSpan.FromSeconds(30));
+        await FreePort.WaitUntilListeningAsync(table, TimeSpan.FromSeconds(30));
+        return azurite;
+    }
+
+    public void Stop()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(5000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Stop();
+        _process.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

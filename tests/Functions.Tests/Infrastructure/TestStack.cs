@@ -1,0 +1,88 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using ClustersCord.DevHost;
+using ClustersCord.DevHost.SendGridSink;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ClustersCord.Functions.Tests.Infrastructure;
+
+/// <summary>
+/// The whole app for a test class: DevHost on a free port over real HTTP, the shared real Azurite (with
+/// table and container names of its own), the SendGrid client pointed at DevHost's sink, and time from a
+/// <see cref="FakeTimeProvider"/>. Timers do not run on their own; tests run them through the admin API.
+/// </summary>
+public class TestStack : IAsyncLifetime
+{
+    public const string OrganiserKey = "test-organiser-key";
+    public const string ObserverKey = "test-observer-key";
+
+    /// <summary>"Now" for every test unless it moves the clock.</summary>
+    public static readonly DateTimeOffset Start = new(2027, 1, 11, 9, 0, 0, TimeSpan.Zero);
+
+    private WebApplication? _app;
+
+    public FakeTimeProvider Time { get; } = new(Start);
+    public Uri BaseAddress { get; private set; } = null!;
+    public HttpClient Client { get; private set; } = null!;
+    public HttpClient Organiser { get; private set; } = null!;
+    public IServiceProvider Services => _app!.Services;
+    public Outbox Outbox => Services.GetRequiredService<Outbox>();
+    public SinkFaults SinkFaults => Services.GetRequiredService<SinkFaults>();
+    public string NamePrefix { get; } = "t" + Guid.NewGuid().ToString("N")[..10];
+
+    /// <summary>Settings a test class may add or override.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
+
+    public virtual async Task InitializeAsync()
+    {
+        var azurite = await Azurite.GetAsync();
+        var port = FreePort.Next();
+        BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        var settings = new Dictionary<string, string?>
+        {
+            ["Urls"] = BaseAddress.ToString(),
+            ["Storage:ConnectionString"] = azurite.ConnectionString,
+            ["Storage:NamePrefix"] = NamePrefix,
+            ["Email:Host"] = BaseAddress.ToString().TrimEnd('/'),
+            ["Email:FirstRetryDelay"] = "00:00:00.010",
+            ["Email:MaxRetryDelay"] = "00:00:00.050",
+            ["Site:ApiBaseUrl"] = BaseAddress.ToString().TrimEnd('/'),
+            ["Site:ThankYouUrl"] = "https://website.example/thank-you",
+            ["Access:OrganiserKey"] = OrganiserKey,
+            ["Access:ObserverKey"] = ObserverKey,
+            ["DevHost:RunTimers"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in Settings)
+        {
+            settings[key] = value;
+        }
+        _app = DevHostApplication.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.Services.AddSingleton<TimeProvider>(Time);
+        });
+        await _app.StartAsync();
+        Client = new HttpClient { BaseAddress = BaseAddress };
+        Organiser = new HttpClient { BaseAddress = BaseAddress };
+        Organiser.DefaultRequestHeaders.Add("x-functions-key", OrganiserKey);
+    }
+
+    /// <summary>The mail-send requests the sink accepted, oldest first, as the SendGrid client sent them.</summary>
+    public async Task<IReadOnlyList<JsonElement>> OutboxRequestsAsync()
+    {
+        var entries = await Client.GetFromJsonAsync<JsonElement>("/dev/outbox?format=json");
+        return entries.EnumerateArray().Select(e => e.GetProperty("request")).ToArray();
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        Organiser?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}
