@@ -2,7 +2,10 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using System.Text;
 using ClustersCord.Domain.Email;
+using ClustersCord.Domain.Programme;
+using ClustersCord.Domain.Registrations;
 using ClustersCord.Functions.Email;
 using ClustersCord.Functions.Storage;
 using Microsoft.Extensions.Configuration;
@@ -21,11 +24,28 @@ public static class CompositionRoot
         services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section);
+        services.AddOptions<RegistrationOptions>().BindConfiguration(RegistrationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddStorageClients();
         services.AddSendGrid();
+        services.AddProgrammeAndRegistrations();
         return services;
+    }
+
+    private static void AddProgrammeAndRegistrations(this IServiceCollection services)
+    {
+        services.AddSingleton<IEventStore, TableEventStore>();
+        services.AddSingleton<IRegistrationStore, TableRegistrationStore>();
+        services.AddSingleton<IPersonIndex, TablePersonIndex>();
+        services.AddSingleton(sp => new RegistrationLinks(
+            sp.GetRequiredService<IOptions<SiteOptions>>().Value.ApiBaseUrl,
+            new ManageToken(Encoding.UTF8.GetBytes(sp.GetRequiredService<IOptions<RegistrationOptions>>().Value.TokenSecret))));
+        services.AddSingleton<RegistrationEmails>();
+        services.AddSingleton<RegistrationNotifier>();
+        services.AddSingleton<RegistrationService>();
+        services.AddSingleton<ProgrammeService>();
+        services.AddSingleton<PersonalDataService>();
     }
 
     private static void AddStorageClients(this IServiceCollection services)

@@ -29,6 +29,27 @@ public static class ApiResults
 
     public static JsonActionResult NotFound(string detail = "No such resource.") => Problem(404, "Not Found", detail);
 
+    public static JsonActionResult Conflict(string detail, string type = ProblemTypes.Conflict) => Problem(409, "Conflict", detail, type);
+
+    public static JsonActionResult PayloadTooLarge(long maxBytes)
+        => Problem(413, "Payload Too Large", $"The body may be at most {maxBytes / 1024} KiB.");
+
+    public static JsonActionResult UnsupportedMediaType(bool allowForm)
+        => Problem(415, "Unsupported Media Type", allowForm
+            ? "Send application/json or application/x-www-form-urlencoded, in UTF-8."
+            : "Send application/json, in UTF-8.");
+
+    public static IActionResult NoContent() => new StatusCodeResult(204);
+
+    /// <summary>303 See Other: after a form post, the browser GETs the given page.</summary>
+    public static IActionResult SeeOther(string location) => new ContentActionResult(303, null, []) { Headers = { ["Location"] = location } };
+
+    /// <summary>A text file to download (calendar, CSV), named in Content-Disposition.</summary>
+    public static IActionResult File(byte[] content, string contentType, string fileName) => new ContentActionResult(200, contentType, content)
+    {
+        Headers = { ["Content-Disposition"] = new System.Net.Mime.ContentDisposition { FileName = fileName, DispositionType = "attachment" }.ToString() },
+    };
+
     public static JsonActionResult Unauthorized() => Problem(401, "Unauthorized", "A valid key is required.");
 
     public static JsonActionResult ServiceUnavailable(string detail)

@@ -4,6 +4,12 @@ namespace ClustersCord.Functions.Storage;
 public static class TableNames
 {
     public const string Health = "health";
+    /// <summary>The programme: one partition, one row per event.</summary>
+    public const string Events = "events";
+    /// <summary>One partition per event: its seats record, registrations, duplicate check and waiting list.</summary>
+    public const string Registrations = "registrations";
+    /// <summary>A person's registrations across events, by the hash of their email (for erasure).</summary>
+    public const string People = "people";
 }
 
 public static class ContainerNames

@@ -30,6 +30,7 @@ public sealed class HealthTests(TestStack stack) : IClassFixture<TestStack>
             ["Storage:ConnectionString"] =
                 "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
                 $"BlobEndpoint=http://127.0.0.1:{deadPort}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{deadPort}/devstoreaccount1;",
+            ["Registrations:TokenSecret"] = "test-token-secret-of-at-least-32-characters",
             ["DevHost:RunTimers"] = "false",
             ["Logging:LogLevel:Default"] = "None",
         }));

@@ -50,6 +50,7 @@ public class TestStack : IAsyncLifetime
             ["Site:ThankYouUrl"] = "https://website.example/thank-you",
             ["Access:OrganiserKey"] = OrganiserKey,
             ["Access:ObserverKey"] = ObserverKey,
+            ["Registrations:TokenSecret"] = "test-token-secret-of-at-least-32-characters",
             ["DevHost:RunTimers"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
         };

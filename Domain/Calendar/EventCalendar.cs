@@ -1,0 +1,41 @@
+using ClustersCord.Domain.Programme;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
+
+namespace ClustersCord.Domain.Calendar;
+
+/// <summary>The calendar file (RFC 5545) for an event, in the event's own time zone.</summary>
+public static class EventCalendar
+{
+    public const string ContentType = "text/calendar";
+    public const string FileName = "event.ics";
+
+    /// <summary>Null while the event has only a month: there is nothing to put in a calendar yet.</summary>
+    public static string? Create(Event programmeEvent, string language, string? manageUrl, DateTimeOffset now)
+    {
+        if (programmeEvent.StartsAt is not { } starts || programmeEvent.EndsAt is not { } ends)
+        {
+            return null;
+        }
+        var zone = programmeEvent.TimeZone;
+        var calendarEvent = new CalendarEvent
+        {
+            Uid = $"{programmeEvent.Id}@clusterscord",
+            Summary = programmeEvent.TitleIn(language),
+            Description = string.Join("\n\n", new[] { programmeEvent.DescriptionIn(language), manageUrl }.Where(t => !string.IsNullOrEmpty(t))),
+            Location = string.Join(", ", new[] { programmeEvent.Venue, programmeEvent.City, programmeEvent.Country }.Where(t => !string.IsNullOrEmpty(t))),
+            Start = new CalDateTime(programmeEvent.Local(starts).DateTime, zone),
+            End = new CalDateTime(programmeEvent.Local(ends).DateTime, zone),
+            DtStamp = new CalDateTime(now.UtcDateTime, "UTC"),
+        };
+        if (manageUrl is not null)
+        {
+            calendarEvent.Url = new Uri(manageUrl);
+        }
+        var calendar = new Ical.Net.Calendar { ProductId = "-//Clusters Cord//Programme//EN", Method = "PUBLISH" };
+        calendar.AddTimeZone(new VTimeZone(zone));
+        calendar.Events.Add(calendarEvent);
+        return new CalendarSerializer().SerializeToString(calendar);
+    }
+}

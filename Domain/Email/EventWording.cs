@@ -1,0 +1,32 @@
+using System.Globalization;
+using ClustersCord.Domain.Programme;
+
+namespace ClustersCord.Domain.Email;
+
+/// <summary>How an event's dates and place read in a person's language, at the event's local time.</summary>
+public static class EventWording
+{
+    public static string When(Event programmeEvent, string language, IReadOnlyDictionary<string, string> texts)
+    {
+        var culture = CultureInfo.GetCultureInfo(language);
+        if (programmeEvent.StartsAt is { } starts && programmeEvent.EndsAt is { } ends)
+        {
+            var from = programmeEvent.Local(starts);
+            var to = programmeEvent.Local(ends);
+            var range = from.Date == to.Date
+                ? $"{from.ToString("D", culture)}, {from.ToString("t", culture)}–{to.ToString("t", culture)}"
+                : $"{from.ToString("D", culture)} {from.ToString("t", culture)} – {to.ToString("D", culture)} {to.ToString("t", culture)}";
+            return $"{range} ({programmeEvent.TimeZone})";
+        }
+        var month = DateTime.ParseExact(programmeEvent.Month ?? "", "yyyy-MM", CultureInfo.InvariantCulture);
+        return texts["datesToFollow"].Replace("{month}", month.ToString("Y", culture), StringComparison.Ordinal);
+    }
+
+    /// <summary>The start date alone, for subjects.</summary>
+    public static string Date(Event programmeEvent, string language)
+        => programmeEvent.StartsAt is { } starts
+            ? programmeEvent.Local(starts).ToString("d", CultureInfo.GetCultureInfo(language))
+            : programmeEvent.Month ?? "";
+
+    public static string Where(Event programmeEvent) => $"{programmeEvent.City} ({programmeEvent.Country})";
+}

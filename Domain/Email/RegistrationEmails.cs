@@ -1,0 +1,93 @@
+using System.Net;
+using System.Text;
+using ClustersCord.Domain.Calendar;
+using ClustersCord.Domain.Programme;
+using ClustersCord.Domain.Registrations;
+
+namespace ClustersCord.Domain.Email;
+
+public enum RegistrationEmailKind
+{
+    Confirmed,
+    Waitlisted,
+    Promoted,
+    Reminder,
+}
+
+/// <summary>
+/// Composes the emails a registrant gets. One message serves many recipients of the same language:
+/// what differs per person (name, manage link) is a <c>{{placeholder}}</c> filled per recipient, with an
+/// HTML-encoded variant for the HTML part.
+/// </summary>
+public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider time)
+{
+    public EmailMessage Compose(RegistrationEmailKind kind, Event programmeEvent, string language,
+        IReadOnlyList<Registration> recipients, int? waitlistPosition = null)
+    {
+        var texts = EmailTexts.For(language);
+        var title = programmeEvent.TitleIn(language);
+        string Fill(string key) => texts[key]
+            .Replace("{event}", title, StringComparison.Ordinal)
+            .Replace("{position}", waitlistPosition?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", StringComparison.Ordinal)
+            .Replace("{date}", EventWording.Date(programmeEvent, language), StringComparison.Ordinal);
+        var prefix = kind switch
+        {
+            RegistrationEmailKind.Confirmed => "confirmed",
+            RegistrationEmailKind.Waitlisted => "waitlisted",
+            RegistrationEmailKind.Promoted => "promoted",
+            _ => "reminder",
+        };
+        var subject = Fill(prefix + "Subject");
+        var calendar = EventCalendar.Create(programmeEvent, language, manageUrl: null, time.GetUtcNow());
+        var isReminder = kind == RegistrationEmailKind.Reminder;
+        var model = new Dictionary<string, object?>
+        {
+            ["lang"] = language,
+            ["subject"] = subject,
+            ["intro"] = Fill(prefix + "Intro"),
+            ["when"] = EventWording.When(programmeEvent, language, texts),
+            ["where"] = EventWording.Where(programmeEvent),
+            ["venue"] = programmeEvent.Venue,
+            ["manageUrl"] = Placeholder("manageUrl"),
+            ["manageLabel"] = texts[kind == RegistrationEmailKind.Waitlisted ? "leaveWaitlist" : "manage"],
+            ["hasCalendar"] = calendar is not null,
+            ["unsubscribeUrl"] = isReminder ? Placeholder("unsubscribeUrl") : null,
+            ["t"] = texts,
+        };
+        var greeting = texts["greeting"];
+        model["greeting"] = greeting.Replace("{name}", Placeholder("firstNameHtml"), StringComparison.Ordinal);
+        var html = EmailTemplates.RenderHtml(model);
+        model["greeting"] = greeting.Replace("{name}", Placeholder("firstName"), StringComparison.Ordinal);
+        var text = EmailTemplates.RenderText(model);
+
+        var attachments = calendar is null ? null : new[] { new EmailAttachment(EventCalendar.FileName, EventCalendar.ContentType, Encoding.UTF8.GetBytes(calendar)) };
+        return new EmailMessage(subject, html, text, recipients.Select(r => Recipient(r, isReminder)).ToArray(),
+            attachments, Category: "registration-" + prefix);
+    }
+
+    private EmailRecipient Recipient(Registration registration, bool isReminder)
+    {
+        var manageUrl = links.Manage(registration.Id);
+        var values = new Dictionary<string, string>
+        {
+            ["firstName"] = registration.Person.FirstName,
+            ["firstNameHtml"] = WebUtility.HtmlEncode(registration.Person.FirstName),
+            ["manageUrl"] = manageUrl,
+        };
+        Dictionary<string, string>? headers = null;
+        if (isReminder)
+        {
+            var unsubscribe = links.StopReminders(registration.Id);
+            values["unsubscribeUrl"] = unsubscribe;
+            // RFC 8058 one-click: mail clients POST to the link; the link alone identifies and authorises.
+            headers = new Dictionary<string, string>
+            {
+                ["List-Unsubscribe"] = $"<{unsubscribe}>",
+                ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
+            };
+        }
+        return new EmailRecipient(registration.Person.Email, registration.Person.FullName, values, headers);
+    }
+
+    private static string Placeholder(string name) => "{{" + name + "}}";
+}

@@ -1,0 +1,58 @@
+using ClustersCord.Domain.Common;
+
+namespace ClustersCord.Domain.Programme;
+
+/// <summary>
+/// One item of the programme. Exact times once the organisers know them; until then only the month.
+/// Times are instants; <see cref="TimeZone"/> is where they are shown and reminders are computed.
+/// </summary>
+public sealed record Event
+{
+    public required string Id { get; init; }
+    public required EventType Type { get; init; }
+    /// <summary>Title per language; English is always present.</summary>
+    public required IReadOnlyDictionary<string, string> Title { get; init; }
+    public IReadOnlyDictionary<string, string> Description { get; init; } = new Dictionary<string, string>();
+    public required string City { get; init; }
+    public required string Country { get; init; }
+    public string? Venue { get; init; }
+    public DateTimeOffset? StartsAt { get; init; }
+    public DateTimeOffset? EndsAt { get; init; }
+    /// <summary>"2012-04" while the exact dates are not known.</summary>
+    public string? Month { get; init; }
+    public required string TimeZone { get; init; }
+    public IReadOnlyList<Sector> Sectors { get; init; } = [];
+    public required int Capacity { get; init; }
+    public required DateTimeOffset RegistrationOpensAt { get; init; }
+    public required DateTimeOffset RegistrationClosesAt { get; init; }
+    /// <summary>ISO 8601 durations before the start, e.g. "P7D".</summary>
+    public IReadOnlyList<string> Reminders { get; init; } = DefaultReminders;
+    /// <summary>Sample data for local runs, never loaded in Azure.</summary>
+    public bool IsSample { get; init; }
+
+    public static readonly IReadOnlyList<string> DefaultReminders = ["P7D", "P1D"];
+
+    public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+
+    public bool HasExactDates => StartsAt is not null;
+
+    /// <summary>Where the event sorts in the programme: its start, or the first day of its month.</summary>
+    public DateTimeOffset SortKey => StartsAt ?? MonthStart ?? DateTimeOffset.MaxValue;
+
+    private DateTimeOffset? MonthStart => Month is null ? null
+        : DateTimeOffset.ParseExact(Month + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal);
+
+    public bool IsRegistrationOpen(DateTimeOffset now)
+        => now >= RegistrationOpensAt && now < RegistrationClosesAt && (StartsAt is null || now < StartsAt);
+
+    public string TitleIn(string language) => Localised(Title, language) ?? Id;
+
+    public string? DescriptionIn(string language) => Localised(Description, language);
+
+    private static string? Localised(IReadOnlyDictionary<string, string> texts, string language)
+        => texts.TryGetValue(language, out var text) ? text : texts.TryGetValue(Language.Default, out var english) ? english : null;
+
+    /// <summary>An instant shown at the event's place (with that place's offset on that day).</summary>
+    public DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
+}

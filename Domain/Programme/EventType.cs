@@ -1,0 +1,12 @@
+namespace ClustersCord.Domain.Programme;
+
+public enum EventType
+{
+    ExchangeForum,
+    StudyVisit,
+    Training,
+    Conference,
+    AgreementSigning,
+    ObserverMeeting,
+    BenchmarkingConference,
+}

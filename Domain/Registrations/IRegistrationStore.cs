@@ -1,0 +1,49 @@
+using ClustersCord.Domain.Common;
+
+namespace ClustersCord.Domain.Registrations;
+
+/// <summary>
+/// Where registrations and each event's seats are kept. Every operation that changes a status changes
+/// the event's <see cref="CapacityState"/> in the same transaction, so no event is ever overbooked and
+/// the counts always equal the rows.
+/// </summary>
+public interface IRegistrationStore
+{
+    Task<CapacityState?> GetCapacityAsync(string eventId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sets the number of seats (creating the record for a new event) and promotes from the waiting list
+    /// into any seats that opened. Refused when below the confirmed count.
+    /// </summary>
+    Task<CapacityChange> SetCapacityAsync(string eventId, int capacity, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores a new registration with a seat if one is left, else on the waiting list; or, when the same
+    /// person (same <see cref="Registration.EmailKey"/>) is already registered, returns that registration.
+    /// </summary>
+    Task<Admission> AdmitAsync(Registration candidate, CancellationToken cancellationToken);
+
+    Task<Registration?> GetAsync(string registrationId, CancellationToken cancellationToken);
+
+    /// <summary>1-based place on the waiting list; null unless waitlisted.</summary>
+    Task<int?> WaitlistPositionAsync(Registration registration, CancellationToken cancellationToken);
+
+    /// <summary>Cancels (freeing the seat or the waiting-list place) and promotes the first waiting.</summary>
+    Task<Cancellation?> CancelAsync(string registrationId, DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task<Page<Registration>> ListAsync(string eventId, RegistrationStatus? status, int pageSize, string? continuationToken, CancellationToken cancellationToken);
+
+    IAsyncEnumerable<Registration> AllAsync(string eventId, CancellationToken cancellationToken);
+
+    /// <summary>Replaces a registration's record without changing its status (check-in).</summary>
+    Task UpdateAsync(Registration registration, CancellationToken cancellationToken);
+
+    /// <summary>Stores the anonymised record and drops what still pointed at the person (the duplicate check).</summary>
+    Task AnonymiseAsync(Registration anonymised, string formerEmailKey, CancellationToken cancellationToken);
+}
+
+public sealed record Admission(Registration Registration, bool Created, int? WaitlistPosition);
+
+public sealed record Cancellation(Registration Registration, bool Changed, IReadOnlyList<Registration> Promoted);
+
+public sealed record CapacityChange(bool Refused, CapacityState State, IReadOnlyList<Registration> Promoted);

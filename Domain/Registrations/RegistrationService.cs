@@ -1,0 +1,187 @@
+using ClustersCord.Domain.Calendar;
+using ClustersCord.Domain.Common;
+using ClustersCord.Domain.Programme;
+
+namespace ClustersCord.Domain.Registrations;
+
+public abstract record RegisterOutcome
+{
+    public sealed record Invalid(ValidationErrors Errors) : RegisterOutcome;
+    public sealed record EventNotFound : RegisterOutcome;
+    public sealed record Closed(Event Event) : RegisterOutcome;
+    /// <summary>The honeypot was filled: answer like a success, keep and send nothing.</summary>
+    public sealed record Ignored : RegisterOutcome;
+    public sealed record Registered(Registration Registration, int? WaitlistPosition, bool Created) : RegisterOutcome;
+}
+
+/// <summary>A registrant's view: their registration, the event, their place on the waiting list.</summary>
+public sealed record RegistrantView(Registration Registration, Event Event, int? WaitlistPosition);
+
+/// <summary>Registering, and what registrants and organisers do with a registration afterwards.</summary>
+public sealed class RegistrationService(
+    IEventStore events,
+    IRegistrationStore registrations,
+    IPersonIndex people,
+    RegistrationNotifier notifier,
+    RegistrationLinks links,
+    TimeProvider time)
+{
+    /// <summary>The version of the consent text people agree to on the form; stored with each consent.</summary>
+    public const string ConsentTextVersion = "2026-11";
+
+    public async Task<RegisterOutcome> RegisterAsync(string eventId, RegistrationForm form, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var person = RegistrationFormValidator.Validate(form, errors);
+        var programmeEvent = EventValidator.IsValidId(eventId) ? await events.GetAsync(eventId, cancellationToken) : null;
+        if (programmeEvent is null)
+        {
+            return new RegisterOutcome.EventNotFound();
+        }
+        if (!string.IsNullOrEmpty(form.Website))
+        {
+            return new RegisterOutcome.Ignored();
+        }
+        if (person is null)
+        {
+            return new RegisterOutcome.Invalid(errors);
+        }
+        var now = time.GetUtcNow();
+        if (!programmeEvent.IsRegistrationOpen(now))
+        {
+            return new RegisterOutcome.Closed(programmeEvent);
+        }
+        var id = RegistrationIds.New(eventId);
+        var candidate = new Registration
+        {
+            Id = id,
+            EventId = eventId,
+            Person = person,
+            EmailKey = EmailAddress.Normalize(person.Email),
+            Status = RegistrationStatus.Confirmed,
+            RegisteredAt = now,
+            ConsentedAt = now,
+            ConsentTextVersion = ConsentTextVersion,
+            TokenHash = ManageToken.Hash(links.Token(id)),
+        };
+        // The index first: if the registration then fails, the entry points at nothing, which erasure skips.
+        await people.AddAsync(candidate.EmailKey, id, cancellationToken);
+        var admission = await registrations.AdmitAsync(candidate, cancellationToken);
+        if (admission.Created)
+        {
+            if (admission.Registration.Status == RegistrationStatus.Confirmed)
+            {
+                await notifier.ConfirmedAsync(programmeEvent, admission.Registration, cancellationToken);
+            }
+            else
+            {
+                await notifier.WaitlistedAsync(programmeEvent, admission.Registration, admission.WaitlistPosition ?? 0, cancellationToken);
+            }
+        }
+        else
+        {
+            await people.RemoveAsync(candidate.EmailKey, id, cancellationToken);
+        }
+        return new RegisterOutcome.Registered(admission.Registration, admission.WaitlistPosition, admission.Created);
+    }
+
+    /// <summary>The registration behind a manage link; null for an unknown id and for a wrong token alike.</summary>
+    public async Task<RegistrantView?> GetAsync(string registrationId, string? token, CancellationToken cancellationToken)
+    {
+        var registration = await FindAsync(registrationId, token, cancellationToken);
+        if (registration is null)
+        {
+            return null;
+        }
+        var programmeEvent = await events.GetAsync(registration.EventId, cancellationToken);
+        if (programmeEvent is null)
+        {
+            return null;
+        }
+        return new RegistrantView(registration, programmeEvent, await registrations.WaitlistPositionAsync(registration, cancellationToken));
+    }
+
+    /// <summary>The registrant cancels; false when the link does not open a registration.</summary>
+    public async Task<bool> CancelAsync(string registrationId, string? token, CancellationToken cancellationToken)
+    {
+        var registration = await FindAsync(registrationId, token, cancellationToken);
+        if (registration is null)
+        {
+            return false;
+        }
+        await CancelAndPromoteAsync(registration.Id, cancellationToken);
+        return true;
+    }
+
+    /// <summary>An organiser cancels a registration of an event.</summary>
+    public async Task<Registration?> CancelByOrganiserAsync(string eventId, string registrationId, CancellationToken cancellationToken)
+    {
+        if (RegistrationIds.EventIdOf(registrationId) != eventId)
+        {
+            return null;
+        }
+        return (await CancelAndPromoteAsync(registrationId, cancellationToken))?.Registration;
+    }
+
+    public async Task<string?> CalendarAsync(string registrationId, string? token, CancellationToken cancellationToken)
+    {
+        var view = await GetAsync(registrationId, token, cancellationToken);
+        return view is null ? null
+            : EventCalendar.Create(view.Event, view.Registration.Person.Language, links.Manage(registrationId), time.GetUtcNow());
+    }
+
+    public async Task<CheckInOutcome> CheckInAsync(string eventId, string registrationId, CancellationToken cancellationToken)
+    {
+        var registration = RegistrationIds.EventIdOf(registrationId) == eventId ? await registrations.GetAsync(registrationId, cancellationToken) : null;
+        if (registration is null)
+        {
+            return new CheckInOutcome.NotFound();
+        }
+        if (registration.Status != RegistrationStatus.Confirmed)
+        {
+            return new CheckInOutcome.NotConfirmed(registration);
+        }
+        var checkedIn = registration.CheckIn(time.GetUtcNow());
+        if (checkedIn != registration)
+        {
+            await registrations.UpdateAsync(checkedIn, cancellationToken);
+        }
+        return new CheckInOutcome.CheckedIn(checkedIn);
+    }
+
+    internal async Task<Cancellation?> CancelAndPromoteAsync(string registrationId, CancellationToken cancellationToken)
+    {
+        var cancellation = await registrations.CancelAsync(registrationId, time.GetUtcNow(), cancellationToken);
+        if (cancellation is { Promoted.Count: > 0 })
+        {
+            var programmeEvent = await events.GetAsync(cancellation.Registration.EventId, cancellationToken);
+            foreach (var promoted in cancellation.Promoted)
+            {
+                if (programmeEvent is not null)
+                {
+                    await notifier.PromotedAsync(programmeEvent, promoted, cancellationToken);
+                }
+            }
+        }
+        return cancellation;
+    }
+
+    private async Task<Registration?> FindAsync(string registrationId, string? token, CancellationToken cancellationToken)
+    {
+        if (RegistrationIds.EventIdOf(registrationId) is null || string.IsNullOrEmpty(token))
+        {
+            return null;
+        }
+        var registration = await registrations.GetAsync(registrationId, cancellationToken);
+        return registration is not null && registration.AnonymisedAt is null && ManageToken.Matches(token, registration.TokenHash)
+            ? registration
+            : null;
+    }
+}
+
+public abstract record CheckInOutcome
+{
+    public sealed record NotFound : CheckInOutcome;
+    public sealed record NotConfirmed(Registration Registration) : CheckInOutcome;
+    public sealed record CheckedIn(Registration Registration) : CheckInOutcome;
+}

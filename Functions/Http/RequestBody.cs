@@ -1,0 +1,85 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace ClustersCord.Functions.Http;
+
+public enum BodyKind
+{
+    Json,
+    Form,
+}
+
+/// <summary>Reads a request body within a size limit, after checking its media type.</summary>
+public static class RequestBody
+{
+    public sealed record Body(BodyKind Kind, string Text);
+
+    /// <summary>The body, or the problem to answer: 413 over the limit, 415 for other media types, 400 for bad UTF-8.</summary>
+    public static async Task<(Body? Body, JsonActionResult? Problem)> ReadAsync(HttpRequest request, long maxBytes, bool allowForm, CancellationToken cancellationToken)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType))
+        {
+            return (null, ApiResults.UnsupportedMediaType(allowForm));
+        }
+        BodyKind kind;
+        if (mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            kind = BodyKind.Json;
+        }
+        else if (allowForm && mediaType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        {
+            kind = BodyKind.Form;
+        }
+        else
+        {
+            return (null, ApiResults.UnsupportedMediaType(allowForm));
+        }
+        if (mediaType.Charset.HasValue && !mediaType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, ApiResults.UnsupportedMediaType(allowForm));
+        }
+        if (request.ContentLength > maxBytes)
+        {
+            return (null, ApiResults.PayloadTooLarge(maxBytes));
+        }
+        var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return (null, ApiResults.PayloadTooLarge(maxBytes));
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        try
+        {
+            var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+            return (new Body(kind, text), null);
+        }
+        catch (DecoderFallbackException)
+        {
+            return (null, ApiResults.BadRequest("The body is not valid UTF-8."));
+        }
+    }
+
+    /// <summary>True when the client prefers an HTML page to JSON (a browser posting a plain form).</summary>
+    public static bool PrefersHtml(HttpRequest request)
+    {
+        if (!MediaTypeHeaderValue.TryParseList(request.Headers.Accept.OfType<string>().ToArray(), out var accepted) || accepted.Count == 0)
+        {
+            return false;
+        }
+        var best = accepted
+            .Select((media, index) => (media, quality: media.Quality ?? 1.0, index))
+            .Where(x => x.quality > 0)
+            .OrderByDescending(x => x.quality)
+            .ThenBy(x => x.media.MediaType.Value == "*/*" ? 1 : 0)
+            .ThenBy(x => x.index)
+            .FirstOrDefault();
+        return best.media is not null && (best.media.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase)
+                                          || best.media.MediaType.Equals("application/xhtml+xml", StringComparison.OrdinalIgnoreCase));
+    }
+}

@@ -1,0 +1,42 @@
+using Azure;
+using ClustersCord.Functions.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+
+namespace ClustersCord.Functions.Http;
+
+/// <summary>
+/// Turns storage being away or overloaded into a 503 the caller can retry, instead of a 500. Nothing
+/// was acknowledged, so nothing is lost.
+/// </summary>
+public static partial class StorageFailures
+{
+    public static async Task<IActionResult> GuardAsync(ILogger logger, Func<Task<IActionResult>> handler)
+    {
+        try
+        {
+            return await handler();
+        }
+        catch (StorageContentionException e)
+        {
+            LogContention(logger, e);
+            return ApiResults.ServiceUnavailable("Too many changes at once; please try again.");
+        }
+        catch (RequestFailedException e) when (e.Status is 0 or 408 or >= 500)
+        {
+            LogUnavailable(logger, e, e.Status);
+            return ApiResults.ServiceUnavailable("Storage does not answer; please try again.");
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(i => i is RequestFailedException or HttpRequestException))
+        {
+            LogUnavailable(logger, e, 0);
+            return ApiResults.ServiceUnavailable("Storage does not answer; please try again.");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Registration contention exhausted its retries")]
+    private static partial void LogContention(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storage unavailable (status {Status})")]
+    private static partial void LogUnavailable(ILogger logger, Exception exception, int status);
+}

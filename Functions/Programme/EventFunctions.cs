@@ -1,0 +1,103 @@
+using System.Text.Json;
+using ClustersCord.Domain.Common;
+using ClustersCord.Domain.Programme;
+using ClustersCord.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace ClustersCord.Functions.Programme;
+
+/// <summary>The programme: public reading, organisers creating and changing events.</summary>
+public sealed class EventFunctions(ProgrammeService programme, ILogger<EventFunctions> logger)
+{
+    /// <summary>An organiser's event JSON: far below this in practice.</summary>
+    private const long MaxEventBytes = 256 * 1024;
+
+    [Function("ListEvents")]
+    public Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "events")] HttpRequest request,
+        CancellationToken cancellationToken)
+        => StorageFailures.GuardAsync(logger, async () =>
+        {
+            var errors = new ValidationErrors();
+            var filter = new EventFilter(
+                ApiQuery.Enum<Sector>(request, "sector", errors),
+                ApiQuery.Enum<EventType>(request, "type", errors),
+                ApiQuery.Instant(request, "from", errors),
+                ApiQuery.Instant(request, "to", errors));
+            if (!errors.IsEmpty)
+            {
+                return ApiResults.ValidationProblem(errors.ToDictionary());
+            }
+            var language = ApiQuery.Language(request);
+            var views = await programme.ListAsync(filter, cancellationToken);
+            return ApiResults.Ok(new EventList(views.Select(v => EventResponse.From(v, language)).ToArray()));
+        });
+
+    [Function("GetEvent")]
+    public Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "events/{eventId}")] HttpRequest request,
+        string eventId,
+        CancellationToken cancellationToken)
+        => StorageFailures.GuardAsync(logger, async () =>
+        {
+            var view = await programme.GetAsync(eventId, cancellationToken);
+            return view is null
+                ? ApiResults.NotFound("No such event.")
+                : ApiResults.Ok(EventResponse.From(view, ApiQuery.Language(request)));
+        });
+
+    [Function("PutEvent")]
+    public Task<IActionResult> Put(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "manage/events/{eventId}")] HttpRequest request,
+        string eventId,
+        CancellationToken cancellationToken)
+        => StorageFailures.GuardAsync(logger, async () =>
+        {
+            var (body, problem) = await RequestBody.ReadAsync(request, MaxEventBytes, allowForm: false, cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
+            var (input, invalid) = EventInputReader.Read(body!.Text);
+            if (input is null)
+            {
+                return invalid!;
+            }
+            return await programme.SaveAsync(eventId, input, cancellationToken) switch
+            {
+                SaveEventOutcome.Invalid i => ApiResults.ValidationProblem(i.Errors.ToDictionary()),
+                SaveEventOutcome.CapacityBelowConfirmed c => ApiResults.Conflict(
+                    $"{c.Confirmed} people are confirmed; capacity cannot go below that. Cancel registrations first."),
+                SaveEventOutcome.Saved { Created: true } s => ApiResults.Created($"/api/events/{eventId}", EventResponse.From(s.View, Language.Default)),
+                SaveEventOutcome.Saved s => ApiResults.Ok(EventResponse.From(s.View, Language.Default)),
+                _ => throw new InvalidOperationException("Unknown outcome."),
+            };
+        });
+}
+
+/// <summary>Deserialises an organiser's event; a value of the wrong type is reported with its path.</summary>
+public static class EventInputReader
+{
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        MaxDepth = 16,
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip,
+    };
+
+    public static (EventInput? Input, IActionResult? Problem) Read(string json)
+    {
+        try
+        {
+            var input = JsonSerializer.Deserialize<EventInput>(json, Options);
+            return input is null ? (null, ApiResults.BadRequest("A JSON object is expected.")) : (input, null);
+        }
+        catch (JsonException e)
+        {
+            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
+            return (null, ApiResults.ValidationProblem(new Dictionary<string, string[]> { [field] = ["Not a value of the expected type, or not valid JSON."] }));
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text.Json.Serialization;
+using ClustersCord.Domain.Common;
+using ClustersCord.Domain.Programme;
+
+namespace ClustersCord.Functions.Programme;
+
+/// <summary>The API's Event (API.md), in one language, times at the event's local offset.</summary>
+public sealed record EventResponse(
+    string Id,
+    string Type,
+    string Title,
+    string? Description,
+    string City,
+    string Country,
+    string? Venue,
+    DateTimeOffset? StartsAt,
+    DateTimeOffset? EndsAt,
+    string TimeZone,
+    string? Month,
+    IReadOnlyList<string> Sectors,
+    int Capacity,
+    int Confirmed,
+    int Waitlisted,
+    int SeatsLeft,
+    RegistrationWindowResponse Registration,
+    IReadOnlyList<string> Reminders,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool IsSample)
+{
+    public static EventResponse From(EventView view, string language)
+    {
+        var e = view.Event;
+        return new EventResponse(
+            e.Id, Enums.Name(e.Type), e.TitleIn(language), e.DescriptionIn(language), e.City, e.Country, e.Venue,
+            e.StartsAt is { } starts ? e.Local(starts) : null,
+            e.EndsAt is { } ends ? e.Local(ends) : null,
+            e.TimeZone, e.Month, e.Sectors.Select(s => Enums.Name(s)).ToArray(),
+            view.Seats.Capacity, view.Seats.Confirmed, view.Seats.Waitlisted, view.Seats.SeatsLeft,
+            new RegistrationWindowResponse(e.Local(e.RegistrationOpensAt), e.Local(e.RegistrationClosesAt), view.IsRegistrationOpen),
+            e.Reminders, e.IsSample);
+    }
+}
+
+public sealed record RegistrationWindowResponse(DateTimeOffset OpensAt, DateTimeOffset ClosesAt, bool IsOpen);
+
+public sealed record EventList(IReadOnlyList<EventResponse> Items);

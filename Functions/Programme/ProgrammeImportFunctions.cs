@@ -1,0 +1,72 @@
+using System.Text.Json;
+using ClustersCord.Domain.Programme;
+using ClustersCord.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace ClustersCord.Functions.Programme;
+
+/// <summary>
+/// <c>POST /api/manage/programme</c>: creates or updates many events at once from
+/// <c>{ "events": [ { "id", ...the PUT body } ] }</c> (the shipped programme, data/programme.json).
+/// Each event is saved as its PUT would save it; the answer says what became of each.
+/// </summary>
+public sealed class ProgrammeImportFunctions(ProgrammeService programme, ILogger<ProgrammeImportFunctions> logger)
+{
+    private const long MaxImportBytes = 1024 * 1024;
+    private const int MaxEvents = 200;
+
+    [Function("ImportProgramme")]
+    public Task<IActionResult> Import(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/programme")] HttpRequest request,
+        CancellationToken cancellationToken)
+        => StorageFailures.GuardAsync(logger, async () =>
+        {
+            var (body, problem) = await RequestBody.ReadAsync(request, MaxImportBytes, allowForm: false, cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
+            List<JsonElement> items;
+            try
+            {
+                using var document = JsonDocument.Parse(body!.Text, new JsonDocumentOptions { MaxDepth = 16 });
+                if (!document.RootElement.TryGetProperty("events", out var events) || events.ValueKind != JsonValueKind.Array)
+                {
+                    return ApiResults.ValidationProblem(new Dictionary<string, string[]> { ["events"] = ["A list of events is required."] });
+                }
+                items = events.EnumerateArray().Select(e => e.Clone()).ToList();
+            }
+            catch (JsonException)
+            {
+                return ApiResults.BadRequest("Not valid JSON.");
+            }
+            if (items.Count > MaxEvents)
+            {
+                return ApiResults.ValidationProblem(new Dictionary<string, string[]> { ["events"] = [$"At most {MaxEvents} events at once."] });
+            }
+            var results = new List<object>();
+            foreach (var item in items)
+            {
+                var id = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("id", out var idValue) && idValue.ValueKind == JsonValueKind.String
+                    ? idValue.GetString()! : "";
+                var (input, invalid) = EventInputReader.Read(item.GetRawText());
+                if (input is null)
+                {
+                    results.Add(new { id, status = "invalid", errors = ((invalid as JsonActionResult)?.Value as Problem)?.Errors });
+                    continue;
+                }
+                results.Add(await programme.SaveAsync(id, input, cancellationToken) switch
+                {
+                    SaveEventOutcome.Invalid i => new { id, status = "invalid", errors = (IReadOnlyDictionary<string, string[]>?)i.Errors.ToDictionary() },
+                    SaveEventOutcome.CapacityBelowConfirmed c => new { id, status = "conflict", errors = (IReadOnlyDictionary<string, string[]>?)
+                        new Dictionary<string, string[]> { ["capacity"] = [$"{c.Confirmed} people are confirmed."] } },
+                    SaveEventOutcome.Saved { Created: true } => new { id, status = "created", errors = (IReadOnlyDictionary<string, string[]>?)null },
+                    _ => new { id, status = "updated", errors = (IReadOnlyDictionary<string, string[]>?)null },
+                });
+            }
+            return ApiResults.Ok(new { items = results });
+        });
+}

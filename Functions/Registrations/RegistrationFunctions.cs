@@ -1,0 +1,123 @@
+using System.Text;
+using ClustersCord.Domain.Calendar;
+using ClustersCord.Domain.Common;
+using ClustersCord.Domain.Registrations;
+using ClustersCord.Functions.Composition;
+using ClustersCord.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ClustersCord.Functions.Registrations;
+
+/// <summary>The website's registration form, and what a registrant does through their manage link.</summary>
+public sealed class RegistrationFunctions(
+    RegistrationService registrations,
+    RegistrationLinks links,
+    IOptions<SiteOptions> site,
+    ILogger<RegistrationFunctions> logger)
+{
+    public const long MaxFormBytes = 64 * 1024;
+
+    [Function("Register")]
+    public Task<IActionResult> Register(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "events/{eventId}/registrations")] HttpRequest request,
+        string eventId,
+        CancellationToken cancellationToken)
+        => StorageFailures.GuardAsync(logger, async () =>
+        {
+            var (body, problem) = await RequestBody.ReadAsync(request, MaxFormBytes, allowForm: true, cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
+            var errors = new ValidationErrors();
+            var form = RegistrationFormReader.Read(body!, errors);
+            if (form is null)
+            {
+                return ApiResults.ValidationProblem(errors.ToDictionary());
+            }
+            var outcome = await registrations.RegisterAsync(eventId, form, cancellationToken);
+            if (outcome is RegisterOutcome.Invalid invalid)
+            {
+                foreach (var (field, messages) in invalid.Errors.ToDictionary())
+                {
+                    foreach (var message in messages) errors.Add(field, message);
+                }
+            }
+            else if (!errors.IsEmpty && outcome is not RegisterOutcome.EventNotFound)
+            {
+                return ApiResults.ValidationProblem(errors.ToDictionary());
+            }
+            var html = body!.Kind == BodyKind.Form && RequestBody.PrefersHtml(request);
+            return outcome switch
+            {
+                RegisterOutcome.Invalid => ApiResults.ValidationProblem(errors.ToDictionary()),
+                RegisterOutcome.EventNotFound => ApiResults.NotFound("No such event."),
+                RegisterOutcome.Closed => ApiResults.Conflict("Registration for this event is not open.", ProblemTypes.RegistrationClosed),
+                RegisterOutcome.Ignored => html ? ThankYou(RegistrationStatus.Confirmed) : FakeSuccess(eventId),
+                RegisterOutcome.Registered r when html => ThankYou(r.Registration.Status),
+                RegisterOutcome.Registered { Created: true } r => ApiResults.Created(
+                    $"/api/registrations/{r.Registration.Id}", RegistrationResponse.From(r.Registration, r.WaitlistPosition, links)),
+                RegisterOutcome.Registered r => ApiResults.Ok(RegistrationResponse.From(r.Registration, r.WaitlistPosition, links)),
+                _ => throw new InvalidOperationException("Unknown outcome."),
+            };
+        });
+
+    [Function("GetRegistration")]
+    public Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "registrations/{registrationId}")] HttpRequest request,
+        string registrationId,
+        CancellationToken cancellationToken)
+        => StorageFailures.GuardAsync(logger, async () =>
+        {
+            var view = await registrations.GetAsync(registrationId, request.Query["token"].FirstOrDefault(), cancellationToken);
+            return view is null ? NotFound() : ApiResults.Ok(RegistrantResponse.From(view, links));
+        });
+
+    [Function("CancelRegistration")]
+    public Task<IActionResult> Cancel(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "registrations/{registrationId}")] HttpRequest request,
+        string registrationId,
+        CancellationToken cancellationToken)
+        => StorageFailures.GuardAsync(logger, async () =>
+            await registrations.CancelAsync(registrationId, request.Query["token"].FirstOrDefault(), cancellationToken)
+                ? ApiResults.NoContent()
+                : NotFound());
+
+    [Function("RegistrationCalendar")]
+    public Task<IActionResult> Calendar(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "registrations/{registrationId}/calendar.ics")] HttpRequest request,
+        string registrationId,
+        CancellationToken cancellationToken)
+        => StorageFailures.GuardAsync(logger, async () =>
+        {
+            var view = await registrations.GetAsync(registrationId, request.Query["token"].FirstOrDefault(), cancellationToken);
+            if (view is null)
+            {
+                return NotFound();
+            }
+            var calendar = await registrations.CalendarAsync(registrationId, request.Query["token"].FirstOrDefault(), cancellationToken);
+            return calendar is null
+                ? ApiResults.NotFound("The event has no exact dates yet, so there is no calendar file.")
+                : ApiResults.File(Encoding.UTF8.GetBytes(calendar), EventCalendar.ContentType + "; charset=utf-8", $"{view.Event.Id}.ics");
+        });
+
+    // An unknown id and a wrong token get the very same answer, so a link cannot be probed.
+    private static IActionResult NotFound() => ApiResults.NotFound("No such registration.");
+
+    private IActionResult ThankYou(RegistrationStatus status)
+    {
+        var url = site.Value.ThankYouUrl.ToString();
+        return ApiResults.SeeOther(url + (url.Contains('?') ? "&" : "?") + "status=" + Enums.Name(status));
+    }
+
+    /// <summary>For the honeypot: looks like a 201 to a bot, stores and sends nothing.</summary>
+    private IActionResult FakeSuccess(string eventId)
+    {
+        var id = RegistrationIds.New(eventId);
+        return ApiResults.Created($"/api/registrations/{id}", new RegistrationResponse(id, eventId, "confirmed", null, links.Manage(id)));
+    }
+}

@@ -1,0 +1,293 @@
+using Azure;
+using Azure.Data.Tables;
+using ClustersCord.Domain.Registrations;
+
+namespace ClustersCord.Functions.Storage;
+
+/// <summary>The seats record of an event as last read or written, with the ETag that guards it.</summary>
+internal sealed record Seats(CapacityState State, ETag ETag);
+
+/// <summary>
+/// Serialises, within this process, every change to one event's partition, and group-commits
+/// registrations: requests that arrive while a transaction is in flight wait in a queue and go together
+/// in the next one (up to <see cref="MaxAdmissionsPerTransaction"/>), each transaction guarded by the
+/// seats record's ETag. A burst for one event thus costs a few transactions instead of hundreds of
+/// conflicting ones. Other instances are kept out by the ETag: a 412 reloads the seats and retries,
+/// a bounded number of times.
+/// </summary>
+internal sealed class EventPartitionWriter(string eventId, TableClient table)
+{
+    /// <summary>Each admission writes up to three rows (registration, duplicate check, waiting list), plus the seats row: 33 × 3 + 1 = 100.</summary>
+    public const int MaxAdmissionsPerTransaction = 33;
+    public const int MaxAttempts = 8;
+
+    private readonly Lock _gate = new();
+    private readonly Queue<Work> _queue = new();
+    private bool _draining;
+    private Seats? _seats; // touched only by the drain loop
+
+    public string EventId => eventId;
+    public TableClient Table => table;
+
+    public Task<Admission> AdmitAsync(Registration candidate)
+    {
+        var work = new AdmitWork(candidate);
+        Enqueue(work);
+        return work.Completion.Task;
+    }
+
+    /// <summary>
+    /// Runs a change that reads and writes the seats record. It gets the current seats (null when the
+    /// event has none yet) and returns its result and the seats it wrote (null when it wrote none). A 412
+    /// from its transaction reloads the seats and runs it again.
+    /// </summary>
+    public Task<T> RunAsync<T>(Func<Seats?, Task<(T Result, Seats? Written)>> operation)
+    {
+        var work = new OperationWork<T>(operation);
+        Enqueue(work);
+        return work.Completion.Task;
+    }
+
+    private void Enqueue(Work work)
+    {
+        lock (_gate)
+        {
+            _queue.Enqueue(work);
+            if (_draining)
+            {
+                return;
+            }
+            _draining = true;
+        }
+        _ = Task.Run(DrainAsync);
+    }
+
+    private async Task DrainAsync()
+    {
+        while (true)
+        {
+            List<Work> batch;
+            lock (_gate)
+            {
+                if (_queue.Count == 0)
+                {
+                    _draining = false;
+                    return;
+                }
+                batch = [_queue.Dequeue()];
+                while (batch[0] is AdmitWork && batch.Count < MaxAdmissionsPerTransaction && _queue.TryPeek(out var next) && next is AdmitWork)
+                {
+                    batch.Add(_queue.Dequeue());
+                }
+            }
+            try
+            {
+                if (batch[0] is AdmitWork)
+                {
+                    await CommitAdmissionsAsync(batch.Cast<AdmitWork>().ToList());
+                }
+                else
+                {
+                    await ((IOperation)batch[0]).RunAsync(this);
+                }
+            }
+            catch (Exception e)
+            {
+                _seats = null;
+                foreach (var work in batch)
+                {
+                    work.Fail(e);
+                }
+            }
+        }
+    }
+
+    internal async Task<Seats?> CurrentSeatsAsync()
+    {
+        if (_seats is null)
+        {
+            var row = await table.GetEntityIfExistsAsync<TableEntity>(eventId, RegistrationKeys.Seats);
+            _seats = row.HasValue ? new Seats(RegistrationEntities.ToSeats(row.Value!), row.Value!.ETag) : null;
+        }
+        return _seats;
+    }
+
+    internal void Remember(Seats? written) => _seats = written;
+
+    internal void Forget() => _seats = null;
+
+    private async Task CommitAdmissionsAsync(List<AdmitWork> works)
+    {
+        // The same person twice in one batch: the first registers, the others get that registration.
+        var leaders = new Dictionary<string, AdmitWork>(StringComparer.Ordinal);
+        var pending = new List<AdmitWork>();
+        foreach (var work in works)
+        {
+            if (leaders.TryGetValue(work.Candidate.EmailKey, out var leader))
+            {
+                Follow(work, leader);
+            }
+            else
+            {
+                leaders[work.Candidate.EmailKey] = work;
+                pending.Add(work);
+            }
+        }
+        var attempt = 0;
+        while (pending.Count > 0)
+        {
+            var seats = await CurrentSeatsAsync() ?? throw new InvalidOperationException($"Event {eventId} has no seats record.");
+            var state = seats.State;
+            var actions = new List<TableTransactionAction> { null! };
+            var owners = new List<AdmitWork?> { null };
+            var admissions = new List<(AdmitWork Work, Admission Admission)>();
+            foreach (var work in pending)
+            {
+                var (next, status, ticket, position) = state.Admit();
+                state = next;
+                var registration = work.Candidate with
+                {
+                    Status = status,
+                    WaitlistTicket = ticket,
+                    ConfirmedAt = status == RegistrationStatus.Confirmed ? work.Candidate.RegisteredAt : null,
+                };
+                actions.Add(new(TableTransactionActionType.Add, RegistrationEntities.ToEntity(registration)));
+                actions.Add(new(TableTransactionActionType.Add, RegistrationEntities.Pointer(eventId, RegistrationKeys.Email(registration.EmailKey), registration.Id)));
+                owners.Add(work);
+                owners.Add(work);
+                if (ticket is { } t)
+                {
+                    actions.Add(new(TableTransactionActionType.Add, RegistrationEntities.Pointer(eventId, RegistrationKeys.Waitlist(t), registration.Id)));
+                    owners.Add(work);
+                }
+                admissions.Add((work, new Admission(registration, Created: true, position)));
+            }
+            actions[0] = new(TableTransactionActionType.UpdateReplace, RegistrationEntities.ToEntity(eventId, state), seats.ETag);
+            try
+            {
+                var response = await table.SubmitTransactionAsync(actions);
+                _seats = Written(state, response.Value[0]);
+                foreach (var (work, admission) in admissions)
+                {
+                    work.Completion.TrySetResult(admission);
+                }
+                pending.Clear();
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 412)
+            {
+                // Another instance changed the seats: reload and try again, a bounded number of times.
+                _seats = null;
+                if (++attempt >= MaxAttempts)
+                {
+                    throw new StorageContentionException(eventId, e);
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 << attempt)));
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex is { } index && owners[index] is { } duplicate)
+            {
+                // That person registered meanwhile (another instance, or an earlier try whose answer was lost).
+                var existing = await FindByEmailAsync(table, eventId, duplicate.Candidate.EmailKey);
+                if (existing is not null)
+                {
+                    var created = existing.Id == duplicate.Candidate.Id;
+                    duplicate.Completion.TrySetResult(new Admission(existing, created, await WaitlistPositionAsync(table, existing)));
+                    pending.Remove(duplicate);
+                }
+                _seats = null;
+            }
+        }
+    }
+
+    private static void Follow(AdmitWork follower, AdmitWork leader)
+        => leader.Completion.Task.ContinueWith(t =>
+        {
+            if (t.IsCompletedSuccessfully)
+            {
+                follower.Completion.TrySetResult(t.Result with { Created = false });
+            }
+            else
+            {
+                follower.Completion.TrySetException(t.Exception?.InnerException ?? new InvalidOperationException("Registration failed."));
+            }
+        }, TaskScheduler.Default);
+
+    internal static Seats? Written(CapacityState state, Response response)
+        => response.Headers.ETag is { } etag ? new Seats(state, etag) : null;
+
+    internal static async Task<Registration?> FindByEmailAsync(TableClient table, string eventId, string emailKey)
+    {
+        var pointer = await table.GetEntityIfExistsAsync<TableEntity>(eventId, RegistrationKeys.Email(emailKey));
+        if (!pointer.HasValue || pointer.Value!.GetString("RegistrationId") is not { } id)
+        {
+            return null;
+        }
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(eventId, RegistrationKeys.Registration(id));
+        return row.HasValue ? RegistrationEntities.ToRegistration(row.Value!) : null;
+    }
+
+    internal static async Task<int?> WaitlistPositionAsync(TableClient table, Registration registration, CancellationToken cancellationToken = default)
+    {
+        if (registration is not { Status: RegistrationStatus.Waitlisted, WaitlistTicket: { } ticket })
+        {
+            return null;
+        }
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {registration.EventId} and RowKey ge {RegistrationKeys.WaitlistPrefix} and RowKey lt {RegistrationKeys.Waitlist(ticket)}");
+        var ahead = 0;
+        await foreach (var _ in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            ahead++;
+        }
+        return ahead + 1;
+    }
+
+    private abstract class Work
+    {
+        public abstract void Fail(Exception exception);
+    }
+
+    private interface IOperation
+    {
+        Task RunAsync(EventPartitionWriter writer);
+    }
+
+    private sealed class AdmitWork(Registration candidate) : Work
+    {
+        public Registration Candidate { get; } = candidate;
+        public TaskCompletionSource<Admission> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public override void Fail(Exception exception) => Completion.TrySetException(exception);
+    }
+
+    private sealed class OperationWork<T>(Func<Seats?, Task<(T Result, Seats? Written)>> operation) : Work, IOperation
+    {
+        public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override void Fail(Exception exception) => Completion.TrySetException(exception);
+
+        public async Task RunAsync(EventPartitionWriter writer)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    var (result, written) = await operation(await writer.CurrentSeatsAsync());
+                    if (written is not null)
+                    {
+                        writer.Remember(written);
+                    }
+                    Completion.TrySetResult(result);
+                    return;
+                }
+                catch (RequestFailedException e) when (e.Status is 412 or 409 && attempt < MaxAttempts)
+                {
+                    writer.Forget();
+                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 << attempt)));
+                }
+            }
+        }
+    }
+}
+
+/// <summary>Too many other writers changed an event at once; the caller may try again shortly.</summary>
+public sealed class StorageContentionException(string eventId, Exception inner)
+    : Exception($"Event {eventId} is changing too fast to commit; try again.", inner);

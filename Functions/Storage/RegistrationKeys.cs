@@ -1,0 +1,34 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace ClustersCord.Functions.Storage;
+
+/// <summary>
+/// The row keys of an event's partition in the registrations table (a contract: changing them needs a
+/// migration). Prefixes sort apart, so each kind of row is one range query:
+/// <list type="bullet">
+/// <item><c>e-{sha256(email key)}</c>: the duplicate check, one per active registration;</item>
+/// <item><c>r-{random part of the id}</c>: a registration;</item>
+/// <item><c>seats</c>: the capacity record whose ETag guards every change;</item>
+/// <item><c>w-{ticket, 12 digits}</c>: the waiting list, in order (fixed width: string order is number order).</item>
+/// </list>
+/// </summary>
+public static class RegistrationKeys
+{
+    public const string Seats = "seats";
+    public const string RegistrationPrefix = "r-";
+    public const string WaitlistPrefix = "w-";
+
+    public static string Registration(string registrationId) => RegistrationPrefix + registrationId[(registrationId.LastIndexOf('.') + 1)..];
+
+    public static string Email(string emailKey) => "e-" + EmailHash(emailKey);
+
+    public static string Waitlist(long ticket) => WaitlistPrefix + ticket.ToString("D12", CultureInfo.InvariantCulture);
+
+    /// <summary>Hex SHA-256: row and partition keys must not hold '/', '#', '?' or '\', which emails may.</summary>
+    public static string EmailHash(string emailKey) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(emailKey)));
+
+    /// <summary>The exclusive upper bound of a prefix range ('-' + 1 is '.').</summary>
+    public static string RangeEnd(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
+}

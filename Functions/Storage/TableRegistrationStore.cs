@@ -1,0 +1,220 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Data.Tables;
+using ClustersCord.Domain.Common;
+using ClustersCord.Domain.Registrations;
+
+namespace ClustersCord.Functions.Storage;
+
+/// <summary>
+/// Registrations in Table Storage: one partition per event (see <see cref="RegistrationKeys"/>), every
+/// status change committed together with the seats record in one entity-group transaction.
+/// </summary>
+public sealed class TableRegistrationStore(StorageTables tables) : IRegistrationStore
+{
+    /// <summary>Promotions per transaction: two rows each, plus the seats row and a cancellation's rows.</summary>
+    private const int MaxPromotionsPerTransaction = 45;
+
+    private readonly ConcurrentDictionary<string, Lazy<Task<EventPartitionWriter>>> _writers = new(StringComparer.Ordinal);
+
+    private Task<TableClient> TableAsync(CancellationToken cancellationToken) => tables.GetAsync(TableNames.Registrations, cancellationToken);
+
+    private async Task<EventPartitionWriter> WriterAsync(string eventId, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        return await _writers.GetOrAdd(eventId, id => new Lazy<Task<EventPartitionWriter>>(() => Task.FromResult(new EventPartitionWriter(id, table)))).Value;
+    }
+
+    public async Task<CapacityState?> GetCapacityAsync(string eventId, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(eventId, RegistrationKeys.Seats, cancellationToken: cancellationToken);
+        return row.HasValue ? RegistrationEntities.ToSeats(row.Value!) : null;
+    }
+
+    public async Task<CapacityChange> SetCapacityAsync(string eventId, int capacity, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var writer = await WriterAsync(eventId, cancellationToken);
+        return await writer.RunAsync<CapacityChange>(async seats =>
+        {
+            if (seats is null)
+            {
+                var state = new CapacityState(capacity, 0, 0, 0);
+                var added = await writer.Table.AddEntityAsync(RegistrationEntities.ToEntity(eventId, state), CancellationToken.None);
+                return (new CapacityChange(false, state, []), EventPartitionWriter.Written(state, added));
+            }
+            if (!seats.State.CanSetCapacity(capacity))
+            {
+                return (new CapacityChange(true, seats.State, []), null);
+            }
+            var promoted = new List<Registration>();
+            var current = seats with { State = seats.State with { Capacity = capacity } };
+            do
+            {
+                var actions = new List<TableTransactionAction> { null! };
+                var (state, batch) = await PromoteAsync(writer.Table, eventId, current.State, actions, now, skipRegistrationId: null, MaxPromotionsPerTransaction);
+                actions[0] = new(TableTransactionActionType.UpdateReplace, RegistrationEntities.ToEntity(eventId, state), current.ETag);
+                var response = await writer.Table.SubmitTransactionAsync(actions, CancellationToken.None);
+                current = EventPartitionWriter.Written(state, response.Value[0]) ?? throw new InvalidOperationException("No ETag for the seats record.");
+                writer.Remember(current);
+                promoted.AddRange(batch);
+            }
+            while (current.State.PromotionsDue > 0);
+            return (new CapacityChange(false, current.State, promoted), current);
+        });
+    }
+
+    public async Task<Admission> AdmitAsync(Registration candidate, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        // Most repeats are caught by this read, before they take a place in a transaction.
+        var existing = await EventPartitionWriter.FindByEmailAsync(table, candidate.EventId, candidate.EmailKey);
+        if (existing is not null)
+        {
+            return new Admission(existing, false, await EventPartitionWriter.WaitlistPositionAsync(table, existing, cancellationToken));
+        }
+        var writer = await WriterAsync(candidate.EventId, cancellationToken);
+        return await writer.AdmitAsync(candidate);
+    }
+
+    public async Task<Registration?> GetAsync(string registrationId, CancellationToken cancellationToken)
+    {
+        if (RegistrationIds.EventIdOf(registrationId) is not { } eventId)
+        {
+            return null;
+        }
+        var table = await TableAsync(cancellationToken);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(eventId, RegistrationKeys.Registration(registrationId), cancellationToken: cancellationToken);
+        return row.HasValue && row.Value!.GetString("Id") == registrationId ? RegistrationEntities.ToRegistration(row.Value) : null;
+    }
+
+    public async Task<int?> WaitlistPositionAsync(Registration registration, CancellationToken cancellationToken)
+        => await EventPartitionWriter.WaitlistPositionAsync(await TableAsync(cancellationToken), registration, cancellationToken);
+
+    public async Task<Cancellation?> CancelAsync(string registrationId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (RegistrationIds.EventIdOf(registrationId) is not { } eventId)
+        {
+            return null;
+        }
+        var writer = await WriterAsync(eventId, cancellationToken);
+        return await writer.RunAsync<Cancellation?>(async seats =>
+        {
+            var row = await writer.Table.GetEntityIfExistsAsync<TableEntity>(eventId, RegistrationKeys.Registration(registrationId));
+            if (!row.HasValue || seats is null)
+            {
+                return (null, null);
+            }
+            var registration = RegistrationEntities.ToRegistration(row.Value!);
+            if (registration.Status == RegistrationStatus.Cancelled)
+            {
+                return (new Cancellation(registration, false, []), null);
+            }
+            var cancelled = registration.Cancel(now);
+            var actions = new List<TableTransactionAction>
+            {
+                null!,
+                new(TableTransactionActionType.UpdateReplace, RegistrationEntities.ToEntity(cancelled), row.Value!.ETag),
+            };
+            if (registration.EmailKey.Length > 0)
+            {
+                actions.Add(new(TableTransactionActionType.Delete, new TableEntity(eventId, RegistrationKeys.Email(registration.EmailKey)), ETag.All));
+            }
+            if (registration.WaitlistTicket is { } ticket)
+            {
+                actions.Add(new(TableTransactionActionType.Delete, new TableEntity(eventId, RegistrationKeys.Waitlist(ticket)), ETag.All));
+            }
+            var (state, promoted) = await PromoteAsync(writer.Table, eventId, seats.State.Release(registration.Status), actions, now,
+                skipRegistrationId: registrationId, MaxPromotionsPerTransaction);
+            actions[0] = new(TableTransactionActionType.UpdateReplace, RegistrationEntities.ToEntity(eventId, state), seats.ETag);
+            var response = await writer.Table.SubmitTransactionAsync(actions, CancellationToken.None);
+            return (new Cancellation(cancelled, true, promoted), EventPartitionWriter.Written(state, response.Value[0]));
+        });
+    }
+
+    /// <summary>Adds to <paramref name="actions"/> the promotion of the first on the waiting list into each free seat.</summary>
+    private static async Task<(CapacityState State, List<Registration> Promoted)> PromoteAsync(TableClient table, string eventId,
+        CapacityState state, List<TableTransactionAction> actions, DateTimeOffset now, string? skipRegistrationId, int limit)
+    {
+        var promoted = new List<Registration>();
+        var wanted = Math.Min(state.PromotionsDue, limit);
+        if (wanted == 0)
+        {
+            return (state, promoted);
+        }
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {eventId} and RowKey ge {RegistrationKeys.WaitlistPrefix} and RowKey lt {RegistrationKeys.RangeEnd(RegistrationKeys.WaitlistPrefix)}");
+        await foreach (var pointer in table.QueryAsync<TableEntity>(filter, maxPerPage: wanted + 1))
+        {
+            var id = pointer.GetString("RegistrationId");
+            if (id == skipRegistrationId)
+            {
+                continue;
+            }
+            var row = await table.GetEntityAsync<TableEntity>(eventId, RegistrationKeys.Registration(id));
+            var confirmed = RegistrationEntities.ToRegistration(row.Value).Confirm(now);
+            actions.Add(new(TableTransactionActionType.UpdateReplace, RegistrationEntities.ToEntity(confirmed), row.Value.ETag));
+            actions.Add(new(TableTransactionActionType.Delete, pointer, pointer.ETag));
+            state = state.Promote();
+            promoted.Add(confirmed);
+            if (promoted.Count == wanted)
+            {
+                break;
+            }
+        }
+        return (state, promoted);
+    }
+
+    public async Task<Domain.Common.Page<Registration>> ListAsync(string eventId, RegistrationStatus? status, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var page = await table.QueryAsync<TableEntity>(RegistrationsFilter(eventId, status), maxPerPage: pageSize, cancellationToken: cancellationToken)
+            .AsPages(continuationToken, pageSize)
+            .FirstAsync(cancellationToken);
+        return new Domain.Common.Page<Registration>(page.Values.Select(RegistrationEntities.ToRegistration).ToArray(), page.ContinuationToken);
+    }
+
+    public async IAsyncEnumerable<Registration> AllAsync(string eventId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        await foreach (var row in table.QueryAsync<TableEntity>(RegistrationsFilter(eventId, null), cancellationToken: cancellationToken))
+        {
+            yield return RegistrationEntities.ToRegistration(row);
+        }
+    }
+
+    public async Task UpdateAsync(Registration registration, CancellationToken cancellationToken)
+    {
+        // A merge of what may change without the seats (never the status), so it cannot undo a cancellation.
+        var table = await TableAsync(cancellationToken);
+        var entity = RegistrationEntities.ToEntity(registration);
+        foreach (var statusField in new[] { "Status", "WaitlistTicket", "ConfirmedAt", "CancelledAt" })
+        {
+            entity.Remove(statusField);
+        }
+        await table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
+    }
+
+    public async Task AnonymiseAsync(Registration anonymised, string formerEmailKey, CancellationToken cancellationToken)
+    {
+        await UpdateAsync(anonymised, cancellationToken);
+        if (formerEmailKey.Length == 0)
+        {
+            return;
+        }
+        var table = await TableAsync(cancellationToken);
+        var pointer = await table.GetEntityIfExistsAsync<TableEntity>(anonymised.EventId, RegistrationKeys.Email(formerEmailKey), cancellationToken: cancellationToken);
+        if (pointer.HasValue && pointer.Value!.GetString("RegistrationId") == anonymised.Id)
+        {
+            await table.DeleteEntityAsync(anonymised.EventId, pointer.Value.RowKey, pointer.Value.ETag, cancellationToken);
+        }
+    }
+
+    private static string RegistrationsFilter(string eventId, RegistrationStatus? status)
+    {
+        var range = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {eventId} and RowKey ge {RegistrationKeys.RegistrationPrefix} and RowKey lt {RegistrationKeys.RangeEnd(RegistrationKeys.RegistrationPrefix)}");
+        return status is { } s ? range + " and " + TableClient.CreateQueryFilter($"Status eq {Enums.Name(s)}") : range;
+    }
+}
