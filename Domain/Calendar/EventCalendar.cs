@@ -34,7 +34,8 @@ public static class EventCalendar
             calendarEvent.Url = new Uri(manageUrl);
         }
         var calendar = new Ical.Net.Calendar { ProductId = "-//Clusters Cord//Programme//EN", Method = "PUBLISH" };
-        calendar.AddTimeZone(new VTimeZone(zone));
+        // With its STANDARD/DAYLIGHT rules from the event's year on, as RFC 5545 requires of a VTIMEZONE.
+        calendar.AddTimeZone(zone, programmeEvent.Local(starts).DateTime.AddYears(-1), includeHistoricalData: false);
         calendar.Events.Add(calendarEvent);
         return new CalendarSerializer().SerializeToString(calendar);
     }

@@ -232,6 +232,8 @@ public sealed class RegistrationTests(TestStack stack) : IClassFixture<TestStack
         Assert.Contains("BEGIN:VEVENT", ics);
         Assert.Contains("DTSTART;TZID=Europe/Vienna:20270210T100000", ics);
         Assert.Contains("BEGIN:VTIMEZONE", ics);
+        Assert.Contains("BEGIN:STANDARD", ics);
+        Assert.Contains("BEGIN:DAYLIGHT", ics);
         Assert.Equal(HttpStatusCode.NotFound, (await stack.Client.GetAsync($"/api/registrations/{id}/calendar.ics?token=wrong")).StatusCode);
     }
 

@@ -1,0 +1,61 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ClustersCord.Functions.Tests.Infrastructure;
+
+namespace ClustersCord.Functions.Tests;
+
+public sealed class PersonalDataTests(TestStack stack) : IClassFixture<TestStack>
+{
+    [Fact]
+    public async Task PurgePersonalData_anonymises_registrations_a_year_after_their_event_and_keeps_the_rest()
+    {
+        var past = await stack.CreateEventAsync(Api.Forum(startsAt: TestStack.Start.AddDays(25)));
+        var email = $"purge-{past}@example.org";
+        var registration = await stack.RegisteredAsync(past, Api.Person(email));
+        stack.Time.Advance(TimeSpan.FromDays(25 + 2 + 365));
+        var future = await stack.CreateEventAsync(Api.Forum(startsAt: stack.Time.GetUtcNow().AddDays(30)) is var body
+            ? SetWindow(body, stack.Time.GetUtcNow()) : null);
+        var keeper = await stack.RegisteredAsync(future, Api.Person($"keep-{future}@example.org"));
+
+        var run = await stack.Organiser.PostAsync("/admin/functions/PurgePersonalData?wait=true", null);
+
+        Assert.Equal(HttpStatusCode.OK, run.StatusCode);
+        var purged = Assert.Single(await stack.AllRegistrationsAsync(past));
+        Assert.Equal("", purged.GetProperty("email").GetString());
+        Assert.Equal("", purged.GetProperty("lastName").GetString());
+        Assert.NotEqual(JsonValueKind.Null, purged.GetProperty("anonymisedAt").ValueKind);
+        Assert.Equal("CZ", purged.GetProperty("country").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await stack.Client.GetAsync(Api.ManagePath(registration))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await stack.Client.GetAsync(Api.ManagePath(keeper))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Erasure_needs_a_valid_email_and_the_organiser_key()
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, (await stack.Organiser.DeleteAsync("/api/manage/people?email=nope")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await stack.Client.DeleteAsync("/api/manage/people?email=a@example.org")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Consent_is_recorded_with_its_time_and_text_version()
+    {
+        var eventId = await stack.CreateEventAsync();
+        await stack.RegisteredAsync(eventId, Api.Person($"consent-{eventId}@example.org"));
+
+        var row = Assert.Single(await stack.AllRegistrationsAsync(eventId));
+
+        Assert.Equal(stack.Time.GetUtcNow(), row.GetProperty("consentedAt").GetDateTimeOffset());
+        Assert.False(string.IsNullOrEmpty(row.GetProperty("consentTextVersion").GetString()));
+    }
+
+    private static System.Text.Json.Nodes.JsonObject SetWindow(System.Text.Json.Nodes.JsonObject body, DateTimeOffset now)
+    {
+        body["registration"] = new System.Text.Json.Nodes.JsonObject
+        {
+            ["opensAt"] = now.AddDays(-1).ToString("o"),
+            ["closesAt"] = now.AddDays(20).ToString("o"),
+        };
+        return body;
+    }
+}
