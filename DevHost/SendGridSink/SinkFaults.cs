@@ -12,6 +12,10 @@ public sealed class SinkFaults
     private readonly Queue<HttpStatusCode> _scripted = new();
     private double _failureRate;
     private Random _random = new(1);
+    private int _injected;
+
+    /// <summary>How many requests were answered with an injected failure so far.</summary>
+    public int Injected => Volatile.Read(ref _injected);
 
     public void Enqueue(params HttpStatusCode[] statuses)
     {
@@ -57,6 +61,7 @@ public sealed class SinkFaults
         {
             return null;
         }
+        Interlocked.Increment(ref _injected);
         return status == HttpStatusCode.TooManyRequests
             ? new TooManyRequests()
             : SendGridSinkEndpoints.Errors(status.Value, [new SendGridError("Injected failure.", null)]);

@@ -26,6 +26,8 @@ public sealed record Registration
     /// <summary>SHA-256 of the manage token; the token itself is never stored.</summary>
     public required string TokenHash { get; init; }
     public DateTimeOffset? AnonymisedAt { get; init; }
+    /// <summary>The registrant asked for no more reminders for this event (one-click unsubscribe).</summary>
+    public bool RemindersStopped { get; init; }
 
     public bool IsActive => Status != RegistrationStatus.Cancelled;
 

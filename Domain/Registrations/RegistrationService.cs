@@ -123,6 +123,21 @@ public sealed class RegistrationService(
         return (await CancelAndPromoteAsync(registrationId, cancellationToken))?.Registration;
     }
 
+    /// <summary>One-click unsubscribe from this event's reminders; false when the link does not open a registration.</summary>
+    public async Task<bool> StopRemindersAsync(string registrationId, string? token, CancellationToken cancellationToken)
+    {
+        var registration = await FindAsync(registrationId, token, cancellationToken);
+        if (registration is null)
+        {
+            return false;
+        }
+        if (!registration.RemindersStopped)
+        {
+            await registrations.UpdateAsync(registration with { RemindersStopped = true }, cancellationToken);
+        }
+        return true;
+    }
+
     public async Task<string?> CalendarAsync(string registrationId, string? token, CancellationToken cancellationToken)
     {
         var view = await GetAsync(registrationId, token, cancellationToken);

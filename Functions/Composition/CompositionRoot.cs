@@ -6,6 +6,7 @@ using System.Text;
 using ClustersCord.Domain.Email;
 using ClustersCord.Domain.Programme;
 using ClustersCord.Domain.Registrations;
+using ClustersCord.Domain.Reminders;
 using ClustersCord.Functions.Email;
 using ClustersCord.Functions.Storage;
 using Microsoft.Extensions.Configuration;
@@ -24,6 +25,7 @@ public static class CompositionRoot
         services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section);
+        services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RegistrationOptions>().BindConfiguration(RegistrationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
@@ -46,6 +48,15 @@ public static class CompositionRoot
         services.AddSingleton<RegistrationService>();
         services.AddSingleton<ProgrammeService>();
         services.AddSingleton<PersonalDataService>();
+
+        services.AddSingleton<IReminderLedger, TableReminderLedger>();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ReminderOptions>>().Value;
+            return new ReminderSettings(options.ClaimLease, options.RecipientsPerRequest);
+        });
+        services.AddSingleton<ReminderService>();
+        services.AddSingleton<ReminderOverview>();
     }
 
     private static void AddStorageClients(this IServiceCollection services)

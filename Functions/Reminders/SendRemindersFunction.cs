@@ -1,18 +1,20 @@
+using ClustersCord.Domain.Reminders;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
 namespace ClustersCord.Functions.Reminders;
 
-/// <summary>Placeholder until the reminders issue: the schedule and trigger exist so both hosts agree on them.</summary>
-public sealed partial class SendRemindersFunction(ILogger<SendRemindersFunction> logger)
+/// <summary>Every 15 minutes (UTC): sends each due forum reminder exactly once.</summary>
+public sealed partial class SendRemindersFunction(ReminderService reminders, ILogger<SendRemindersFunction> logger)
 {
     [Function("SendReminders")]
-    public Task Run([TimerTrigger("%Reminders:Schedule%")] TimerInfo timer, CancellationToken cancellationToken)
+    public async Task Run([TimerTrigger("%Reminders:Schedule%")] TimerInfo timer, CancellationToken cancellationToken)
     {
-        LogRun(timer.IsPastDue);
-        return Task.CompletedTask;
+        var report = await reminders.RunAsync(cancellationToken);
+        LogRun(timer.IsPastDue, report.Events, report.Sent, report.Failed, report.Refused, report.Skipped);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "SendReminders ran (past due: {IsPastDue})")]
-    private partial void LogRun(bool isPastDue);
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "SendReminders (past due: {IsPastDue}): {Events} events, {Sent} sent, {Failed} to retry, {Refused} refused, {Skipped} skipped")]
+    private partial void LogRun(bool isPastDue, int events, int sent, int failed, int refused, int skipped);
 }

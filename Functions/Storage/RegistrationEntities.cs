@@ -32,6 +32,7 @@ public static class RegistrationEntities
         ["ConsentTextVersion"] = r.ConsentTextVersion,
         ["TokenHash"] = r.TokenHash,
         ["AnonymisedAt"] = r.AnonymisedAt,
+        ["RemindersStopped"] = r.RemindersStopped,
     };
 
     public static Registration ToRegistration(TableEntity e) => new()
@@ -64,6 +65,7 @@ public static class RegistrationEntities
         ConsentTextVersion = e.GetString("ConsentTextVersion") ?? "",
         TokenHash = e.GetString("TokenHash") ?? "",
         AnonymisedAt = e.GetDateTimeOffset("AnonymisedAt"),
+        RemindersStopped = e.GetBoolean("RemindersStopped") ?? false,
     };
 
     public static TableEntity ToEntity(string eventId, CapacityState seats) => new(eventId, RegistrationKeys.Seats)

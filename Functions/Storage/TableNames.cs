@@ -10,6 +10,8 @@ public static class TableNames
     public const string Registrations = "registrations";
     /// <summary>A person's registrations across events, by the hash of their email (for erasure).</summary>
     public const string People = "people";
+    /// <summary>One partition per event: a record per registration and reminder (exactly-once sending).</summary>
+    public const string Reminders = "reminders";
 }
 
 public static class ContainerNames

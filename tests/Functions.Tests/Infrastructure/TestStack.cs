@@ -21,6 +21,9 @@ public class TestStack : IAsyncLifetime
 
     private WebApplication? _app;
 
+    /// <summary>Settings of this stack on top of the test defaults.</summary>
+    public IReadOnlyDictionary<string, string?> ExtraSettings { get; init; } = new Dictionary<string, string?>();
+
     public FakeTimeProvider Time { get; } = new(Start);
     public Uri BaseAddress { get; private set; } = null!;
     public HttpClient Client { get; private set; } = null!;
@@ -29,9 +32,6 @@ public class TestStack : IAsyncLifetime
     public Outbox Outbox => Services.GetRequiredService<Outbox>();
     public SinkFaults SinkFaults => Services.GetRequiredService<SinkFaults>();
     public string NamePrefix { get; } = "t" + Guid.NewGuid().ToString("N")[..10];
-
-    /// <summary>Settings a test class may add or override.</summary>
-    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 
     public virtual async Task InitializeAsync()
     {
@@ -54,7 +54,7 @@ public class TestStack : IAsyncLifetime
             ["DevHost:RunTimers"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
         };
-        foreach (var (key, value) in Settings)
+        foreach (var (key, value) in ExtraSettings)
         {
             settings[key] = value;
         }

@@ -1,0 +1,18 @@
+namespace ClustersCord.Domain.Reminders;
+
+/// <summary>Where reminder records are kept: one partition per event.</summary>
+public interface IReminderLedger
+{
+    /// <summary>Every record of an event, keyed by registration id and offset.</summary>
+    Task<IReadOnlyDictionary<(string RegistrationId, string Offset), ReminderRecord>> ForEventAsync(string eventId, CancellationToken cancellationToken);
+
+    /// <summary>The records of some registrations of an event.</summary>
+    Task<IReadOnlyList<ReminderRecord>> ForRegistrationsAsync(string eventId, IReadOnlyList<string> registrationIds, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes each record if nobody wrote it since it was read (<see cref="ReminderRecord.Version"/>;
+    /// none for a new record). Returns the records that were written, with their new versions; the others
+    /// belong to someone else now.
+    /// </summary>
+    Task<IReadOnlyList<ReminderRecord>> TryWriteAsync(IReadOnlyList<ReminderRecord> records, CancellationToken cancellationToken);
+}

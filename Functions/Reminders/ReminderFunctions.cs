@@ -1,0 +1,88 @@
+using System.Net;
+using System.Text;
+using ClustersCord.Domain.Common;
+using ClustersCord.Domain.Registrations;
+using ClustersCord.Domain.Reminders;
+using ClustersCord.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace ClustersCord.Functions.Reminders;
+
+/// <summary>Organisers' view of reminders, and the registrant's one-click stop.</summary>
+public sealed class ReminderFunctions(
+    ReminderOverview overview,
+    RegistrationService registrations,
+    ILogger<ReminderFunctions> logger)
+{
+    [Function("ListReminders")]
+    public Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/events/{eventId}/reminders")] HttpRequest request,
+        string eventId,
+        CancellationToken cancellationToken)
+        => StorageFailures.GuardAsync(logger, async () =>
+        {
+            var errors = new ValidationErrors();
+            var pageSize = ApiQuery.PageSize(request, errors);
+            var token = ApiQuery.ContinuationToken(request, errors);
+            if (!errors.IsEmpty)
+            {
+                return ApiResults.ValidationProblem(errors.ToDictionary());
+            }
+            var page = await overview.PageAsync(eventId, pageSize!.Value, token, cancellationToken);
+            if (page is null)
+            {
+                return ApiResults.NotFound("No such event.");
+            }
+            return ApiResults.Ok(new
+            {
+                items = page.Items.Select(i => new
+                {
+                    registrationId = i.Registration.Id,
+                    name = i.Registration.Person.FullName,
+                    email = i.Registration.Person.Email,
+                    language = i.Registration.Person.Language,
+                    registrationStatus = Enums.Name(i.Registration.Status),
+                    reminders = i.Reminders,
+                }),
+                continuationToken = ApiQuery.WrapContinuationToken(page.ContinuationToken),
+            });
+        });
+
+    /// <summary>
+    /// The link in List-Unsubscribe and in the email: mail clients POST to it (RFC 8058 one-click); a
+    /// person clicking it gets a page with a button, so that link scanners fetching it change nothing.
+    /// </summary>
+    [Function("StopReminders")]
+    public Task<IActionResult> Stop(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "registrations/{registrationId}/reminders/stop")] HttpRequest request,
+        string registrationId,
+        CancellationToken cancellationToken)
+        => StorageFailures.GuardAsync(logger, async () =>
+        {
+            var token = request.Query["token"].FirstOrDefault();
+            if (HttpMethods.IsGet(request.Method))
+            {
+                return await registrations.GetAsync(registrationId, token, cancellationToken) is null
+                    ? ApiResults.NotFound("No such registration.")
+                    : Page("Stop reminders", $"""
+                        <p>Do you want to stop the reminder emails for this event? Your registration stays as it is.</p>
+                        <form method="post"><button type="submit">Stop reminders</button></form>
+                        """);
+            }
+            return await registrations.StopRemindersAsync(registrationId, token, cancellationToken)
+                ? PrefersJson(request) ? ApiResults.NoContent() : Page("Reminders stopped", "<p>You will get no more reminders for this event.</p>")
+                : ApiResults.NotFound("No such registration.");
+        });
+
+    private static bool PrefersJson(HttpRequest request) => request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase);
+
+    private static IActionResult Page(string title, string body)
+        => new ContentActionResult(200, "text/html; charset=utf-8", Encoding.UTF8.GetBytes($"""
+            <!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{WebUtility.HtmlEncode(title)} · Clusters Cord</title></head>
+            <body style="font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem"><h1>{WebUtility.HtmlEncode(title)}</h1>{body}</body></html>
+            """));
+}
