@@ -10,10 +10,12 @@ post() { curl -fsS -H "x-functions-key: $key" -H "Content-Type: application/json
 
 post -X POST --data-binary @data/programme.json "$api/api/manage/programme" > /dev/null
 
-# A sample forum two months ahead, open for registration now, so a newcomer can register end to end.
-starts=$(date -u -d "+60 days" +%Y-%m-%d)
+# A sample forum a week and five minutes ahead, open for registration now, so a newcomer can register end
+# to end; its 7-day reminder falls due five minutes after start-up, for the three sample participants below.
+starts=$(date -u -d "+7 days +5 minutes" +%Y-%m-%dT%H:%M:00Z)
+ends=$(date -u -d "+7 days +5 minutes +8 hours" +%Y-%m-%dT%H:%M:00Z)
 opens=$(date -u -d "-1 day" +%Y-%m-%dT00:00:00Z)
-closes=$(date -u -d "+53 days" +%Y-%m-%dT00:00:00Z)
+closes=$(date -u -d "+7 days" +%Y-%m-%dT%H:%M:00Z)
 post -X PUT "$api/api/manage/events/sample-forum" --data-binary @- > /dev/null <<JSON
 {
   "type": "exchangeForum",
@@ -27,13 +29,23 @@ post -X PUT "$api/api/manage/events/sample-forum" --data-binary @- > /dev/null <
   "city": "Linz",
   "country": "AT",
   "venue": "Sample venue",
-  "startsAt": "${starts}T09:00:00+01:00",
-  "endsAt": "${starts}T17:00:00+01:00",
+  "startsAt": "$starts",
+  "endsAt": "$ends",
   "timeZone": "Europe/Vienna",
   "sectors": ["health", "energyEnvironment"],
   "capacity": 5,
+  "reminders": ["P7D", "P1D"],
   "registration": { "opensAt": "$opens", "closesAt": "$closes" },
   "isSample": true
 }
 JSON
+for who in "en Anna Example" "cs Jana Ukázková" "de Lukas Beispiel"; do
+  read -r lang first last <<< "$who"
+  curl -fsS -o /dev/null -H "Content-Type: application/json" -X POST "$api/api/events/sample-forum/registrations" --data-binary @- <<JSON
+{ "firstName": "$first", "lastName": "$last", "email": "sample.$lang@example.org", "organisation": "SAMPLE cluster",
+  "country": "AT", "role": "clusterManager", "language": "$lang", "consent": true }
+JSON
+done
 echo "  programme: $(curl -fsS "$api/api/events" | grep -o '"id":"[^"]*"' | wc -l) events (sample forum: $api/api/events/sample-forum)"
+post -X POST --data-binary @data/sample-clusters.json "$api/api/manage/clusters/import" > /dev/null
+echo "  catalogue: $(curl -fsS "$api/api/clusters?pageSize=100" | grep -o '"id":"[^"]*"' | wc -l) sample clusters ($api/api/clusters)"

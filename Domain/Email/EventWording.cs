@@ -6,9 +6,12 @@ namespace ClustersCord.Domain.Email;
 /// <summary>How an event's dates and place read in a person's language, at the event's local time.</summary>
 public static class EventWording
 {
+    /// <summary>British English for "en": day-month dates and a 24-hour clock, as Central Europe reads them.</summary>
+    public static CultureInfo Culture(string language) => CultureInfo.GetCultureInfo(language == "en" ? "en-GB" : language);
+
     public static string When(Event programmeEvent, string language, IReadOnlyDictionary<string, string> texts)
     {
-        var culture = CultureInfo.GetCultureInfo(language);
+        var culture = Culture(language);
         if (programmeEvent.StartsAt is { } starts && programmeEvent.EndsAt is { } ends)
         {
             var from = programmeEvent.Local(starts);
@@ -25,7 +28,7 @@ public static class EventWording
     /// <summary>The start date alone, for subjects.</summary>
     public static string Date(Event programmeEvent, string language)
         => programmeEvent.StartsAt is { } starts
-            ? programmeEvent.Local(starts).ToString("d", CultureInfo.GetCultureInfo(language))
+            ? programmeEvent.Local(starts).ToString("d", Culture(language))
             : programmeEvent.Month ?? "";
 
     public static string Where(Event programmeEvent) => $"{programmeEvent.City} ({programmeEvent.Country})";

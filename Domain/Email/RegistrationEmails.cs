@@ -53,6 +53,7 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
             ["hasCalendar"] = calendar is not null,
             ["unsubscribeUrl"] = isReminder ? Placeholder("unsubscribeUrl") : null,
             ["t"] = texts,
+            ["footer"] = texts["footer"],
         };
         var greeting = texts["greeting"];
         model["greeting"] = greeting.Replace("{name}", Placeholder("firstNameHtml"), StringComparison.Ordinal);

@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using System.Text;
+using ClustersCord.Domain.Catalogue;
 using ClustersCord.Domain.Email;
 using ClustersCord.Domain.Programme;
 using ClustersCord.Domain.Registrations;
@@ -57,6 +58,9 @@ public static class CompositionRoot
         });
         services.AddSingleton<ReminderService>();
         services.AddSingleton<ReminderOverview>();
+
+        services.AddSingleton<IClusterStore, TableClusterStore>();
+        services.AddSingleton<CatalogueService>();
     }
 
     private static void AddStorageClients(this IServiceCollection services)

@@ -41,6 +41,8 @@ public static class ApiResults
 
     public static IActionResult NoContent() => new StatusCodeResult(204);
 
+    public static IActionResult NotModified(string etag) => new ContentActionResult(304, null, []) { Headers = { ["ETag"] = etag } };
+
     /// <summary>303 See Other: after a form post, the browser GETs the given page.</summary>
     public static IActionResult SeeOther(string location) => new ContentActionResult(303, null, []) { Headers = { ["Location"] = location } };
 

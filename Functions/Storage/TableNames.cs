@@ -12,6 +12,8 @@ public static class TableNames
     public const string People = "people";
     /// <summary>One partition per event: a record per registration and reminder (exactly-once sending).</summary>
     public const string Reminders = "reminders";
+    /// <summary>Cluster profiles (one partition) and the catalogue version row.</summary>
+    public const string Clusters = "clusters";
 }
 
 public static class ContainerNames

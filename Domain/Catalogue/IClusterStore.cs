@@ -1,0 +1,19 @@
+using ClustersCord.Domain.Common;
+
+namespace ClustersCord.Domain.Catalogue;
+
+/// <summary>Where cluster profiles are kept, with a catalogue version that changes whenever the public catalogue does.</summary>
+public interface IClusterStore
+{
+    Task<ClusterProfile?> GetAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Creates or replaces a profile; moves the catalogue version on when the public catalogue changes.</summary>
+    Task SaveAsync(ClusterProfile profile, bool catalogueChanged, CancellationToken cancellationToken);
+
+    Task<Page<ClusterProfile>> ListAsync(ProfileStatus status, int pageSize, string? continuationToken, CancellationToken cancellationToken);
+
+    /// <summary>The current catalogue version: one point read.</summary>
+    Task<long> VersionAsync(CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ClusterProfile>> ApprovedAsync(CancellationToken cancellationToken);
+}

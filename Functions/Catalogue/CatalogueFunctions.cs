@@ -1,0 +1,179 @@
+using System.Security.Cryptography;
+using System.Text;
+using ClustersCord.Domain.Catalogue;
+using ClustersCord.Domain.Common;
+using ClustersCord.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace ClustersCord.Functions.Catalogue;
+
+/// <summary>The public cluster catalogue: presenting a cluster, search, profiles, matches, topics, working groups.</summary>
+public sealed class CatalogueFunctions(CatalogueService catalogue, ILogger<CatalogueFunctions> logger)
+{
+    public const long MaxProfileBytes = 64 * 1024;
+
+    [Function("SubmitCluster")]
+    public Task<IActionResult> Submit(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "clusters")] HttpRequest request,
+        CancellationToken cancellationToken)
+        => StorageFailures.GuardAsync(logger, async () =>
+        {
+            var (body, problem) = await RequestBody.ReadAsync(request, MaxProfileBytes, allowForm: false, cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
+            var (input, invalid) = ClusterInputReader.Read(body!.Text);
+            if (input is null)
+            {
+                return invalid!;
+            }
+            return await catalogue.SubmitAsync(input, cancellationToken) switch
+            {
+                ProfileOutcome.Done d => ApiResults.Accepted(new { id = d.Profile.Id, status = "pending" }),
+                ProfileOutcome.Invalid i => ApiResults.ValidationProblem(i.Errors.ToDictionary()),
+                _ => throw new InvalidOperationException("Unknown outcome."),
+            };
+        });
+
+    [Function("SearchClusters")]
+    public Task<IActionResult> Search(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "clusters")] HttpRequest request,
+        CancellationToken cancellationToken)
+        => StorageFailures.GuardAsync(logger, async () =>
+        {
+            var errors = new ValidationErrors();
+            var query = new CatalogueQuery(
+                ApiQuery.Enum<Sector>(request, "sector", errors),
+                Text(request, "country", 2, errors),
+                ApiQuery.Enum<Sector>(request, "workingGroup", errors),
+                Text(request, "offers", ClusterValidator.MaxTopicLength, errors),
+                Text(request, "needs", ClusterValidator.MaxTopicLength, errors),
+                Text(request, "q", 200, errors));
+            if (query.Country is { } country && !Countries.IsValid(country.ToUpperInvariant()))
+            {
+                errors.Add("country", "An ISO 3166-1 alpha-2 code, such as CZ.");
+            }
+            var pageSize = ApiQuery.PageSize(request, errors);
+            var after = ApiQuery.ContinuationToken(request, errors);
+            if (!errors.IsEmpty)
+            {
+                return ApiResults.ValidationProblem(errors.ToDictionary());
+            }
+            var snapshot = await catalogue.SnapshotAsync(cancellationToken);
+            var etag = ETag(snapshot.Version, request.QueryString.Value);
+            if (request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Select(t => t.Trim()).Contains(etag)))
+            {
+                return ApiResults.NotModified(etag);
+            }
+            var page = snapshot.Search(query, pageSize!.Value, after);
+            var result = ApiResults.Ok(new
+            {
+                items = page.Items.Select(ClusterSummary.From),
+                continuationToken = ApiQuery.WrapContinuationToken(page.ContinuationToken),
+            });
+            result.Headers["ETag"] = etag;
+            result.Headers["Cache-Control"] = "no-cache";
+            return result;
+        });
+
+    [Function("GetCluster")]
+    public Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "clusters/{clusterId}")] HttpRequest request,
+        string clusterId,
+        CancellationToken cancellationToken)
+        => StorageFailures.GuardAsync(logger, async () =>
+            (await catalogue.SnapshotAsync(cancellationToken)).Get(clusterId) is { } profile
+                ? ApiResults.Ok(ClusterProfileResponse.From(profile, forOrganisers: false))
+                : ApiResults.NotFound("No such cluster in the catalogue."));
+
+    [Function("ClusterMatches")]
+    public Task<IActionResult> Matches(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "clusters/{clusterId}/matches")] HttpRequest request,
+        string clusterId,
+        CancellationToken cancellationToken)
+        => StorageFailures.GuardAsync(logger, async () =>
+        {
+            var errors = new ValidationErrors();
+            var limit = ApiQuery.PageSize(request, errors);
+            if (!errors.IsEmpty)
+            {
+                return ApiResults.ValidationProblem(errors.ToDictionary());
+            }
+            var matches = await catalogue.MatchesAsync(clusterId, limit!.Value, cancellationToken);
+            return matches is null
+                ? ApiResults.NotFound("No such cluster in the catalogue.")
+                : ApiResults.Ok(new
+                {
+                    items = matches.Select(m => new
+                    {
+                        clusterId = m.Cluster.Id,
+                        name = m.Cluster.Name,
+                        country = m.Cluster.Country,
+                        score = m.Score,
+                        reasons = m.Reasons.Select(r => new { kind = Enums.Name(r.Kind), topic = r.Topic }),
+                        sharedSectors = m.SharedSectors.Select(s => Enums.Name(s)),
+                        crossBorder = m.CrossBorder,
+                    }),
+                });
+        });
+
+    [Function("ListTopics")]
+    public IActionResult ListTopics([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "topics")] HttpRequest request)
+    {
+        var language = ApiQuery.Language(request);
+        return ApiResults.Ok(new { items = Topics.All.Select(t => new { id = t.Id, label = t.LabelIn(language) }) });
+    }
+
+    [Function("ListWorkingGroups")]
+    public Task<IActionResult> WorkingGroups(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "working-groups")] HttpRequest request,
+        CancellationToken cancellationToken)
+        => StorageFailures.GuardAsync(logger, async () =>
+        {
+            var groups = await catalogue.WorkingGroupsAsync(cancellationToken);
+            return ApiResults.Ok(new { items = groups.Select(g => new { sector = Enums.Name(g.Sector), memberCount = g.Members.Count, nextEventId = g.NextEventId }) });
+        });
+
+    [Function("GetWorkingGroup")]
+    public Task<IActionResult> WorkingGroup(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "working-groups/{sector}")] HttpRequest request,
+        string sector,
+        CancellationToken cancellationToken)
+        => StorageFailures.GuardAsync(logger, async () =>
+        {
+            if (Enums.Parse<Sector>(sector) is not { } wanted)
+            {
+                return ApiResults.NotFound("No such working group: the sectors are " + Enums.Names<Sector>() + ".");
+            }
+            var group = (await catalogue.WorkingGroupsAsync(cancellationToken)).Single(g => g.Sector == wanted);
+            return ApiResults.Ok(new
+            {
+                sector = Enums.Name(group.Sector),
+                nextEventId = group.NextEventId,
+                members = group.Members.OrderBy(m => m.Name, StringComparer.CurrentCulture).Select(ClusterSummary.From),
+            });
+        });
+
+    private static string? Text(HttpRequest request, string name, int maxLength, ValidationErrors errors)
+    {
+        var value = request.Query[name].FirstOrDefault();
+        if (value is null)
+        {
+            return null;
+        }
+        if (value.Length > maxLength)
+        {
+            errors.Add(name, $"At most {maxLength} characters.");
+            return null;
+        }
+        return value;
+    }
+
+    /// <summary>Changes when the catalogue or the question changes; nothing else affects the answer.</summary>
+    private static string ETag(long version, string? query)
+        => $"\"c{version}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(query ?? "")))[..16]}\"";
+}

@@ -1,0 +1,113 @@
+using System.Text.Json;
+using ClustersCord.Domain.Catalogue;
+using ClustersCord.Domain.Common;
+using ClustersCord.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace ClustersCord.Functions.Catalogue;
+
+/// <summary>Moderation of the catalogue: pending profiles with the validation criteria, approve, reject, edit, import.</summary>
+public sealed class OrganiserCatalogueFunctions(CatalogueService catalogue, ILogger<OrganiserCatalogueFunctions> logger)
+{
+    [Function("ListClustersForModeration")]
+    public Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/clusters")] HttpRequest request,
+        CancellationToken cancellationToken)
+        => StorageFailures.GuardAsync(logger, async () =>
+        {
+            var errors = new ValidationErrors();
+            var status = ApiQuery.Enum<ProfileStatus>(request, "status", errors) ?? ProfileStatus.Pending;
+            var pageSize = ApiQuery.PageSize(request, errors);
+            var token = ApiQuery.ContinuationToken(request, errors);
+            if (!errors.IsEmpty)
+            {
+                return ApiResults.ValidationProblem(errors.ToDictionary());
+            }
+            var page = await catalogue.ListAsync(status, pageSize!.Value, token, cancellationToken);
+            return ApiResults.Ok(new
+            {
+                items = page.Items.Select(ModerationItem.From),
+                continuationToken = ApiQuery.WrapContinuationToken(page.ContinuationToken),
+            });
+        });
+
+    [Function("ApproveCluster")]
+    public Task<IActionResult> Approve(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/clusters/{clusterId}/approve")] HttpRequest request,
+        string clusterId,
+        CancellationToken cancellationToken)
+        => StorageFailures.GuardAsync(logger, async () => Answer(await catalogue.ApproveAsync(clusterId, cancellationToken)));
+
+    [Function("RejectCluster")]
+    public Task<IActionResult> Reject(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/clusters/{clusterId}/reject")] HttpRequest request,
+        string clusterId,
+        CancellationToken cancellationToken)
+        => StorageFailures.GuardAsync(logger, async () => Answer(await catalogue.RejectAsync(clusterId, cancellationToken)));
+
+    [Function("EditCluster")]
+    public Task<IActionResult> Edit(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "manage/clusters/{clusterId}")] HttpRequest request,
+        string clusterId,
+        CancellationToken cancellationToken)
+        => StorageFailures.GuardAsync(logger, async () =>
+        {
+            var (body, problem) = await RequestBody.ReadAsync(request, CatalogueFunctions.MaxProfileBytes, allowForm: false, cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
+            var (input, invalid) = ClusterInputReader.Read(body!.Text);
+            return input is null ? invalid! : Answer(await catalogue.EditAsync(clusterId, input, cancellationToken));
+        });
+
+    /// <summary><c>{ "clusters": [ { "id", ...profile } ] }</c>: saved as approved (sample data, migrations).</summary>
+    [Function("ImportClusters")]
+    public Task<IActionResult> Import(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/clusters/import")] HttpRequest request,
+        CancellationToken cancellationToken)
+        => StorageFailures.GuardAsync(logger, async () =>
+        {
+            var (body, problem) = await RequestBody.ReadAsync(request, 4 * 1024 * 1024, allowForm: false, cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
+            List<JsonElement> items;
+            try
+            {
+                using var document = JsonDocument.Parse(body!.Text, new JsonDocumentOptions { MaxDepth = 16 });
+                if (!document.RootElement.TryGetProperty("clusters", out var clusters) || clusters.ValueKind != JsonValueKind.Array)
+                {
+                    return ApiResults.ValidationProblem(new Dictionary<string, string[]> { ["clusters"] = ["A list of clusters is required."] });
+                }
+                items = clusters.EnumerateArray().Select(c => c.Clone()).ToList();
+            }
+            catch (JsonException)
+            {
+                return ApiResults.BadRequest("Not valid JSON.");
+            }
+            var results = new List<object>();
+            foreach (var item in items)
+            {
+                var id = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("id", out var idValue) && idValue.ValueKind == JsonValueKind.String
+                    ? idValue.GetString()! : "";
+                var (input, _) = ClusterInputReader.Read(item.GetRawText());
+                var outcome = input is null ? null : await catalogue.ImportAsync(id, input, cancellationToken);
+                results.Add(outcome is ProfileOutcome.Done
+                    ? new { id, status = "approved", errors = (IReadOnlyDictionary<string, string[]>?)null }
+                    : new { id, status = "invalid", errors = (outcome as ProfileOutcome.Invalid)?.Errors.ToDictionary() });
+            }
+            return ApiResults.Ok(new { items = results });
+        });
+
+    private static IActionResult Answer(ProfileOutcome outcome) => outcome switch
+    {
+        ProfileOutcome.Done d => ApiResults.Ok(ModerationItem.From(d.Profile)),
+        ProfileOutcome.Invalid i => ApiResults.ValidationProblem(i.Errors.ToDictionary()),
+        _ => ApiResults.NotFound("No such cluster profile."),
+    };
+}

@@ -1,0 +1,107 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Azure;
+using Azure.Data.Tables;
+using ClustersCord.Domain.Catalogue;
+using ClustersCord.Domain.Common;
+using Page = ClustersCord.Domain.Common.Page<ClustersCord.Domain.Catalogue.ClusterProfile>;
+
+namespace ClustersCord.Functions.Storage;
+
+/// <summary>
+/// Profiles in the clusters table: partition <c>profile</c>, one row per cluster (the profile as JSON plus
+/// the columns queries filter on), and the row <c>catalogue/version</c>, moved on under its ETag whenever
+/// the public catalogue changes, so every instance knows with one point read whether its snapshot is
+/// still current.
+/// </summary>
+public sealed class TableClusterStore(StorageTables tables) : IClusterStore
+{
+    private const string ProfilePartition = "profile";
+    private const string CataloguePartition = "catalogue";
+    private const string VersionRow = "version";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    private Task<TableClient> TableAsync(CancellationToken cancellationToken) => tables.GetAsync(TableNames.Clusters, cancellationToken);
+
+    public async Task<ClusterProfile?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!Domain.Programme.EventValidator.IsValidId(id))
+        {
+            return null;
+        }
+        var table = await TableAsync(cancellationToken);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(ProfilePartition, id, cancellationToken: cancellationToken);
+        return row.HasValue ? Read(row.Value!) : null;
+    }
+
+    public async Task SaveAsync(ClusterProfile profile, bool catalogueChanged, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        await table.UpsertEntityAsync(new TableEntity(ProfilePartition, profile.Id)
+        {
+            ["Json"] = JsonSerializer.Serialize(profile, Json),
+            ["Status"] = Enums.Name(profile.Status),
+            ["Name"] = profile.Name,
+            ["Country"] = profile.Country,
+        }, TableUpdateMode.Replace, cancellationToken);
+        if (catalogueChanged)
+        {
+            await BumpVersionAsync(table, cancellationToken);
+        }
+    }
+
+    public async Task<Page> ListAsync(ProfileStatus status, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ProfilePartition} and Status eq {Enums.Name(status)}");
+        var page = await table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken)
+            .AsPages(continuationToken, pageSize).FirstAsync(cancellationToken);
+        return new Page(page.Values.Select(Read).ToArray(), page.ContinuationToken);
+    }
+
+    public async Task<long> VersionAsync(CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(CataloguePartition, VersionRow, ["Version"], cancellationToken);
+        return row.HasValue ? row.Value!.GetInt64("Version") ?? 0 : 0;
+    }
+
+    public async Task<IReadOnlyList<ClusterProfile>> ApprovedAsync(CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ProfilePartition} and Status eq {Enums.Name(ProfileStatus.Approved)}");
+        var profiles = new List<ClusterProfile>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["Json"], cancellationToken: cancellationToken))
+        {
+            profiles.Add(Read(row));
+        }
+        return profiles;
+    }
+
+    private static async Task BumpVersionAsync(TableClient table, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var row = await table.GetEntityIfExistsAsync<TableEntity>(CataloguePartition, VersionRow, cancellationToken: cancellationToken);
+            try
+            {
+                if (!row.HasValue)
+                {
+                    await table.AddEntityAsync(new TableEntity(CataloguePartition, VersionRow) { ["Version"] = 1L }, cancellationToken);
+                }
+                else
+                {
+                    var next = new TableEntity(CataloguePartition, VersionRow) { ["Version"] = (row.Value!.GetInt64("Version") ?? 0) + 1 };
+                    await table.UpdateEntityAsync(next, row.Value.ETag, TableUpdateMode.Replace, cancellationToken);
+                }
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 20)
+            {
+                await Task.Delay(Random.Shared.Next(1, 10 * attempt), cancellationToken);
+            }
+        }
+    }
+
+    private static ClusterProfile Read(TableEntity row) => JsonSerializer.Deserialize<ClusterProfile>(row.GetString("Json"), Json)!;
+}
