@@ -49,3 +49,11 @@ done
 echo "  programme: $(curl -fsS "$api/api/events" | grep -o '"id":"[^"]*"' | wc -l) events (sample forum: $api/api/events/sample-forum)"
 post -X POST --data-binary @data/sample-clusters.json "$api/api/manage/clusters/import" > /dev/null
 echo "  catalogue: $(curl -fsS "$api/api/clusters?pageSize=100" | grep -o '"id":"[^"]*"' | wc -l) sample clusters ($api/api/clusters)"
+# A sample benchmarking report (uploaded once) and the sample indicator table (re-importing changes nothing).
+if ! curl -fsS -H "x-functions-key: $key" "$api/api/benchmarking/reports" | grep -q "SAMPLE benchmarking report"; then
+  curl -fsS -o /dev/null -H "x-functions-key: $key" -F "title=SAMPLE benchmarking report 2011" -F year=2011 -F visibility=public \
+    -F "file=@data/sample-report.pdf;type=application/pdf" "$api/api/manage/benchmarking/reports"
+fi
+curl -fsS -o /dev/null -H "x-functions-key: $key" -H "Content-Type: text/csv" --data-binary @data/sample-indicators.csv \
+  "$api/api/manage/benchmarking/indicators"
+echo "  benchmarking: sample report and indicators ($api/api/benchmarking/indicators?year=2011)"

@@ -3,7 +3,10 @@ using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using System.Text;
+using ClustersCord.Domain.Benchmarking;
 using ClustersCord.Domain.Catalogue;
+using ClustersCord.Functions.Benchmarking;
+using ClustersCord.Functions.Http;
 using ClustersCord.Domain.Email;
 using ClustersCord.Domain.Programme;
 using ClustersCord.Domain.Registrations;
@@ -61,6 +64,13 @@ public static class CompositionRoot
 
         services.AddSingleton<IClusterStore, TableClusterStore>();
         services.AddSingleton<CatalogueService>();
+
+        services.AddOptions<BenchmarkingOptions>().BindConfiguration(BenchmarkingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IReportStore, TableReportStore>();
+        services.AddSingleton<IIndicatorStore, TableIndicatorStore>();
+        services.AddSingleton<IndicatorStatistics>();
+        services.AddSingleton<ReportUploads>();
+        services.AddSingleton<Audiences>();
     }
 
     private static void AddStorageClients(this IServiceCollection services)

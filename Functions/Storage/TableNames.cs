@@ -14,6 +14,10 @@ public static class TableNames
     public const string Reminders = "reminders";
     /// <summary>Cluster profiles (one partition) and the catalogue version row.</summary>
     public const string Clusters = "clusters";
+    /// <summary>Benchmarking report metadata (one partition); the files are blobs in <see cref="ContainerNames.Documents"/>.</summary>
+    public const string Reports = "reports";
+    /// <summary>Indicator values: partition = year, row = indicator and cluster.</summary>
+    public const string Indicators = "indicators";
 }
 
 public static class ContainerNames

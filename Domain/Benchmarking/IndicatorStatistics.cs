@@ -1,0 +1,97 @@
+using ClustersCord.Domain.Catalogue;
+using ClustersCord.Domain.Common;
+
+namespace ClustersCord.Domain.Benchmarking;
+
+public sealed record IndicatorSummary(string Indicator, string Unit, int Count, decimal Min, decimal P25, decimal Median, decimal P75, decimal Max);
+
+public sealed record ClusterStanding(string Indicator, string Unit, decimal Value, decimal Percentile, decimal? PeerMedian, int Peers);
+
+public sealed record ImportReport(int Imported, int Changed, IReadOnlyList<(int Line, string Reason)> Rejected);
+
+/// <summary>Indicator tables: import, and how each cluster stands among its peers.</summary>
+public sealed class IndicatorStatistics(IIndicatorStore store, CatalogueService catalogue)
+{
+    /// <summary>
+    /// Checks every line; good lines are stored even when others are refused. Within one year an indicator
+    /// has one unit; the same cluster, year and indicator twice in a file is refused the second time.
+    /// </summary>
+    public async Task<ImportReport> ImportAsync(IReadOnlyList<(int Line, IndicatorValue? Value, string? Reason)> lines, CancellationToken cancellationToken)
+    {
+        var rejected = new List<(int, string)>();
+        var accepted = new List<IndicatorValue>();
+        var seen = new Dictionary<(string, int, string), int>();
+        var units = new Dictionary<(int, string), string>();
+        foreach (var year in lines.Where(l => l.Value is not null).Select(l => l.Value!.Year).Distinct())
+        {
+            foreach (var stored in await store.ForYearAsync(year, cancellationToken))
+            {
+                units.TryAdd((stored.Year, stored.Indicator), stored.Unit);
+            }
+        }
+        foreach (var (line, value, reason) in lines)
+        {
+            if (value is null)
+            {
+                rejected.Add((line, reason ?? "Not a valid line."));
+                continue;
+            }
+            if (seen.TryGetValue((value.ClusterId, value.Year, value.Indicator), out var first))
+            {
+                rejected.Add((line, $"The same cluster, year and indicator as line {first}."));
+                continue;
+            }
+            if (units.TryGetValue((value.Year, value.Indicator), out var unit) && unit != value.Unit)
+            {
+                rejected.Add((line, $"unit: '{value.Indicator}' is measured in '{unit}' in {value.Year}."));
+                continue;
+            }
+            seen[(value.ClusterId, value.Year, value.Indicator)] = line;
+            units[(value.Year, value.Indicator)] = value.Unit;
+            accepted.Add(value);
+        }
+        var changed = await store.UpsertAsync(accepted, cancellationToken);
+        return new ImportReport(accepted.Count, changed, rejected);
+    }
+
+    public async Task<(int? Year, IReadOnlyList<IndicatorSummary> Items)> SummaryAsync(int? year, Sector? sector, CancellationToken cancellationToken)
+    {
+        year ??= await store.LatestYearAsync(cancellationToken);
+        if (year is null)
+        {
+            return (null, []);
+        }
+        var values = await store.ForYearAsync(year.Value, cancellationToken);
+        if (sector is { } wanted)
+        {
+            var inSector = (await catalogue.SnapshotAsync(cancellationToken)).Profiles
+                .Where(p => p.Sectors.Contains(wanted)).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+            values = values.Where(v => inSector.Contains(v.ClusterId)).ToArray();
+        }
+        var items = values.GroupBy(v => v.Indicator).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
+        {
+            var sorted = g.Select(v => v.Value).Order().ToArray();
+            return new IndicatorSummary(g.Key, g.First().Unit, sorted.Length, sorted[0], Statistics.PercentileInc(sorted, 0.25m),
+                Statistics.PercentileInc(sorted, 0.5m), Statistics.PercentileInc(sorted, 0.75m), sorted[^1]);
+        }).ToArray();
+        return (year, items);
+    }
+
+    public async Task<(int? Year, IReadOnlyList<ClusterStanding> Items)> StandingAsync(string clusterId, int? year, CancellationToken cancellationToken)
+    {
+        year ??= await store.LatestYearAsync(cancellationToken);
+        if (year is null)
+        {
+            return (null, []);
+        }
+        var values = await store.ForYearAsync(year.Value, cancellationToken);
+        var items = values.Where(v => v.ClusterId == clusterId).OrderBy(v => v.Indicator, StringComparer.Ordinal).Select(mine =>
+        {
+            var all = values.Where(v => v.Indicator == mine.Indicator).Select(v => v.Value).Order().ToArray();
+            var peers = values.Where(v => v.Indicator == mine.Indicator && v.ClusterId != clusterId).Select(v => v.Value).Order().ToArray();
+            return new ClusterStanding(mine.Indicator, mine.Unit, mine.Value, Statistics.PercentRank(all, mine.Value),
+                peers.Length == 0 ? null : Statistics.PercentileInc(peers, 0.5m), peers.Length);
+        }).ToArray();
+        return (year, items);
+    }
+}

@@ -1,0 +1,201 @@
+using System.Globalization;
+using System.Text;
+using ClustersCord.Domain.Benchmarking;
+using ClustersCord.Domain.Common;
+using ClustersCord.Functions.Http;
+using ClustersCord.Functions.Storage;
+using CsvHelper;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace ClustersCord.Functions.Benchmarking;
+
+/// <summary>Benchmarking results: reports by visibility, indicator statistics, a cluster among its peers; organisers' uploads.</summary>
+public sealed class BenchmarkingFunctions(
+    IReportStore reports,
+    ReportUploads uploads,
+    IndicatorStatistics indicators,
+    StorageContainers containers,
+    Audiences audiences,
+    ILogger<BenchmarkingFunctions> logger)
+{
+    private const long MaxIndicatorCsvBytes = 10 * 1024 * 1024;
+
+    [Function("ListReports")]
+    public Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "benchmarking/reports")] HttpRequest request,
+        CancellationToken cancellationToken)
+        => StorageFailures.GuardAsync(logger, async () =>
+        {
+            var audience = audiences.Of(request);
+            var visible = (await reports.ListAsync(cancellationToken))
+                .Where(r => audience.CanSee(r.Visibility))
+                .OrderByDescending(r => r.Year).ThenByDescending(r => r.UploadedAt)
+                .Select(r => ReportResponse.From(r, includeHash: audience == Audience.Organiser));
+            return ApiResults.Ok(new { items = visible });
+        });
+
+    [Function("ReportContent")]
+    public Task<IActionResult> Content(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "benchmarking/reports/{reportId}/content")] HttpRequest request,
+        string reportId,
+        CancellationToken cancellationToken)
+        => StorageFailures.GuardAsync(logger, async () =>
+        {
+            var report = await reports.GetAsync(reportId, cancellationToken);
+            // A report the caller may not see answers exactly like one that does not exist.
+            if (report is null || !audiences.Of(request).CanSee(report.Visibility))
+            {
+                return ApiResults.NotFound("No such report.");
+            }
+            var container = await containers.GetAsync(ContainerNames.Documents, cancellationToken);
+            var download = await container.GetBlobClient(report.BlobName).DownloadStreamingAsync(cancellationToken: cancellationToken);
+            return new StreamActionResult(download.Value.Content, report.ContentType, download.Value.Details.ContentLength, report.FileName);
+        });
+
+    [Function("UploadReport")]
+    public Task<IActionResult> Upload(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/benchmarking/reports")] HttpRequest request,
+        CancellationToken cancellationToken)
+        => StorageFailures.GuardAsync(logger, () => uploads.UploadAsync(request, cancellationToken));
+
+    [Function("ImportIndicators")]
+    public Task<IActionResult> Import(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/benchmarking/indicators")] HttpRequest request,
+        CancellationToken cancellationToken)
+        => StorageFailures.GuardAsync(logger, async () =>
+        {
+            if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var media)
+                || !media.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase))
+            {
+                return ApiResults.Problem(415, "Unsupported Media Type", "Send the indicator table as text/csv.");
+            }
+            if (request.ContentLength > MaxIndicatorCsvBytes)
+            {
+                return ApiResults.PayloadTooLarge(MaxIndicatorCsvBytes);
+            }
+            var (body, problem) = await ReadAllAsync(request, cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
+            var (lines, headerProblem) = IndicatorCsv.Read(body!);
+            if (headerProblem is not null)
+            {
+                return ApiResults.ValidationProblem(new Dictionary<string, string[]> { ["header"] = [headerProblem] });
+            }
+            var report = await indicators.ImportAsync(lines, cancellationToken);
+            return ApiResults.Ok(new
+            {
+                imported = report.Imported,
+                changed = report.Changed,
+                rejected = report.Rejected.Select(r => new { line = r.Line, reason = r.Reason }),
+            });
+        });
+
+    [Function("IndicatorSummary")]
+    public Task<IActionResult> Summary(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "benchmarking/indicators")] HttpRequest request,
+        CancellationToken cancellationToken)
+        => StorageFailures.GuardAsync(logger, async () =>
+        {
+            var errors = new ValidationErrors();
+            var year = Year(request, errors);
+            var sector = ApiQuery.Enum<Sector>(request, "sector", errors);
+            if (!errors.IsEmpty)
+            {
+                return ApiResults.ValidationProblem(errors.ToDictionary());
+            }
+            var (shownYear, items) = await indicators.SummaryAsync(year, sector, cancellationToken);
+            return ApiResults.Ok(new { year = shownYear, items });
+        });
+
+    [Function("ClusterBenchmark")]
+    public Task<IActionResult> Cluster(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "benchmarking/clusters/{clusterId}")] HttpRequest request,
+        string clusterId,
+        CancellationToken cancellationToken)
+        => StorageFailures.GuardAsync(logger, async () =>
+        {
+            var errors = new ValidationErrors();
+            var year = Year(request, errors);
+            if (!errors.IsEmpty)
+            {
+                return ApiResults.ValidationProblem(errors.ToDictionary());
+            }
+            var (shownYear, items) = await indicators.StandingAsync(clusterId, year, cancellationToken);
+            return items.Count == 0
+                ? ApiResults.NotFound("No indicator values for this cluster in that year.")
+                : ApiResults.Ok(new
+                {
+                    clusterId,
+                    year = shownYear,
+                    items = items.Select(i => new { indicator = i.Indicator, unit = i.Unit, value = i.Value, percentile = i.Percentile, peerMedian = i.PeerMedian, peers = i.Peers }),
+                });
+        });
+
+    private static int? Year(HttpRequest request, ValidationErrors errors)
+    {
+        var text = request.Query["year"].FirstOrDefault();
+        if (text is null)
+        {
+            return null;
+        }
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= 1990 and <= 2100)
+        {
+            return year;
+        }
+        errors.Add("year", "A year from 1990 to 2100.");
+        return null;
+    }
+
+    private static async Task<(byte[]? Body, IActionResult? Problem)> ReadAllAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[64 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxIndicatorCsvBytes)
+            {
+                return (null, ApiResults.PayloadTooLarge(MaxIndicatorCsvBytes));
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return (buffer.ToArray(), null);
+    }
+}
+
+/// <summary>Reads an indicator table with CsvHelper: columns by header name, each line checked on its own.</summary>
+public static class IndicatorCsv
+{
+    public static (IReadOnlyList<(int Line, IndicatorValue? Value, string? Reason)> Lines, string? HeaderProblem) Read(byte[] csv)
+    {
+        var lines = new List<(int, IndicatorValue?, string?)>();
+        try
+        {
+            using var reader = CsvReader.Create(csv, new CsvReaderOptions { TrackLineNumbers = true });
+            var headers = reader.Headers;
+            var missing = IndicatorLine.Columns.Where(c => !headers.Contains(c, StringComparer.OrdinalIgnoreCase)).ToArray();
+            if (missing.Length > 0)
+            {
+                return ([], "Missing columns: " + string.Join(", ", missing) + ". Expected clusterId,year,indicator,value,unit and optionally area.");
+            }
+            var hasArea = headers.Contains("area", StringComparer.OrdinalIgnoreCase);
+            while (reader.Read())
+            {
+                var (value, reason) = IndicatorLine.Parse(
+                    reader.GetStringOrNull("clusterId"), reader.GetStringOrNull("year"), reader.GetStringOrNull("indicator"),
+                    reader.GetStringOrNull("value"), reader.GetStringOrNull("unit"), hasArea ? reader.GetStringOrNull("area") : null);
+                lines.Add(((int)reader.LineNumber, value, reason));
+            }
+        }
+        catch (Exception e) when (e is CsvFormatException or DecoderFallbackException or InvalidDataException)
+        {
+            return (lines, "The file is not readable CSV in UTF-8: " + e.Message);
+        }
+        return (lines, null);
+    }
+}

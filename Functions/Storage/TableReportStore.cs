@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Azure.Data.Tables;
+using ClustersCord.Domain.Benchmarking;
+
+namespace ClustersCord.Functions.Storage;
+
+/// <summary>Report metadata in the reports table, one partition (a project has tens of reports, not thousands).</summary>
+public sealed class TableReportStore(StorageTables tables) : IReportStore
+{
+    private const string Partition = "report";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    private Task<TableClient> TableAsync(CancellationToken cancellationToken) => tables.GetAsync(TableNames.Reports, cancellationToken);
+
+    public async Task SaveAsync(BenchmarkReport report, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        await table.UpsertEntityAsync(new TableEntity(Partition, report.Id) { ["Json"] = JsonSerializer.Serialize(report, Json) },
+            TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<BenchmarkReport?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        if (id.Length is 0 or > 64 || !id.All(char.IsAsciiLetterOrDigit))
+        {
+            return null;
+        }
+        var table = await TableAsync(cancellationToken);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken);
+        return row.HasValue ? Read(row.Value!) : null;
+    }
+
+    public async Task<IReadOnlyList<BenchmarkReport>> ListAsync(CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var reports = new List<BenchmarkReport>();
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken))
+        {
+            reports.Add(Read(row));
+        }
+        return reports;
+    }
+
+    private static BenchmarkReport Read(TableEntity row) => JsonSerializer.Deserialize<BenchmarkReport>(row.GetString("Json"), Json)!;
+}
