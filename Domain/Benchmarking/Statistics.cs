@@ -15,8 +15,11 @@ public static class Statistics
         var rank = p * (sorted.Count - 1);
         var lower = (int)Math.Floor(rank);
         var upper = Math.Min(lower + 1, sorted.Count - 1);
-        return sorted[lower] + (rank - lower) * (sorted[upper] - sorted[lower]);
+        return Tidy(sorted[lower] + (rank - lower) * (sorted[upper] - sorted[lower]));
     }
+
+    /// <summary>Drops the trailing zeros decimal arithmetic leaves (3.00 → 3), so figures read as typed.</summary>
+    public static decimal Tidy(decimal value) => value / 1.000000000000000000000000000000000m;
 
     /// <summary>
     /// Excel's PERCENTRANK.INC as a percentage: the share of the other values below this one
