@@ -1,6 +1,7 @@
 using ClustersCord.DevHost.Functions;
 using ClustersCord.DevHost.SendGridSink;
 using ClustersCord.DevHost.Timers;
+using ClustersCord.DevHost.Web;
 using ClustersCord.Functions.Composition;
 using ClustersCord.Functions.Http;
 using Microsoft.AspNetCore.Diagnostics;
@@ -46,6 +47,7 @@ public static class DevHostApplication
         }));
         app.UseStatusCodePages(context => ApiResults.Problem(context.HttpContext.Response.StatusCode,
             ReasonPhrase(context.HttpContext.Response.StatusCode)).ExecuteAsync(context.HttpContext));
+        app.MapWebPages();
         app.MapFunctions(catalog, HostJson.RoutePrefix(Path.Combine(AppContext.BaseDirectory, "host.json")));
         app.MapAdmin(catalog);
         app.MapSendGridSink();

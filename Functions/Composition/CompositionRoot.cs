@@ -44,9 +44,12 @@ public static class CompositionRoot
         services.AddSingleton<IEventStore, TableEventStore>();
         services.AddSingleton<IRegistrationStore, TableRegistrationStore>();
         services.AddSingleton<IPersonIndex, TablePersonIndex>();
-        services.AddSingleton(sp => new RegistrationLinks(
-            sp.GetRequiredService<IOptions<SiteOptions>>().Value.ApiBaseUrl,
-            new ManageToken(Encoding.UTF8.GetBytes(sp.GetRequiredService<IOptions<RegistrationOptions>>().Value.TokenSecret))));
+        services.AddSingleton(sp =>
+        {
+            var site = sp.GetRequiredService<IOptions<SiteOptions>>().Value;
+            var secret = Encoding.UTF8.GetBytes(sp.GetRequiredService<IOptions<RegistrationOptions>>().Value.TokenSecret);
+            return new RegistrationLinks(site.ApiBaseUrl, new ManageToken(secret), site.ManagePageUrl);
+        });
         services.AddSingleton<RegistrationEmails>();
         services.AddSingleton<RegistrationNotifier>();
         services.AddSingleton<RegistrationService>();

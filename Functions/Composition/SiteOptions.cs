@@ -11,4 +11,9 @@ public sealed class SiteOptions
     [Required] public Uri ApiBaseUrl { get; set; } = new("http://localhost:7071");
     /// <summary>The website's thank-you page for plain HTML form posts (303).</summary>
     [Required] public Uri ThankYouUrl { get; set; } = new("http://localhost:7071/thank-you.html");
+    /// <summary>
+    /// The website's page behind the personal manage link (it gets <c>?id=&amp;token=</c>); when empty, the
+    /// link opens the API's JSON view of the registration.
+    /// </summary>
+    public Uri? ManagePageUrl { get; set; }
 }

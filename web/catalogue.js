@@ -1,0 +1,46 @@
+import { escapeHtml, getJson, setUpPage, t } from "./app.js";
+
+setUpPage();
+const sectors = ["ict", "tourism", "health", "energyEnvironment", "food"];
+const form = document.getElementById("filters");
+const list = document.getElementById("clusters");
+const more = document.getElementById("more");
+const count = document.getElementById("count");
+form.sector.innerHTML = `<option value="">${escapeHtml(t("allSectors"))}</option>` + sectors.map(s => `<option value="${s}">${escapeHtml(t("sectorNames." + s))}</option>`).join("");
+form.workingGroup.innerHTML = `<option value="">${escapeHtml(t("anyGroup"))}</option>` + sectors.map(s => `<option value="${s}">${escapeHtml(t("sectorNames." + s))}</option>`).join("");
+let next = null;
+let shown = 0;
+
+function card(cluster) {
+  return `<article class="card${cluster.isSample ? " sample" : ""}">
+    <h2><a href="cluster.html?id=${encodeURIComponent(cluster.id)}">${escapeHtml(cluster.name)}</a></h2>
+    <p class="meta">${escapeHtml([cluster.city, cluster.country].filter(Boolean).join(", "))} · ${escapeHtml(t("members", { n: cluster.memberCount }))}</p>
+    <p>${cluster.sectors.map(s => `<span class="tag">${escapeHtml(t("sectorNames." + s))}</span>`).join("")}</p>
+  </article>`;
+}
+
+async function load(append) {
+  const query = new URLSearchParams({ pageSize: "12" });
+  for (const name of ["q", "sector", "country", "workingGroup"]) {
+    if (form[name].value.trim()) query.set(name, form[name].value.trim());
+  }
+  if (append && next) query.set("continuationToken", next);
+  const { ok, body } = await getJson(`/clusters?${query}`);
+  if (!ok) {
+    count.textContent = body?.errors ? Object.values(body.errors).flat().join(" ") : (body?.detail || t("errNetwork"));
+    return;
+  }
+  if (!append) {
+    list.innerHTML = "";
+    shown = 0;
+  }
+  list.insertAdjacentHTML("beforeend", body.items.map(card).join(""));
+  shown += body.items.length;
+  next = body.continuationToken;
+  more.hidden = !next;
+  count.textContent = shown === 0 ? t("none") : t("results", { n: shown });
+}
+
+form.addEventListener("submit", e => { e.preventDefault(); load(false); });
+more.addEventListener("click", () => load(true));
+load(false);
