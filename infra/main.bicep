@@ -18,8 +18,11 @@ param principalId string = ''
 @description('Origin of the project website (https://www.example.org), the only origin CORS allows.')
 param websiteOrigin string
 
-@description('Page of the website that plain HTML registration forms are redirected to (303).')
-param thankYouUrl string
+@description('Page of the website that plain HTML registration forms are redirected to (303). Empty: the static site\'s thank-you page.')
+param thankYouUrl string = ''
+
+@description('Region of the static web app hosting web/ (Static Web Apps run in a few regions only).')
+param staticWebAppLocation string = 'westeurope'
 
 @description('Sender address of every email; must be a verified sender in SendGrid.')
 param emailFromAddress string
@@ -111,6 +114,16 @@ module roles 'app/roles.bicep' = {
   }
 }
 
+module website 'app/staticwebapp.bicep' = {
+  name: 'website'
+  scope: resourceGroup
+  params: {
+    name: 'stapp-clusterscord-${resourceToken}'
+    location: staticWebAppLocation
+    tags: union(tags, { 'azd-service-name': 'web' })
+  }
+}
+
 module functionApp 'app/functionapp.bicep' = {
   name: 'functionapp'
   scope: resourceGroup
@@ -126,8 +139,9 @@ module functionApp 'app/functionapp.bicep' = {
     deploymentContainerName: storage.outputs.deploymentContainerName
     applicationInsightsConnectionString: monitoring.outputs.connectionString
     keyVaultUri: vault.outputs.uri
-    websiteOrigin: websiteOrigin
-    thankYouUrl: thankYouUrl
+    allowedOrigins: [websiteOrigin, website.outputs.origin]
+    thankYouUrl: empty(thankYouUrl) ? '${website.outputs.origin}/thank-you.html' : thankYouUrl
+    managePageUrl: '${website.outputs.origin}/manage.html'
     emailFromAddress: emailFromAddress
     organiserKey: organiserKey
   }
@@ -139,3 +153,4 @@ output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 output CLUSTERSCORD_API_URL string = functionApp.outputs.apiUrl
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_KEY_VAULT_NAME string = vault.outputs.name
+output CLUSTERSCORD_WEBSITE_URL string = website.outputs.origin

@@ -1,8 +1,13 @@
 // Shared by every page: the API's address, requests, the header with the language choice, formatting.
 import { currentLanguage, languages, setLanguage, t } from "./i18n.js";
 
-/** The API's base: same origin by default; a page embedded elsewhere sets <html data-api="https://…/api">. */
-export const api = (document.documentElement.dataset.api || "/api").replace(/\/$/, "");
+/**
+ * The API's base: <html data-api="https://…/api"> when a page is embedded elsewhere, else config.json
+ * beside the pages (written at deployment, see azure.yaml), else the same origin's /api (DevHost).
+ */
+export const api = (document.documentElement.dataset.api
+  || await fetch(new URL("config.json", import.meta.url)).then(r => (r.ok ? r.json() : {})).then(c => c.api).catch(() => null)
+  || "/api").replace(/\/$/, "");
 export const lang = currentLanguage();
 export { t };
 

@@ -4,7 +4,7 @@ export const languages = { en: "English", cs: "Čeština", de: "Deutsch", it: "I
 const texts = {
   en: {
     siteName: "Clusters Cord", skip: "Skip to content", language: "Language",
-    navProgramme: "Programme", navCatalogue: "Cluster catalogue",
+    navProgramme: "Programme", navCatalogue: "Cluster catalogue", sector: "Sector", type: "Type",
     programmeTitle: "Programme", programmeIntro: "Exchange forums, study visits, trainings and conferences of the Clusters Cord project.",
     allSectors: "All sectors", allTypes: "All types", filter: "Filter", loading: "Loading…", none: "Nothing found.",
     seatsLeft: "{n} seats left", full: "Fully booked – waiting list", closed: "Registration closed", datesToFollow: "{month}, dates to follow",
@@ -34,7 +34,7 @@ const texts = {
     notFound: "This link does not open a registration. It may be mistyped, or the registration was removed.",
   },
   cs: {
-    skip: "Přejít na obsah", language: "Jazyk", navProgramme: "Program", navCatalogue: "Katalog klastrů",
+    skip: "Přejít na obsah", language: "Jazyk", sector: "Odvětví", type: "Typ", navProgramme: "Program", navCatalogue: "Katalog klastrů",
     programmeTitle: "Program", programmeIntro: "Výměnná fóra, studijní cesty, školení a konference projektu Clusters Cord.",
     allSectors: "Všechna odvětví", allTypes: "Všechny typy", filter: "Filtrovat", loading: "Načítám…", none: "Nic nenalezeno.",
     seatsLeft: "Volná místa: {n}", full: "Obsazeno – čekací listina", closed: "Registrace uzavřena", datesToFollow: "{month}, termín upřesníme",
@@ -64,7 +64,7 @@ const texts = {
     notFound: "Tento odkaz neotevírá žádnou registraci. Možná je chybně opsaný, nebo byla registrace odstraněna.",
   },
   de: {
-    skip: "Zum Inhalt", language: "Sprache", navProgramme: "Programm", navCatalogue: "Clusterkatalog",
+    skip: "Zum Inhalt", language: "Sprache", sector: "Branche", type: "Art", navProgramme: "Programm", navCatalogue: "Clusterkatalog",
     programmeTitle: "Programm", programmeIntro: "Austauschforen, Studienbesuche, Schulungen und Konferenzen des Projekts Clusters Cord.",
     allSectors: "Alle Branchen", allTypes: "Alle Arten", filter: "Filtern", loading: "Wird geladen…", none: "Nichts gefunden.",
     seatsLeft: "Noch {n} Plätze frei", full: "Ausgebucht – Warteliste", closed: "Anmeldung geschlossen", datesToFollow: "{month}, Termine folgen",
@@ -94,7 +94,7 @@ const texts = {
     notFound: "Dieser Link öffnet keine Anmeldung. Vielleicht ist er falsch kopiert, oder die Anmeldung wurde entfernt.",
   },
   it: {
-    skip: "Vai al contenuto", language: "Lingua", navProgramme: "Programma", navCatalogue: "Catalogo dei cluster",
+    skip: "Vai al contenuto", language: "Lingua", sector: "Settore", type: "Tipo", navProgramme: "Programma", navCatalogue: "Catalogo dei cluster",
     programmeTitle: "Programma", programmeIntro: "Forum di scambio, visite di studio, corsi di formazione e conferenze del progetto Clusters Cord.",
     allSectors: "Tutti i settori", allTypes: "Tutti i tipi", filter: "Filtra", loading: "Caricamento…", none: "Nessun risultato.",
     seatsLeft: "{n} posti disponibili", full: "Al completo – lista d'attesa", closed: "Iscrizioni chiuse", datesToFollow: "{month}, date da definire",

@@ -10,8 +10,10 @@ param storageAccountName string
 param deploymentContainerName string
 param applicationInsightsConnectionString string
 param keyVaultUri string
-param websiteOrigin string
+@description('Origins CORS allows: the project website and the static site of web/.')
+param allowedOrigins string[]
 param thankYouUrl string
+param managePageUrl string
 param emailFromAddress string
 @secure()
 param organiserKey string
@@ -53,7 +55,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
-      cors: { allowedOrigins: [websiteOrigin], supportCredentials: false }
+      cors: { allowedOrigins: allowedOrigins, supportCredentials: false }
     }
     functionAppConfig: {
       deployment: {
@@ -92,6 +94,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       Email__FromName: 'Clusters Cord'
       Site__ApiBaseUrl: 'https://${name}.azurewebsites.net'
       Site__ThankYouUrl: thankYouUrl
+      Site__ManagePageUrl: managePageUrl
       Registrations__TokenSecret: '@Microsoft.KeyVault(${secret}/token-secret)'
       Registrations__RetentionAfterEvent: '365.00:00:00'
       Registrations__PurgeSchedule: '0 30 2 * * *'

@@ -101,7 +101,7 @@ public sealed class RegistrationTests(TestStack stack) : IClassFixture<TestStack
         var response = await client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
-        Assert.Equal("https://website.example/thank-you?status=confirmed", response.Headers.Location?.ToString());
+        Assert.Equal($"{stack.BaseAddress}thank-you.html?status=confirmed", response.Headers.Location?.ToString());
         var stored = Assert.Single(await stack.AllRegistrationsAsync(eventId));
         Assert.Equal(["food", "tourism"], stored.GetProperty("sectors").EnumerateArray().Select(s => s.GetString()));
         Assert.True(stored.GetProperty("studyVisit").GetBoolean());

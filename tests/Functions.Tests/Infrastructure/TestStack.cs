@@ -21,7 +21,7 @@ public class TestStack : IAsyncLifetime
 
     private WebApplication? _app;
 
-    /// <summary>Settings of this stack on top of the test defaults.</summary>
+    /// <summary>Settings of this stack on top of the test defaults; <c>{base}</c> in a value is the stack's address.</summary>
     public IReadOnlyDictionary<string, string?> ExtraSettings { get; init; } = new Dictionary<string, string?>();
 
     public FakeTimeProvider Time { get; } = new(Start);
@@ -47,7 +47,7 @@ public class TestStack : IAsyncLifetime
             ["Email:FirstRetryDelay"] = "00:00:00.010",
             ["Email:MaxRetryDelay"] = "00:00:00.050",
             ["Site:ApiBaseUrl"] = BaseAddress.ToString().TrimEnd('/'),
-            ["Site:ThankYouUrl"] = "https://website.example/thank-you",
+            ["Site:ThankYouUrl"] = BaseAddress + "thank-you.html",
             ["Access:OrganiserKey"] = OrganiserKey,
             ["Access:ObserverKey"] = ObserverKey,
             ["Registrations:TokenSecret"] = "test-token-secret-of-at-least-32-characters",
@@ -56,7 +56,8 @@ public class TestStack : IAsyncLifetime
         };
         foreach (var (key, value) in ExtraSettings)
         {
-            settings[key] = value;
+            // "{base}" stands for this stack's own address, known only now.
+            settings[key] = value?.Replace("{base}", BaseAddress.ToString(), StringComparison.Ordinal);
         }
         _app = DevHostApplication.Build([], builder =>
         {
