@@ -34,19 +34,23 @@ public sealed class Azurite : IAsyncDisposable
 
     public static Task<Azurite> GetAsync() => Shared.Value;
 
-    public static async Task<Azurite> StartAsync()
+    /// <summary>
+    /// Starts an Azurite of its own: on free ports with in-memory data, or on given ports with its data in a
+    /// folder, so that a test can stop it and start it again with the data still there.
+    /// </summary>
+    public static async Task<Azurite> StartAsync(int? blobPort = null, int? queuePort = null, int? tablePort = null, string? location = null)
     {
         var executable = Path.Combine(RepositoryPaths.Root, "node_modules", ".bin", "azurite");
         if (!File.Exists(executable))
         {
             throw new InvalidOperationException("Azurite is not installed: run ./test (or npm ci) at the repository root.");
         }
-        var (blob, queue, table) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
+        var (blob, queue, table) = (blobPort ?? FreePort.Next(), queuePort ?? FreePort.Next(), tablePort ?? FreePort.Next());
         var start = new ProcessStartInfo(executable)
         {
             ArgumentList =
             {
-                "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
+                location is null ? "--inMemoryPersistence" : "--location=" + location, "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
                 "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(),
                 "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(),
                 "--tableHost", "127.0.0.1", "--tablePort", table.ToString(),
@@ -65,6 +69,25 @@ public sealed class Azurite : IAsyncDisposable
         await FreePort.WaitUntilListeningAsync(blob, TimeSpan.FromSeconds(30));
         await FreePort.WaitUntilListeningAsync(table, TimeSpan.FromSeconds(30));
         return azurite;
+    }
+
+    /// <summary>Stops it as an operator would (SIGTERM), letting it write its data to disk first.</summary>
+    public async Task StopGracefullyAsync()
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+        await Processes.RunAsync("kill", ["-TERM", _process.Id.ToString()], Path.GetTempPath(), TimeSpan.FromSeconds(10));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Stop();
+        }
     }
 
     public void Stop()

@@ -21,6 +21,9 @@ public class TestStack : IAsyncLifetime
 
     private WebApplication? _app;
 
+    /// <summary>An Azurite of the test's own (for fault tests); the shared one otherwise.</summary>
+    public Azurite? Storage { get; init; }
+
     /// <summary>Settings of this stack on top of the test defaults; <c>{base}</c> in a value is the stack's address.</summary>
     public IReadOnlyDictionary<string, string?> ExtraSettings { get; init; } = new Dictionary<string, string?>();
 
@@ -35,7 +38,7 @@ public class TestStack : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        var azurite = await Azurite.GetAsync();
+        var azurite = Storage ?? await Azurite.GetAsync();
         var port = FreePort.Next();
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
         var settings = new Dictionary<string, string?>
