@@ -21,14 +21,28 @@ public enum RegistrationEmailKind
 /// </summary>
 public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider time)
 {
+    /// <summary>
+    /// Rendered messages (without recipients) per event instance, kind and language: a burst of
+    /// registrations for one forum renders its confirmation once, not once per person. Keyed by the event
+    /// object, so a changed event (a new instance) renders afresh and old entries go with their events.
+    /// </summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Event, System.Collections.Concurrent.ConcurrentDictionary<(RegistrationEmailKind, string), EmailMessage>> _rendered = new();
+
     public EmailMessage Compose(RegistrationEmailKind kind, Event programmeEvent, string language,
         IReadOnlyList<Registration> recipients, int? waitlistPosition = null)
+    {
+        var isReminder = kind == RegistrationEmailKind.Reminder;
+        var rendered = _rendered.GetOrCreateValue(programmeEvent).GetOrAdd((kind, language), _ => Render(kind, programmeEvent, language));
+        return rendered with { Recipients = recipients.Select(r => Recipient(r, isReminder, waitlistPosition)).ToArray() };
+    }
+
+    private EmailMessage Render(RegistrationEmailKind kind, Event programmeEvent, string language)
     {
         var texts = EmailTexts.For(language);
         var title = programmeEvent.TitleIn(language);
         string Fill(string key) => texts[key]
             .Replace("{event}", title, StringComparison.Ordinal)
-            .Replace("{position}", waitlistPosition?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", StringComparison.Ordinal)
+            .Replace("{position}", Placeholder("position"), StringComparison.Ordinal)
             .Replace("{date}", EventWording.Date(programmeEvent, language), StringComparison.Ordinal);
         var prefix = kind switch
         {
@@ -62,11 +76,10 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
         var text = EmailTemplates.RenderText(model);
 
         var attachments = calendar is null ? null : new[] { new EmailAttachment(EventCalendar.FileName, EventCalendar.ContentType, Encoding.UTF8.GetBytes(calendar)) };
-        return new EmailMessage(subject, html, text, recipients.Select(r => Recipient(r, isReminder)).ToArray(),
-            attachments, Category: "registration-" + prefix);
+        return new EmailMessage(subject, html, text, [], attachments, Category: "registration-" + prefix);
     }
 
-    private EmailRecipient Recipient(Registration registration, bool isReminder)
+    private EmailRecipient Recipient(Registration registration, bool isReminder, int? waitlistPosition)
     {
         var manageUrl = links.Manage(registration.Id);
         var values = new Dictionary<string, string>
@@ -75,6 +88,10 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
             ["firstNameHtml"] = WebUtility.HtmlEncode(registration.Person.FirstName),
             ["manageUrl"] = manageUrl,
         };
+        if (waitlistPosition is { } position)
+        {
+            values["position"] = position.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         Dictionary<string, string>? headers = null;
         if (isReminder)
         {

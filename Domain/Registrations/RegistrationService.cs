@@ -64,9 +64,14 @@ public sealed class RegistrationService(
             ConsentTextVersion = ConsentTextVersion,
             TokenHash = ManageToken.Hash(links.Token(id)),
         };
-        // The index first: if the registration then fails, the entry points at nothing, which erasure skips.
-        await people.AddAsync(candidate.EmailKey, id, cancellationToken);
-        var admission = await registrations.AdmitAsync(candidate, cancellationToken);
+        // The index entry and the registration are written side by side; the registration is acknowledged
+        // only when both are stored. If the index write fails, the caller gets an error, retries, and the
+        // retry (a repeat of the same person) writes the entry again. An entry may point at nothing,
+        // which erasure skips.
+        var indexed = people.AddAsync(candidate.EmailKey, id, cancellationToken);
+        var admitting = registrations.AdmitAsync(candidate, cancellationToken);
+        await Task.WhenAll(indexed, admitting);
+        var admission = await admitting;
         if (admission.Created)
         {
             if (admission.Registration.Status == RegistrationStatus.Confirmed)
@@ -80,7 +85,10 @@ public sealed class RegistrationService(
         }
         else
         {
-            await people.RemoveAsync(candidate.EmailKey, id, cancellationToken);
+            // A repeat: the entry made for this attempt goes, the one of the registration that stands is made sure of.
+            await Task.WhenAll(
+                people.RemoveAsync(candidate.EmailKey, id, cancellationToken),
+                people.AddAsync(candidate.EmailKey, admission.Registration.Id, cancellationToken));
         }
         return new RegisterOutcome.Registered(admission.Registration, admission.WaitlistPosition, admission.Created);
     }

@@ -41,7 +41,8 @@ public static class CompositionRoot
 
     private static void AddProgrammeAndRegistrations(this IServiceCollection services)
     {
-        services.AddSingleton<IEventStore, TableEventStore>();
+        services.AddSingleton<TableEventStore>();
+        services.AddSingleton<IEventStore, CachedEventStore>();
         services.AddSingleton<IRegistrationStore, TableRegistrationStore>();
         services.AddSingleton<IPersonIndex, TablePersonIndex>();
         services.AddSingleton(sp =>

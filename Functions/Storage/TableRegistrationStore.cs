@@ -65,15 +65,12 @@ public sealed class TableRegistrationStore(StorageTables tables) : IRegistration
         });
     }
 
+    /// <summary>
+    /// No read first: a repeat is caught by the transaction itself (its duplicate-check row already
+    /// exists, 409), which costs a retry of that one batch; new people, the usual case, cost no read.
+    /// </summary>
     public async Task<Admission> AdmitAsync(Registration candidate, CancellationToken cancellationToken)
     {
-        var table = await TableAsync(cancellationToken);
-        // Most repeats are caught by this read, before they take a place in a transaction.
-        var existing = await EventPartitionWriter.FindByEmailAsync(table, candidate.EventId, candidate.EmailKey);
-        if (existing is not null)
-        {
-            return new Admission(existing, false, await EventPartitionWriter.WaitlistPositionAsync(table, existing, cancellationToken));
-        }
         var writer = await WriterAsync(candidate.EventId, cancellationToken);
         return await writer.AdmitAsync(candidate);
     }

@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+
+namespace ClustersCord.Bench;
+
+/// <summary>Each comparison runs the app and a raw baseline side by side, in one run, on the same Azurite.</summary>
+public sealed class Benchmarks(HttpClient http, HttpClient organiser, TableServiceClient storage)
+{
+    private readonly string _run = DateTimeOffset.UtcNow.ToString("yyyyMMddHHmmss");
+
+    private static JsonObject Event(DateTimeOffset startsAt, int capacity, string[]? reminders = null) => new()
+    {
+        ["type"] = "exchangeForum",
+        ["title"] = new JsonObject { ["en"] = "BENCHMARK forum" },
+        ["city"] = "Linz", ["country"] = "AT", ["timeZone"] = "Europe/Vienna",
+        ["startsAt"] = startsAt.ToString("o"), ["endsAt"] = startsAt.AddHours(8).ToString("o"),
+        ["capacity"] = capacity,
+        ["registration"] = new JsonObject { ["opensAt"] = DateTimeOffset.UtcNow.AddDays(-1).ToString("o"), ["closesAt"] = startsAt.AddHours(-1).ToString("o") },
+        ["reminders"] = new JsonArray((reminders ?? ["P7D", "P1D"]).Select(r => (JsonNode)r).ToArray()),
+    };
+
+    private static JsonObject Person(string email, string language = "en") => new()
+    {
+        ["firstName"] = "Bench", ["lastName"] = "Mark", ["email"] = email, ["organisation"] = "Benchmark cluster",
+        ["country"] = "CZ", ["role"] = "clusterMember", ["language"] = language, ["consent"] = true,
+    };
+
+    public async Task RegistrationBurstAsync()
+    {
+        Console.WriteLine();
+        Console.WriteLine("== Registration burst: 1,000 registrations, 64 concurrent clients, capacity 200 ==");
+        var eventId = $"bench-burst-{_run}";
+        (await organiser.PutAsJsonAsync($"/api/manage/events/{eventId}", Event(DateTimeOffset.UtcNow.AddDays(30), 200))).EnsureSuccessStatusCode();
+        var answered = new HttpStatusCode[1000];
+        var viaApi = await Measure.RunAsync("API POST /registrations", 1000, 64, async i =>
+        {
+            var response = await http.PostAsJsonAsync($"/api/events/{eventId}/registrations", Person($"burst{i}-{_run}@bench.example"));
+            answered[i] = response.StatusCode;
+        });
+        var raw = storage.GetTableClient("benchraw" + _run);
+        await raw.CreateIfNotExistsAsync();
+        var rawInserts = await Measure.RunAsync("raw TableClient.AddEntity", 1000, 64,
+            i => raw.AddEntityAsync(new TableEntity("burst", $"r-{i:D6}") { ["Email"] = $"burst{i}@bench.example", ["Status"] = "confirmed" }));
+        await raw.DeleteAsync();
+
+        var rows = await AllRegistrationsAsync(eventId);
+        var shown = await http.GetFromJsonAsync<JsonElement>($"/api/events/{eventId}");
+        var acknowledged = Enumerable.Range(0, 1000).Where(i => answered[i] is HttpStatusCode.Created or HttpStatusCode.OK).Select(i => $"burst{i}-{_run}@bench.example").ToHashSet();
+        var stored = rows.Select(r => r.GetProperty("email").GetString()).ToHashSet();
+        var confirmed = rows.Count(r => r.GetProperty("status").GetString() == "confirmed");
+        Console.WriteLine(viaApi);
+        Console.WriteLine(rawInserts);
+        Console.WriteLine($"throughput ratio API/raw: {viaApi.PerSecond / rawInserts.PerSecond:F2}   p50 ratio: {viaApi.P(0.5) / rawInserts.P(0.5):F2}   p99 ratio: {viaApi.P(0.99) / rawInserts.P(0.99):F2}");
+        Console.WriteLine($"answers: {string.Join(", ", answered.GroupBy(a => a).Select(g => $"{(int)g.Key}×{g.Count()}"))}");
+        Console.WriteLine($"overbooked: {Math.Max(0, confirmed - 200)} (confirmed {confirmed}, seats record {shown.GetProperty("confirmed").GetInt32()})   lost: {acknowledged.Count(a => !stored.Contains(a))}");
+    }
+
+    public async Task CatalogueAsync()
+    {
+        Console.WriteLine();
+        Console.WriteLine("== Catalogue at 10,000 profiles ==");
+        var countries = new[] { "CZ", "AT", "IT", "DE", "PL", "SK", "HU", "SI" };
+        var sectors = new[] { "ict", "tourism", "health", "energyEnvironment", "food" };
+        var words = new[] { "zdravotnické", "Lebensmittel", "turismo", "energetyka", "software", "wellness", "hydrogen", "packaging", "dairy", "robotics" };
+        var existing = (await http.GetFromJsonAsync<JsonElement>("/api/clusters?pageSize=1&q=bench")).GetProperty("items").GetArrayLength();
+        var import = Stopwatch.StartNew();
+        if (existing == 0)
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, 20), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (chunk, _) =>
+            {
+                var clusters = new JsonArray(Enumerable.Range(chunk * 500, 500).Select(i => (JsonNode)new JsonObject
+                {
+                    ["id"] = $"bench-{i:D5}", ["name"] = $"Bench cluster {i:D5} {words[i % words.Length]}", ["country"] = countries[i % countries.Length],
+                    ["description"] = $"Benchmark profile {i} about {words[(i * 7) % words.Length]} and {words[(i * 3) % words.Length]}.",
+                    ["sectors"] = new JsonArray(sectors[i % sectors.Length], sectors[(i / 5) % sectors.Length]), ["workingGroups"] = new JsonArray(sectors[i % sectors.Length]),
+                    ["memberCount"] = 15 + i % 200, ["memberTypes"] = new JsonArray("companies", "research"),
+                    ["offers"] = new JsonArray("market-access", $"phrase {i % 50}"), ["needs"] = new JsonArray("funding", $"phrase {(i + 7) % 50}"),
+                    ["contact"] = new JsonObject { ["name"] = "Bench", ["email"] = $"c{i}@bench.example" }, ["isSample"] = true,
+                }).ToArray());
+                (await organiser.PostAsJsonAsync("/api/manage/clusters/import", new JsonObject { ["clusters"] = clusters })).EnsureSuccessStatusCode();
+            });
+        }
+        Console.WriteLine($"import of 10,000 profiles: {import.Elapsed.TotalSeconds:F1} s{(existing > 0 ? " (already there)" : "")}");
+        var rebuild = Stopwatch.StartNew();
+        (await http.GetAsync("/api/clusters?pageSize=1")).EnsureSuccessStatusCode();
+        Console.WriteLine($"first query (snapshot rebuilt if stale): {rebuild.Elapsed.TotalMilliseconds:F0} ms");
+
+        var filtered = await Measure.RunAsync("filtered (sector+country)", 500, 8,
+            i => Ok(http.GetAsync($"/api/clusters?sector={sectors[i % 5]}&country={countries[i % 8]}")));
+        var text = await Measure.RunAsync("free text (q, diacritics folded)", 500, 8,
+            i => Ok(http.GetAsync($"/api/clusters?q={Uri.EscapeDataString(words[i % words.Length].ToUpperInvariant())}")));
+        var table = storage.GetTableClient("clusters");
+        var pointRead = await Measure.RunAsync("raw point read (TableClient)", 500, 8,
+            i => table.GetEntityAsync<TableEntity>("profile", $"bench-{i * 17 % 10000:D5}"));
+        var full = await Measure.RunAsync("full answer (200, 20 items)", 500, 8, i => Ok(http.GetAsync("/api/clusters?sector=health")));
+        var etag = (await http.GetAsync("/api/clusters?sector=health")).Headers.ETag!.Tag;
+        var revalidated = await Measure.RunAsync("revalidation (304)", 500, 8, async i =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/clusters?sector=health");
+            request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+            var response = await http.SendAsync(request);
+            if (response.StatusCode != HttpStatusCode.NotModified) throw new InvalidOperationException("expected 304");
+        });
+        foreach (var series in new[] { filtered, text, pointRead, full, revalidated }) Console.WriteLine(series);
+        Console.WriteLine($"p50 ratio filtered/point read: {filtered.P(0.5) / pointRead.P(0.5):F2}   free text/point read: {text.P(0.5) / pointRead.P(0.5):F2}");
+        Console.WriteLine($"p95 ratio filtered/point read: {filtered.P(0.95) / pointRead.P(0.95):F2}   free text/point read: {text.P(0.95) / pointRead.P(0.95):F2}");
+        Console.WriteLine($"p50 ratio 304/full: {revalidated.P(0.5) / full.P(0.5):F2}");
+    }
+
+    public async Task RemindersAsync()
+    {
+        Console.WriteLine();
+        Console.WriteLine("== Reminders for 10,000 confirmed registrants ==");
+        var eventId = $"bench-reminders-{_run}";
+        // The 7-day reminder falls due 90 s from now; registrations made before then receive it.
+        var starts = DateTimeOffset.UtcNow.AddDays(7).AddSeconds(90);
+        (await organiser.PutAsJsonAsync($"/api/manage/events/{eventId}", Event(starts, 10_000, ["P7D"]))).EnsureSuccessStatusCode();
+        var languages = new[] { "en", "cs", "de", "it" };
+        var registering = await Measure.RunAsync("registrations to fill the event", 10_000, 64, async i =>
+            (await http.PostAsJsonAsync($"/api/events/{eventId}/registrations", Person($"rem{i}-{_run}@bench.example", languages[i % 4]))).EnsureSuccessStatusCode());
+        Console.WriteLine(registering);
+        var wait = starts.AddDays(-7) - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(2);
+        if (wait > TimeSpan.Zero)
+        {
+            Console.WriteLine($"waiting {wait.TotalSeconds:F0} s for the reminder to fall due...");
+            await Task.Delay(wait);
+        }
+        (await http.DeleteAsync("/dev/outbox")).EnsureSuccessStatusCode();
+        var before = Measure.DevHostMemory();
+        var run = Stopwatch.StartNew();
+        (await organiser.PostAsync("/admin/functions/SendReminders?wait=true", null)).EnsureSuccessStatusCode();
+        run.Stop();
+        var after = Measure.DevHostMemory();
+        var outbox = await http.GetFromJsonAsync<JsonElement>("/dev/outbox?format=json");
+        var reminders = outbox.EnumerateArray().Select(e => e.GetProperty("request"))
+            .Where(r => r.GetProperty("categories")[0].GetString() == "registration-reminder").ToList();
+        var recipients = reminders.Sum(r => r.GetProperty("personalizations").GetArrayLength());
+
+        var table = storage.GetTableClient("registrations");
+        var scan = Stopwatch.StartNew();
+        var rows = 0;
+        await foreach (var _ in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {eventId}"))) rows++;
+        scan.Stop();
+        Console.WriteLine($"SendReminders: {run.Elapsed.TotalSeconds:F2} s, {reminders.Count} SendGrid requests, {recipients} recipients");
+        Console.WriteLine($"raw scan of the same partition: {scan.Elapsed.TotalSeconds:F2} s ({rows} rows)   ratio run/scan: {run.Elapsed / scan.Elapsed:F2}");
+        Console.WriteLine($"DevHost memory: RSS {before?.NowMb} MB before, {after?.NowMb} MB after, peak (VmHWM, whole process life) {after?.PeakMb} MB");
+        (await organiser.PostAsync("/admin/functions/SendReminders?wait=true", null)).EnsureSuccessStatusCode();
+        var again = (await http.GetFromJsonAsync<JsonElement>("/dev/outbox?format=json")).GetArrayLength();
+        Console.WriteLine($"second run right after: {again - outbox.GetArrayLength()} more requests");
+    }
+
+    private async Task<List<JsonElement>> AllRegistrationsAsync(string eventId)
+    {
+        var all = new List<JsonElement>();
+        string? token = null;
+        do
+        {
+            var page = await organiser.GetFromJsonAsync<JsonElement>($"/api/manage/events/{eventId}/registrations?pageSize=100" + (token is null ? "" : "&continuationToken=" + token));
+            all.AddRange(page.GetProperty("items").EnumerateArray());
+            token = page.GetProperty("continuationToken").GetString();
+        }
+        while (token is not null);
+        return all;
+    }
+
+    private static async Task Ok(Task<HttpResponseMessage> call) => (await call).EnsureSuccessStatusCode();
+}

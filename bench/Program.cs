@@ -1,0 +1,21 @@
+using System.Net.Http.Json;
+using Azure.Data.Tables;
+using ClustersCord.Bench;
+
+// dotnet run -c Release --project bench -- [registrations|catalogue|reminders|all]
+// Against ./run's stack: the API at CLUSTERSCORD_API (default http://localhost:7071), Azurite's tables at
+// CLUSTERSCORD_STORAGE (default UseDevelopmentStorage=true), the organiser key in CLUSTERSCORD_ORGANISER_KEY.
+var what = args.FirstOrDefault() ?? "all";
+var api = new Uri(Environment.GetEnvironmentVariable("CLUSTERSCORD_API") ?? "http://localhost:7071");
+var key = Environment.GetEnvironmentVariable("CLUSTERSCORD_ORGANISER_KEY") ?? throw new InvalidOperationException("Set CLUSTERSCORD_ORGANISER_KEY (./run prints it).");
+var storage = new TableServiceClient(Environment.GetEnvironmentVariable("CLUSTERSCORD_STORAGE") ?? "UseDevelopmentStorage=true");
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = api, Timeout = TimeSpan.FromMinutes(10) };
+using var organiser = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromMinutes(10) };
+organiser.DefaultRequestHeaders.Add("x-functions-key", key);
+
+Console.WriteLine($"Clusters Cord benchmarks, {DateTimeOffset.UtcNow:u}, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+(await organiser.GetAsync("/api/health")).EnsureSuccessStatusCode();
+var bench = new Benchmarks(http, organiser, storage);
+if (what is "registrations" or "all") await bench.RegistrationBurstAsync();
+if (what is "catalogue" or "all") await bench.CatalogueAsync();
+if (what is "reminders" or "all") await bench.RemindersAsync();
