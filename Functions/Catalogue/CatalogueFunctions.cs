@@ -26,7 +26,7 @@ public sealed class CatalogueFunctions(CatalogueService catalogue, ILogger<Catal
             {
                 return problem;
             }
-            var (input, invalid) = ClusterInputReader.Read(body!.Text);
+            var (input, invalid) = JsonInput.Read<ClusterInput>(body!.Text);
             if (input is null)
             {
                 return invalid!;

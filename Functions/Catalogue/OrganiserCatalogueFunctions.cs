@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ClustersCord.Domain.Catalogue;
 using ClustersCord.Domain.Common;
 using ClustersCord.Functions.Http;
@@ -60,7 +59,7 @@ public sealed class OrganiserCatalogueFunctions(CatalogueService catalogue, ILog
             {
                 return problem;
             }
-            var (input, invalid) = ClusterInputReader.Read(body!.Text);
+            var (input, invalid) = JsonInput.Read<ClusterInput>(body!.Text);
             return input is null ? invalid! : Answer(await catalogue.EditAsync(clusterId, input, cancellationToken));
         });
 
@@ -76,26 +75,15 @@ public sealed class OrganiserCatalogueFunctions(CatalogueService catalogue, ILog
             {
                 return problem;
             }
-            List<JsonElement> items;
-            try
+            var (items, invalid) = JsonInput.ReadList(body!.Text, "clusters", 1000);
+            if (items is null)
             {
-                using var document = JsonDocument.Parse(body!.Text, new JsonDocumentOptions { MaxDepth = 16 });
-                if (!document.RootElement.TryGetProperty("clusters", out var clusters) || clusters.ValueKind != JsonValueKind.Array)
-                {
-                    return ApiResults.ValidationProblem(new Dictionary<string, string[]> { ["clusters"] = ["A list of clusters is required."] });
-                }
-                items = clusters.EnumerateArray().Select(c => c.Clone()).ToList();
-            }
-            catch (JsonException)
-            {
-                return ApiResults.BadRequest("Not valid JSON.");
+                return invalid!;
             }
             var results = new List<object>();
-            foreach (var item in items)
+            foreach (var (id, json) in items)
             {
-                var id = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("id", out var idValue) && idValue.ValueKind == JsonValueKind.String
-                    ? idValue.GetString()! : "";
-                var (input, _) = ClusterInputReader.Read(item.GetRawText());
+                var (input, _) = JsonInput.Read<ClusterInput>(json);
                 var outcome = input is null ? null : await catalogue.ImportAsync(id, input, cancellationToken);
                 results.Add(outcome is ProfileOutcome.Done
                     ? new { id, status = "approved", errors = (IReadOnlyDictionary<string, string[]>?)null }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ClustersCord.Domain.Common;
 using ClustersCord.Domain.Programme;
 using ClustersCord.Functions.Http;
@@ -61,7 +60,7 @@ public sealed class EventFunctions(ProgrammeService programme, ILogger<EventFunc
             {
                 return problem;
             }
-            var (input, invalid) = EventInputReader.Read(body!.Text);
+            var (input, invalid) = JsonInput.Read<EventInput>(body!.Text);
             if (input is null)
             {
                 return invalid!;
@@ -76,28 +75,4 @@ public sealed class EventFunctions(ProgrammeService programme, ILogger<EventFunc
                 _ => throw new InvalidOperationException("Unknown outcome."),
             };
         });
-}
-
-/// <summary>Deserialises an organiser's event; a value of the wrong type is reported with its path.</summary>
-public static class EventInputReader
-{
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        MaxDepth = 16,
-        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip,
-    };
-
-    public static (EventInput? Input, IActionResult? Problem) Read(string json)
-    {
-        try
-        {
-            var input = JsonSerializer.Deserialize<EventInput>(json, Options);
-            return input is null ? (null, ApiResults.BadRequest("A JSON object is expected.")) : (input, null);
-        }
-        catch (JsonException e)
-        {
-            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
-            return (null, ApiResults.ValidationProblem(new Dictionary<string, string[]> { [field] = ["Not a value of the expected type, or not valid JSON."] }));
-        }
-    }
 }

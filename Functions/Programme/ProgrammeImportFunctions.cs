@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ClustersCord.Domain.Programme;
 using ClustersCord.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -29,33 +28,18 @@ public sealed class ProgrammeImportFunctions(ProgrammeService programme, ILogger
             {
                 return problem;
             }
-            List<JsonElement> items;
-            try
+            var (items, invalid) = JsonInput.ReadList(body!.Text, "events", MaxEvents);
+            if (items is null)
             {
-                using var document = JsonDocument.Parse(body!.Text, new JsonDocumentOptions { MaxDepth = 16 });
-                if (!document.RootElement.TryGetProperty("events", out var events) || events.ValueKind != JsonValueKind.Array)
-                {
-                    return ApiResults.ValidationProblem(new Dictionary<string, string[]> { ["events"] = ["A list of events is required."] });
-                }
-                items = events.EnumerateArray().Select(e => e.Clone()).ToList();
-            }
-            catch (JsonException)
-            {
-                return ApiResults.BadRequest("Not valid JSON.");
-            }
-            if (items.Count > MaxEvents)
-            {
-                return ApiResults.ValidationProblem(new Dictionary<string, string[]> { ["events"] = [$"At most {MaxEvents} events at once."] });
+                return invalid!;
             }
             var results = new List<object>();
-            foreach (var item in items)
+            foreach (var (id, json) in items)
             {
-                var id = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("id", out var idValue) && idValue.ValueKind == JsonValueKind.String
-                    ? idValue.GetString()! : "";
-                var (input, invalid) = EventInputReader.Read(item.GetRawText());
+                var (input, invalidItem) = JsonInput.Read<EventInput>(json);
                 if (input is null)
                 {
-                    results.Add(new { id, status = "invalid", errors = ((invalid as JsonActionResult)?.Value as Problem)?.Errors });
+                    results.Add(new { id, status = "invalid", errors = ((invalidItem as JsonActionResult)?.Value as Problem)?.Errors });
                     continue;
                 }
                 results.Add(await programme.SaveAsync(id, input, cancellationToken) switch
