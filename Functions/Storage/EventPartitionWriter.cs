@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using ClustersCord.Domain.Common;
 using ClustersCord.Domain.Registrations;
 
 namespace ClustersCord.Functions.Storage;
@@ -17,8 +18,8 @@ internal sealed record Seats(CapacityState State, ETag ETag);
 /// </summary>
 internal sealed class EventPartitionWriter(string eventId, TableClient table)
 {
-    /// <summary>Each admission writes up to three rows (registration, duplicate check, waiting list), plus the seats row: 33 × 3 + 1 = 100.</summary>
-    public const int MaxAdmissionsPerTransaction = 33;
+    /// <summary>Each admission writes two rows (registration, duplicate check), plus the seats row: 49 × 2 + 1 = 99 of 100.</summary>
+    public const int MaxAdmissionsPerTransaction = 49;
     public const int MaxAttempts = 8;
 
     private readonly Lock _gate = new();
@@ -155,11 +156,6 @@ internal sealed class EventPartitionWriter(string eventId, TableClient table)
                 actions.Add(new(TableTransactionActionType.Add, RegistrationEntities.Pointer(eventId, RegistrationKeys.Email(registration.EmailKey), registration.Id)));
                 owners.Add(work);
                 owners.Add(work);
-                if (ticket is { } t)
-                {
-                    actions.Add(new(TableTransactionActionType.Add, RegistrationEntities.Pointer(eventId, RegistrationKeys.Waitlist(t), registration.Id)));
-                    owners.Add(work);
-                }
                 admissions.Add((work, new Admission(registration, Created: true, position)));
             }
             actions[0] = new(TableTransactionActionType.UpdateReplace, RegistrationEntities.ToEntity(eventId, state), seats.ETag);
@@ -225,14 +221,15 @@ internal sealed class EventPartitionWriter(string eventId, TableClient table)
         return row.HasValue ? RegistrationEntities.ToRegistration(row.Value!) : null;
     }
 
+    /// <summary>Dense 1-based place on the waiting list: the waiting registrations with a smaller ticket, plus one.</summary>
     internal static async Task<int?> WaitlistPositionAsync(TableClient table, Registration registration, CancellationToken cancellationToken = default)
     {
         if (registration is not { Status: RegistrationStatus.Waitlisted, WaitlistTicket: { } ticket })
         {
             return null;
         }
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {registration.EventId} and RowKey ge {RegistrationKeys.WaitlistPrefix} and RowKey lt {RegistrationKeys.Waitlist(ticket)}");
+        var filter = RegistrationKeys.Registrations(registration.EventId) + " and "
+                     + TableClient.CreateQueryFilter($"Status eq {Enums.Name(RegistrationStatus.Waitlisted)} and WaitlistTicket lt {ticket}");
         var ahead = 0;
         await foreach (var _ in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
         {

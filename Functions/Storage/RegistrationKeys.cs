@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -10,21 +9,23 @@ namespace ClustersCord.Functions.Storage;
 /// <list type="bullet">
 /// <item><c>e-{sha256(email key)}</c>: the duplicate check, one per active registration;</item>
 /// <item><c>r-{random part of the id}</c>: a registration;</item>
-/// <item><c>seats</c>: the capacity record whose ETag guards every change;</item>
-/// <item><c>w-{ticket, 12 digits}</c>: the waiting list, in order (fixed width: string order is number order).</item>
+/// <item><c>seats</c>: the capacity record whose ETag guards every change.</item>
 /// </list>
+/// The waiting list is the registrations with status waitlisted, in the order of their ticket
+/// (a number from the seats record); no row of its own, so an admission writes two rows, not three.
 /// </summary>
 public static class RegistrationKeys
 {
     public const string Seats = "seats";
     public const string RegistrationPrefix = "r-";
-    public const string WaitlistPrefix = "w-";
 
     public static string Registration(string registrationId) => RegistrationPrefix + registrationId[(registrationId.LastIndexOf('.') + 1)..];
 
     public static string Email(string emailKey) => "e-" + EmailHash(emailKey);
 
-    public static string Waitlist(long ticket) => WaitlistPrefix + ticket.ToString("D12", CultureInfo.InvariantCulture);
+    /// <summary>The filter for an event's registration rows.</summary>
+    public static string Registrations(string eventId) => Azure.Data.Tables.TableClient.CreateQueryFilter(
+        $"PartitionKey eq {eventId} and RowKey ge {RegistrationPrefix} and RowKey lt {RangeEnd(RegistrationPrefix)}");
 
     /// <summary>Hex SHA-256: row and partition keys must not hold '/', '#', '?' or '\', which emails may.</summary>
     public static string EmailHash(string emailKey) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(emailKey)));

@@ -13,8 +13,8 @@ namespace ClustersCord.Functions.Storage;
 /// </summary>
 public sealed class TableRegistrationStore(StorageTables tables) : IRegistrationStore
 {
-    /// <summary>Promotions per transaction: two rows each, plus the seats row and a cancellation's rows.</summary>
-    private const int MaxPromotionsPerTransaction = 45;
+    /// <summary>Promotions per transaction: one row each, plus the seats row and a cancellation's rows.</summary>
+    private const int MaxPromotionsPerTransaction = 90;
 
     private readonly ConcurrentDictionary<string, Lazy<Task<EventPartitionWriter>>> _writers = new(StringComparer.Ordinal);
 
@@ -118,10 +118,6 @@ public sealed class TableRegistrationStore(StorageTables tables) : IRegistration
             {
                 actions.Add(new(TableTransactionActionType.Delete, new TableEntity(eventId, RegistrationKeys.Email(registration.EmailKey)), ETag.All));
             }
-            if (registration.WaitlistTicket is { } ticket)
-            {
-                actions.Add(new(TableTransactionActionType.Delete, new TableEntity(eventId, RegistrationKeys.Waitlist(ticket)), ETag.All));
-            }
             var (state, promoted) = await PromoteAsync(writer.Table, eventId, seats.State.Release(registration.Status), actions, now,
                 skipRegistrationId: registrationId, MaxPromotionsPerTransaction);
             actions[0] = new(TableTransactionActionType.UpdateReplace, RegistrationEntities.ToEntity(eventId, state), seats.ETag);
@@ -140,25 +136,22 @@ public sealed class TableRegistrationStore(StorageTables tables) : IRegistration
         {
             return (state, promoted);
         }
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {eventId} and RowKey ge {RegistrationKeys.WaitlistPrefix} and RowKey lt {RegistrationKeys.RangeEnd(RegistrationKeys.WaitlistPrefix)}");
-        await foreach (var pointer in table.QueryAsync<TableEntity>(filter, maxPerPage: wanted + 1))
+        // The first waiting are those with the smallest tickets; promotions are rare, so one partition query.
+        var filter = RegistrationKeys.Registrations(eventId) + " and " + TableClient.CreateQueryFilter($"Status eq {Enums.Name(RegistrationStatus.Waitlisted)}");
+        var waiting = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter))
         {
-            var id = pointer.GetString("RegistrationId");
-            if (id == skipRegistrationId)
+            if (row.GetString("Id") != skipRegistrationId)
             {
-                continue;
+                waiting.Add(row);
             }
-            var row = await table.GetEntityAsync<TableEntity>(eventId, RegistrationKeys.Registration(id));
-            var confirmed = RegistrationEntities.ToRegistration(row.Value).Confirm(now);
-            actions.Add(new(TableTransactionActionType.UpdateReplace, RegistrationEntities.ToEntity(confirmed), row.Value.ETag));
-            actions.Add(new(TableTransactionActionType.Delete, pointer, pointer.ETag));
+        }
+        foreach (var row in waiting.OrderBy(r => r.GetInt64("WaitlistTicket") ?? long.MaxValue).Take(wanted))
+        {
+            var confirmed = RegistrationEntities.ToRegistration(row).Confirm(now);
+            actions.Add(new(TableTransactionActionType.UpdateReplace, RegistrationEntities.ToEntity(confirmed), row.ETag));
             state = state.Promote();
             promoted.Add(confirmed);
-            if (promoted.Count == wanted)
-            {
-                break;
-            }
         }
         return (state, promoted);
     }
@@ -210,8 +203,7 @@ public sealed class TableRegistrationStore(StorageTables tables) : IRegistration
 
     private static string RegistrationsFilter(string eventId, RegistrationStatus? status)
     {
-        var range = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {eventId} and RowKey ge {RegistrationKeys.RegistrationPrefix} and RowKey lt {RegistrationKeys.RangeEnd(RegistrationKeys.RegistrationPrefix)}");
+        var range = RegistrationKeys.Registrations(eventId);
         return status is { } s ? range + " and " + TableClient.CreateQueryFilter($"Status eq {Enums.Name(s)}") : range;
     }
 }
