@@ -29,9 +29,12 @@ public sealed class RegistrationService(
     /// <summary>The version of the consent text people agree to on the form; stored with each consent.</summary>
     public const string ConsentTextVersion = "2026-11";
 
-    public async Task<RegisterOutcome> RegisterAsync(string eventId, RegistrationForm form, CancellationToken cancellationToken)
+    /// <param name="errors">
+    /// Problems already found while reading the form (a field of the wrong type); the form's rules add
+    /// theirs, and any problem at all means nothing is stored.
+    /// </param>
+    public async Task<RegisterOutcome> RegisterAsync(string eventId, RegistrationForm form, ValidationErrors errors, CancellationToken cancellationToken)
     {
-        var errors = new ValidationErrors();
         var person = RegistrationFormValidator.Validate(form, errors);
         var programmeEvent = EventValidator.IsValidId(eventId) ? await events.GetAsync(eventId, cancellationToken) : null;
         if (programmeEvent is null)
@@ -42,7 +45,7 @@ public sealed class RegistrationService(
         {
             return new RegisterOutcome.Ignored();
         }
-        if (person is null)
+        if (person is null || !errors.IsEmpty)
         {
             return new RegisterOutcome.Invalid(errors);
         }

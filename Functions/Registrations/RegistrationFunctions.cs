@@ -39,22 +39,11 @@ public sealed class RegistrationFunctions(
             {
                 return ApiResults.ValidationProblem(errors.ToDictionary());
             }
-            var outcome = await registrations.RegisterAsync(eventId, form, cancellationToken);
-            if (outcome is RegisterOutcome.Invalid invalid)
-            {
-                foreach (var (field, messages) in invalid.Errors.ToDictionary())
-                {
-                    foreach (var message in messages) errors.Add(field, message);
-                }
-            }
-            else if (!errors.IsEmpty && outcome is not RegisterOutcome.EventNotFound)
-            {
-                return ApiResults.ValidationProblem(errors.ToDictionary());
-            }
+            var outcome = await registrations.RegisterAsync(eventId, form, errors, cancellationToken);
             var html = body!.Kind == BodyKind.Form && RequestBody.PrefersHtml(request);
             return outcome switch
             {
-                RegisterOutcome.Invalid => ApiResults.ValidationProblem(errors.ToDictionary()),
+                RegisterOutcome.Invalid invalid => ApiResults.ValidationProblem(invalid.Errors.ToDictionary()),
                 RegisterOutcome.EventNotFound => ApiResults.NotFound("No such event."),
                 RegisterOutcome.Closed => ApiResults.Conflict("Registration for this event is not open.", ProblemTypes.RegistrationClosed),
                 RegisterOutcome.Ignored => html ? ThankYou(RegistrationStatus.Confirmed) : FakeSuccess(eventId),

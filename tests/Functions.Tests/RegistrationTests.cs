@@ -83,6 +83,23 @@ public sealed class RegistrationTests(TestStack stack) : IClassFixture<TestStack
     }
 
     [Fact]
+    public async Task A_field_of_the_wrong_type_in_an_otherwise_valid_form_stores_nothing()
+    {
+        var eventId = await stack.CreateEventAsync();
+        var email = NewEmail();
+        var person = Api.Person(email);
+        person["studyVisit"] = 1;
+
+        var response = await stack.RegisterAsync(eventId, person);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("studyVisit", out _));
+        Assert.Empty(await stack.AllRegistrationsAsync(eventId));
+        Assert.Empty(await stack.EmailsToAsync(email));
+    }
+
+    [Fact]
     public async Task A_plain_html_form_post_is_answered_303_to_the_thank_you_page()
     {
         var eventId = await stack.CreateEventAsync();
