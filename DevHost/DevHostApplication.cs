@@ -30,7 +30,6 @@ public static class DevHostApplication
 
         var catalog = FunctionCatalog.FromAssembly(typeof(CompositionRoot).Assembly);
         builder.Services.AddSingleton(catalog);
-        builder.Services.AddSingleton<FunctionKeys>();
         builder.Services.AddSingleton<TimerRunner>();
         builder.Services.AddHostedService<TimerScheduler>();
         builder.Services.AddSingleton<Outbox>();

@@ -12,7 +12,7 @@ public static class FunctionEndpoints
             var pattern = $"{routePrefix}/{function.Route}".TrimStart('/');
             RequestDelegate handler = async context =>
             {
-                if (function.NeedsKey && !context.RequestServices.GetRequiredService<FunctionKeys>().IsOrganiser(context.Request))
+                if (function.NeedsKey && !context.RequestServices.GetRequiredService<Audiences>().IsOrganiser(context.Request))
                 {
                     await ApiResults.Unauthorized().ExecuteAsync(context);
                     return;

@@ -22,7 +22,7 @@ public static class AdminEndpoints
     private static async Task<IActionResult> RunAsync(HttpContext context, FunctionCatalog catalog, string name)
     {
         var services = context.RequestServices;
-        if (!services.GetRequiredService<FunctionKeys>().IsOrganiser(context.Request))
+        if (!services.GetRequiredService<Audiences>().IsOrganiser(context.Request))
         {
             return ApiResults.Unauthorized();
         }

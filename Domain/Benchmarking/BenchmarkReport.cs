@@ -22,7 +22,9 @@ public sealed record BenchmarkReport
     public required string FileName { get; init; }
     public required string BlobName { get; init; }
 
-    public string ContentType => Kind switch
+    public string ContentType => ContentTypeOf(Kind);
+
+    public static string ContentTypeOf(ReportKind kind) => kind switch
     {
         ReportKind.Pdf => "application/pdf",
         ReportKind.Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

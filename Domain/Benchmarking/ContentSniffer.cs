@@ -12,6 +12,8 @@ namespace ClustersCord.Domain.Benchmarking;
 public sealed class ContentSniffer
 {
     private const int TailSize = 2048;
+    /// <summary>Longer than any marker searched for.</summary>
+    private const int Seam = 32;
     private static readonly byte[] Pdf = "%PDF-"u8.ToArray();
     private static readonly byte[] PdfEnd = "%%EOF"u8.ToArray();
     private static readonly byte[] Zip = [0x50, 0x4B, 0x03, 0x04];
@@ -46,13 +48,14 @@ public sealed class ContentSniffer
         }
         _hasNul |= chunk.IndexOf((byte)0) >= 0;
         CheckUtf8(chunk);
-        // Markers may straddle two chunks: search the end of the last chunk joined to this one.
-        var window = new byte[_carry.Length + chunk.Length];
-        _carry.CopyTo(window, 0);
-        chunk.CopyTo(window.AsSpan(_carry.Length));
-        _hasContentTypes |= window.AsSpan().IndexOf(ContentTypes) >= 0;
-        _hasWorkbook |= window.AsSpan().IndexOf(Workbook) >= 0;
-        _carry = window.AsSpan(Math.Max(0, window.Length - 32)).ToArray();
+        // Markers may straddle two chunks: besides the chunk itself, search the seam (the end of the last
+        // chunk joined to the start of this one).
+        var seam = new byte[_carry.Length + Math.Min(Seam, chunk.Length)];
+        _carry.CopyTo(seam, 0);
+        chunk[..(seam.Length - _carry.Length)].CopyTo(seam.AsSpan(_carry.Length));
+        _hasContentTypes |= chunk.IndexOf(ContentTypes) >= 0 || seam.AsSpan().IndexOf(ContentTypes) >= 0;
+        _hasWorkbook |= chunk.IndexOf(Workbook) >= 0 || seam.AsSpan().IndexOf(Workbook) >= 0;
+        _carry = chunk.Length >= Seam ? chunk[^Seam..].ToArray() : seam.AsSpan(Math.Max(0, seam.Length - Seam)).ToArray();
         KeepTail(chunk);
         _length += chunk.Length;
     }

@@ -30,9 +30,9 @@ public static partial class IndicatorLine
         {
             return (null, "clusterId: lower-case letters, digits and hyphens.");
         }
-        if (!int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var y) || y is < 1990 or > 2100)
+        if (!int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var y) || !BenchmarkYear.IsValid(y))
         {
-            return (null, "year: a year from 1990 to 2100.");
+            return (null, "year: " + BenchmarkYear.Rule);
         }
         indicator = indicator?.Trim();
         if (string.IsNullOrEmpty(indicator) || !IndicatorName().IsMatch(indicator))

@@ -31,18 +31,7 @@ public static class ClusterValidator
         {
             errors.Add("memberCount", "A whole number from 1 to 100000.");
         }
-        var memberTypes = new List<MemberType>();
-        foreach (var name2 in input.MemberTypes ?? [])
-        {
-            if (Enums.Parse<MemberType>(name2) is { } type)
-            {
-                if (!memberTypes.Contains(type)) memberTypes.Add(type);
-            }
-            else
-            {
-                errors.Add("memberTypes", "Each one of " + Enums.Names<MemberType>() + ".");
-            }
-        }
+        var memberTypes = Enums.ParseList<MemberType>(input.MemberTypes, errors, "memberTypes");
         if (memberTypes.Count == 0 && !errors.Has("memberTypes"))
         {
             errors.Add("memberTypes", "At least one member type.");
@@ -117,18 +106,7 @@ public static class ClusterValidator
 
     private static List<Sector> SectorList(ValidationErrors errors, string field, List<string>? names, bool required)
     {
-        var sectors = new List<Sector>();
-        foreach (var name in names ?? [])
-        {
-            if (Enums.Parse<Sector>(name) is { } sector)
-            {
-                if (!sectors.Contains(sector)) sectors.Add(sector);
-            }
-            else
-            {
-                errors.Add(field, "Each one of " + Enums.Names<Sector>() + ".");
-            }
-        }
+        var sectors = Enums.ParseList<Sector>(names, errors, field);
         if (required && sectors.Count == 0 && !errors.Has(field))
         {
             errors.Add(field, "At least one sector.");

@@ -11,4 +11,22 @@ public static class Enums
         => text is null ? null : Enum.GetValues<T>().Cast<T?>().FirstOrDefault(v => Name(v!.Value) == text.Trim());
 
     public static string Names<T>() where T : struct, Enum => string.Join(", ", Enum.GetValues<T>().Select(v => Name(v)));
+
+    /// <summary>A list of names as values, in order and without repeats; an unknown name is an error of <paramref name="field"/>.</summary>
+    public static List<T> ParseList<T>(IEnumerable<string>? names, ValidationErrors errors, string field) where T : struct, Enum
+    {
+        var values = new List<T>();
+        foreach (var name in names ?? [])
+        {
+            if (Parse<T>(name) is { } value)
+            {
+                if (!values.Contains(value)) values.Add(value);
+            }
+            else
+            {
+                errors.Add(field, "Each one of " + Names<T>() + ".");
+            }
+        }
+        return values;
+    }
 }

@@ -37,18 +37,7 @@ public static partial class EventValidator
             errors.Add("timeZone", "An IANA time zone, such as Europe/Vienna.");
         }
         ValidateDates(errors, input);
-        var sectors = new List<Sector>();
-        foreach (var name in input.Sectors ?? [])
-        {
-            if (Enums.Parse<Sector>(name) is { } sector)
-            {
-                if (!sectors.Contains(sector)) sectors.Add(sector);
-            }
-            else
-            {
-                errors.Add("sectors", "Each one of " + Enums.Names<Sector>() + ".");
-            }
-        }
+        var sectors = Enums.ParseList<Sector>(input.Sectors, errors, "sectors");
         if (input.Capacity is not { } capacity || capacity < 0 || capacity > MaxCapacity)
         {
             errors.Add("capacity", $"A whole number from 0 to {MaxCapacity}.");

@@ -2,7 +2,8 @@ namespace ClustersCord.Domain.Registrations;
 
 /// <summary>
 /// A person's registrations across events, by email key, so erasure reaches them all without scanning
-/// every event. Written before the registration itself: an entry may point at nothing, never the reverse.
+/// every event. Written beside the registration, which is acknowledged only when both are stored: an entry
+/// may point at nothing, never the reverse.
 /// </summary>
 public interface IPersonIndex
 {

@@ -35,18 +35,7 @@ public static class RegistrationFormValidator
             errors.Add("role", "One of " + Enums.Names<ParticipantRole>() + ".");
         }
         var clusterId = TextRules.Check(errors, "clusterId", form.ClusterId, 64, required: false);
-        var sectors = new List<Sector>();
-        foreach (var name in form.Sectors ?? [])
-        {
-            if (Enums.Parse<Sector>(name) is { } sector)
-            {
-                if (!sectors.Contains(sector)) sectors.Add(sector);
-            }
-            else
-            {
-                errors.Add("sectors", "Each one of " + Enums.Names<Sector>() + ".");
-            }
-        }
+        var sectors = Enums.ParseList<Sector>(form.Sectors, errors, "sectors");
         var language = string.IsNullOrWhiteSpace(form.Language) ? Language.Default : form.Language.Trim().ToLowerInvariant();
         if (!Language.IsSupported(language))
         {

@@ -149,12 +149,9 @@ public sealed class RegistrationService(
         return true;
     }
 
-    public async Task<string?> CalendarAsync(string registrationId, string? token, CancellationToken cancellationToken)
-    {
-        var view = await GetAsync(registrationId, token, cancellationToken);
-        return view is null ? null
-            : EventCalendar.Create(view.Event, view.Registration.Person.Language, links.Manage(registrationId), time.GetUtcNow());
-    }
+    /// <summary>The calendar file of a registrant's event; null while the event has only a month.</summary>
+    public string? Calendar(RegistrantView view)
+        => EventCalendar.Create(view.Event, view.Registration.Person.Language, links.Manage(view.Registration.Id), time.GetUtcNow());
 
     public async Task<CheckInOutcome> CheckInAsync(string eventId, string registrationId, CancellationToken cancellationToken)
     {

@@ -34,6 +34,4 @@ public sealed record ReminderRecord
     public string? Reason { get; init; }
     /// <summary>The storage version the record was read at; a write with it fails if anyone wrote since.</summary>
     public string? Version { get; init; }
-
-    public bool IsFinal => Status is ReminderStatus.Sent or ReminderStatus.Refused or ReminderStatus.Skipped;
 }

@@ -67,21 +67,12 @@ public sealed class BenchmarkingFunctions(
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
         {
-            if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var media)
-                || !media.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase))
-            {
-                return ApiResults.Problem(415, "Unsupported Media Type", "Send the indicator table as text/csv.");
-            }
-            if (request.ContentLength > MaxIndicatorCsvBytes)
-            {
-                return ApiResults.PayloadTooLarge(MaxIndicatorCsvBytes);
-            }
-            var (body, problem) = await ReadAllAsync(request, cancellationToken);
+            var (body, problem) = await RequestBody.ReadAsync(request, MaxIndicatorCsvBytes, [BodyKind.Csv], cancellationToken);
             if (problem is not null)
             {
                 return problem;
             }
-            var (lines, headerProblem) = IndicatorCsv.Read(body!);
+            var (lines, headerProblem) = IndicatorCsv.Read(body!.Text);
             if (headerProblem is not null)
             {
                 return ApiResults.ValidationProblem(new Dictionary<string, string[]> { ["header"] = [headerProblem] });
@@ -137,46 +128,19 @@ public sealed class BenchmarkingFunctions(
         });
 
     private static int? Year(HttpRequest request, ValidationErrors errors)
-    {
-        var text = request.Query["year"].FirstOrDefault();
-        if (text is null)
-        {
-            return null;
-        }
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= 1990 and <= 2100)
-        {
-            return year;
-        }
-        errors.Add("year", "A year from 1990 to 2100.");
-        return null;
-    }
+        => ApiQuery.Integer(request, "year", BenchmarkYear.First, BenchmarkYear.Last, BenchmarkYear.Rule, errors);
 
-    private static async Task<(byte[]? Body, IActionResult? Problem)> ReadAllAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[64 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxIndicatorCsvBytes)
-            {
-                return (null, ApiResults.PayloadTooLarge(MaxIndicatorCsvBytes));
-            }
-            buffer.Write(chunk, 0, read);
-        }
-        return (buffer.ToArray(), null);
-    }
 }
 
 /// <summary>Reads an indicator table with CsvHelper: columns by header name, each line checked on its own.</summary>
 public static class IndicatorCsv
 {
-    public static (IReadOnlyList<(int Line, IndicatorValue? Value, string? Reason)> Lines, string? HeaderProblem) Read(byte[] csv)
+    public static (IReadOnlyList<(int Line, IndicatorValue? Value, string? Reason)> Lines, string? HeaderProblem) Read(string csv)
     {
         var lines = new List<(int, IndicatorValue?, string?)>();
         try
         {
-            using var reader = CsvReader.Create(csv, new CsvReaderOptions { TrackLineNumbers = true });
+            using var reader = CsvReader.FromText(csv, new CsvReaderOptions { TrackLineNumbers = true });
             var headers = reader.Headers;
             var missing = IndicatorLine.Columns.Where(c => !headers.Contains(c, StringComparer.OrdinalIgnoreCase)).ToArray();
             if (missing.Length > 0)
@@ -192,9 +156,9 @@ public static class IndicatorCsv
                 lines.Add(((int)reader.LineNumber, value, reason));
             }
         }
-        catch (Exception e) when (e is CsvFormatException or DecoderFallbackException or InvalidDataException)
+        catch (Exception e) when (e is CsvFormatException or InvalidDataException)
         {
-            return (lines, "The file is not readable CSV in UTF-8: " + e.Message);
+            return (lines, "The file is not readable CSV: " + e.Message);
         }
         return (lines, null);
     }

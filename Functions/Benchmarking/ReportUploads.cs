@@ -83,43 +83,27 @@ public sealed class ReportUploads(StorageContainers containers, IReportStore rep
         }
 
         var errors = new ValidationErrors();
-        var title = TextRules.Check(errors, "title", fields.GetValueOrDefault("title"), 200, required: true);
-        if (!int.TryParse(fields.GetValueOrDefault("year"), NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 1990 or > 2100)
-        {
-            errors.Add("year", "A year from 1990 to 2100.");
-        }
-        var visibility = Enums.Parse<Visibility>(fields.GetValueOrDefault("visibility"));
-        if (visibility is null)
-        {
-            errors.Add("visibility", "One of " + Enums.Names<Visibility>() + ".");
-        }
-        if (file is null)
-        {
-            errors.Add("file", "A file is required.");
-        }
-        else if (file.Kind is null)
-        {
-            errors.Add("file", file.Size == 0 ? "The file is empty." : "Only PDF, XLSX and CSV files are accepted, judged by their content.");
-        }
-        if (!errors.IsEmpty)
+        var valid = ReportFields.Validate(fields.GetValueOrDefault("title"), fields.GetValueOrDefault("year"), fields.GetValueOrDefault("visibility"),
+            file?.Kind, file?.Size, errors);
+        if (valid is null)
         {
             return ApiResults.ValidationProblem(errors.ToDictionary());
         }
         await blob.CommitBlockListAsync(file!.BlockIds, new Azure.Storage.Blobs.Models.CommitBlockListOptions
         {
-            HttpHeaders = new Azure.Storage.Blobs.Models.BlobHttpHeaders { ContentType = ContentTypeOf(file.Kind!.Value) },
+            HttpHeaders = new Azure.Storage.Blobs.Models.BlobHttpHeaders { ContentType = BenchmarkReport.ContentTypeOf(valid.Kind) },
         }, cancellationToken);
         var report = new BenchmarkReport
         {
             Id = id,
-            Title = title!,
-            Year = year,
-            Visibility = visibility!.Value,
-            Kind = file.Kind.Value,
+            Title = valid.Title,
+            Year = valid.Year,
+            Visibility = valid.Visibility,
+            Kind = valid.Kind,
             Size = file.Size,
             Sha256 = file.Sha256,
             UploadedAt = time.GetUtcNow(),
-            FileName = file.FileName ?? $"report-{id}.{file.Kind.Value.ToString().ToLowerInvariant()}",
+            FileName = file.FileName ?? $"report-{id}.{valid.Kind.ToString().ToLowerInvariant()}",
             BlobName = blobName,
         };
         await reports.SaveAsync(report, cancellationToken);
@@ -172,13 +156,6 @@ public sealed class ReportUploads(StorageContainers containers, IReportStore rep
         var clean = new string(last.Where(c => !char.IsControl(c) && c is not ('"' or ';')).ToArray()).Trim();
         return clean.Length is 0 ? null : clean.Length > 150 ? clean[^150..] : clean;
     }
-
-    private static string ContentTypeOf(ReportKind kind) => kind switch
-    {
-        ReportKind.Pdf => "application/pdf",
-        ReportKind.Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        _ => "text/csv",
-    };
 
     private sealed record FileUpload(IReadOnlyList<string> BlockIds, long Size, string Sha256, ReportKind? Kind, bool TooLarge)
     {

@@ -21,7 +21,7 @@ public sealed class CatalogueFunctions(CatalogueService catalogue, ILogger<Catal
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
         {
-            var (body, problem) = await RequestBody.ReadAsync(request, MaxProfileBytes, allowForm: false, cancellationToken);
+            var (body, problem) = await RequestBody.ReadAsync(request, MaxProfileBytes, RequestBody.Json, cancellationToken);
             if (problem is not null)
             {
                 return problem;
@@ -48,11 +48,11 @@ public sealed class CatalogueFunctions(CatalogueService catalogue, ILogger<Catal
             var errors = new ValidationErrors();
             var query = new CatalogueQuery(
                 ApiQuery.Enum<Sector>(request, "sector", errors),
-                Text(request, "country", 2, errors),
+                ApiQuery.Text(request, "country", 2, errors),
                 ApiQuery.Enum<Sector>(request, "workingGroup", errors),
-                Text(request, "offers", ClusterValidator.MaxTopicLength, errors),
-                Text(request, "needs", ClusterValidator.MaxTopicLength, errors),
-                Text(request, "q", 200, errors));
+                ApiQuery.Text(request, "offers", ClusterValidator.MaxTopicLength, errors),
+                ApiQuery.Text(request, "needs", ClusterValidator.MaxTopicLength, errors),
+                ApiQuery.Text(request, "q", 200, errors));
             if (query.Country is { } country && !Countries.IsValid(country.ToUpperInvariant()))
             {
                 errors.Add("country", "An ISO 3166-1 alpha-2 code, such as CZ.");
@@ -157,21 +157,6 @@ public sealed class CatalogueFunctions(CatalogueService catalogue, ILogger<Catal
                 members = group.Members.OrderBy(m => m.Name, StringComparer.CurrentCulture).Select(ClusterSummary.From),
             });
         });
-
-    private static string? Text(HttpRequest request, string name, int maxLength, ValidationErrors errors)
-    {
-        var value = request.Query[name].FirstOrDefault();
-        if (value is null)
-        {
-            return null;
-        }
-        if (value.Length > maxLength)
-        {
-            errors.Add(name, $"At most {maxLength} characters.");
-            return null;
-        }
-        return value;
-    }
 
     /// <summary>Changes when the catalogue or the question changes; nothing else affects the answer.</summary>
     private static string ETag(long version, string? query)

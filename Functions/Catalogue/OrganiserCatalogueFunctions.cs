@@ -54,7 +54,7 @@ public sealed class OrganiserCatalogueFunctions(CatalogueService catalogue, ILog
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
         {
-            var (body, problem) = await RequestBody.ReadAsync(request, CatalogueFunctions.MaxProfileBytes, allowForm: false, cancellationToken);
+            var (body, problem) = await RequestBody.ReadAsync(request, CatalogueFunctions.MaxProfileBytes, RequestBody.Json, cancellationToken);
             if (problem is not null)
             {
                 return problem;
@@ -70,7 +70,7 @@ public sealed class OrganiserCatalogueFunctions(CatalogueService catalogue, ILog
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
         {
-            var (body, problem) = await RequestBody.ReadAsync(request, 4 * 1024 * 1024, allowForm: false, cancellationToken);
+            var (body, problem) = await RequestBody.ReadAsync(request, 4 * 1024 * 1024, RequestBody.Json, cancellationToken);
             if (problem is not null)
             {
                 return problem;

@@ -15,18 +15,36 @@ public static class ApiQuery
         => Domain.Common.Language.Choose(request.Query["lang"].FirstOrDefault(), request.Headers.AcceptLanguage.ToString());
 
     public static int? PageSize(HttpRequest request, ValidationErrors errors)
+        => request.Query.ContainsKey("pageSize")
+            ? Integer(request, "pageSize", 1, MaxPageSize, $"A whole number from 1 to {MaxPageSize}.", errors)
+            : DefaultPageSize;
+
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>; null when absent or wrong (then an error).</summary>
+    public static int? Integer(HttpRequest request, string name, int min, int max, string rule, ValidationErrors errors)
     {
-        var text = request.Query["pageSize"].FirstOrDefault();
+        var text = request.Query[name].FirstOrDefault();
         if (text is null)
         {
-            return DefaultPageSize;
+            return null;
         }
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size is >= 1 and <= MaxPageSize)
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
         {
-            return size;
+            return value;
         }
-        errors.Add("pageSize", $"A whole number from 1 to {MaxPageSize}.");
+        errors.Add(name, rule);
         return null;
+    }
+
+    /// <summary>Free text up to <paramref name="maxLength"/> characters; longer is an error.</summary>
+    public static string? Text(HttpRequest request, string name, int maxLength, ValidationErrors errors)
+    {
+        var value = request.Query[name].FirstOrDefault();
+        if (value is not null && value.Length > maxLength)
+        {
+            errors.Add(name, $"At most {maxLength} characters.");
+            return null;
+        }
+        return value;
     }
 
     /// <summary>

@@ -34,10 +34,8 @@ public static class ApiResults
     public static JsonActionResult PayloadTooLarge(long maxBytes)
         => Problem(413, "Payload Too Large", $"The body may be at most {maxBytes / 1024} KiB.");
 
-    public static JsonActionResult UnsupportedMediaType(bool allowForm)
-        => Problem(415, "Unsupported Media Type", allowForm
-            ? "Send application/json or application/x-www-form-urlencoded, in UTF-8."
-            : "Send application/json, in UTF-8.");
+    public static JsonActionResult UnsupportedMediaType(IEnumerable<string> accepted)
+        => Problem(415, "Unsupported Media Type", $"Send {string.Join(" or ", accepted)}, in UTF-8.");
 
     public static IActionResult NoContent() => new StatusCodeResult(204);
 

@@ -13,6 +13,9 @@ namespace ClustersCord.Functions.Http;
 /// </summary>
 public sealed class Audiences(IOptionsMonitor<AccessOptions> options)
 {
+    /// <summary>True for the organiser key: DevHost's stand-in for the Functions host's function-key check.</summary>
+    public bool IsOrganiser(HttpRequest request) => Of(request) == Audience.Organiser;
+
     public Audience Of(HttpRequest request)
     {
         var presented = request.Headers["x-functions-key"].FirstOrDefault() ?? request.Query["code"].FirstOrDefault();

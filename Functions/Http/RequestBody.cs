@@ -8,6 +8,7 @@ public enum BodyKind
 {
     Json,
     Form,
+    Csv,
 }
 
 /// <summary>Reads a request body within a size limit, after checking its media type.</summary>
@@ -15,29 +16,24 @@ public static class RequestBody
 {
     public sealed record Body(BodyKind Kind, string Text);
 
-    /// <summary>The body, or the problem to answer: 413 over the limit, 415 for other media types, 400 for bad UTF-8.</summary>
-    public static async Task<(Body? Body, JsonActionResult? Problem)> ReadAsync(HttpRequest request, long maxBytes, bool allowForm, CancellationToken cancellationToken)
+    public static readonly BodyKind[] Json = [BodyKind.Json];
+
+    private static string MediaType(BodyKind kind) => kind switch
     {
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType))
+        BodyKind.Json => "application/json",
+        BodyKind.Form => "application/x-www-form-urlencoded",
+        _ => "text/csv",
+    };
+
+    /// <summary>The body, or the problem to answer: 413 over the limit, 415 for other media types, 400 for bad UTF-8.</summary>
+    public static async Task<(Body? Body, JsonActionResult? Problem)> ReadAsync(HttpRequest request, long maxBytes, BodyKind[] accepted, CancellationToken cancellationToken)
+    {
+        var unsupported = ApiResults.UnsupportedMediaType(accepted.Select(MediaType));
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
+            || accepted.Where(k => mediaType.MediaType.Equals(MediaType(k), StringComparison.OrdinalIgnoreCase)).ToArray() is not [var kind]
+            || (mediaType.Charset.HasValue && !mediaType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)))
         {
-            return (null, ApiResults.UnsupportedMediaType(allowForm));
-        }
-        BodyKind kind;
-        if (mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
-        {
-            kind = BodyKind.Json;
-        }
-        else if (allowForm && mediaType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
-        {
-            kind = BodyKind.Form;
-        }
-        else
-        {
-            return (null, ApiResults.UnsupportedMediaType(allowForm));
-        }
-        if (mediaType.Charset.HasValue && !mediaType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
-        {
-            return (null, ApiResults.UnsupportedMediaType(allowForm));
+            return (null, unsupported);
         }
         if (request.ContentLength > maxBytes)
         {
@@ -57,7 +53,8 @@ public static class RequestBody
         try
         {
             var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-            return (new Body(kind, text), null);
+            // A byte order mark (Excel writes one before CSV) is not part of the content.
+            return (new Body(kind, text.StartsWith('\uFEFF') ? text[1..] : text), null);
         }
         catch (DecoderFallbackException)
         {

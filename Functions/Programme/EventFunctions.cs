@@ -55,7 +55,7 @@ public sealed class EventFunctions(ProgrammeService programme, ILogger<EventFunc
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
         {
-            var (body, problem) = await RequestBody.ReadAsync(request, MaxEventBytes, allowForm: false, cancellationToken);
+            var (body, problem) = await RequestBody.ReadAsync(request, MaxEventBytes, RequestBody.Json, cancellationToken);
             if (problem is not null)
             {
                 return problem;

@@ -23,7 +23,7 @@ public sealed class ProgrammeImportFunctions(ProgrammeService programme, ILogger
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
         {
-            var (body, problem) = await RequestBody.ReadAsync(request, MaxImportBytes, allowForm: false, cancellationToken);
+            var (body, problem) = await RequestBody.ReadAsync(request, MaxImportBytes, RequestBody.Json, cancellationToken);
             if (problem is not null)
             {
                 return problem;

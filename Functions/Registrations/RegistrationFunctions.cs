@@ -28,7 +28,7 @@ public sealed class RegistrationFunctions(
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
         {
-            var (body, problem) = await RequestBody.ReadAsync(request, MaxFormBytes, allowForm: true, cancellationToken);
+            var (body, problem) = await RequestBody.ReadAsync(request, MaxFormBytes, [BodyKind.Json, BodyKind.Form], cancellationToken);
             if (problem is not null)
             {
                 return problem;
@@ -88,7 +88,7 @@ public sealed class RegistrationFunctions(
             {
                 return NotFound();
             }
-            var calendar = await registrations.CalendarAsync(registrationId, request.Query["token"].FirstOrDefault(), cancellationToken);
+            var calendar = registrations.Calendar(view);
             return calendar is null
                 ? ApiResults.NotFound("The event has no exact dates yet, so there is no calendar file.")
                 : ApiResults.File(Encoding.UTF8.GetBytes(calendar), EventCalendar.ContentType + "; charset=utf-8", $"{view.Event.Id}.ics");

@@ -27,7 +27,6 @@ internal sealed class EventPartitionWriter(string eventId, TableClient table)
     private bool _draining;
     private Seats? _seats; // touched only by the drain loop
 
-    public string EventId => eventId;
     public TableClient Table => table;
 
     public Task<Admission> AdmitAsync(Registration candidate)

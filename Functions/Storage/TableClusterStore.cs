@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Azure;
 using Azure.Data.Tables;
 using ClustersCord.Domain.Catalogue;
@@ -19,7 +17,6 @@ public sealed class TableClusterStore(StorageTables tables) : IClusterStore
     private const string ProfilePartition = "profile";
     private const string CataloguePartition = "catalogue";
     private const string VersionRow = "version";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     private Task<TableClient> TableAsync(CancellationToken cancellationToken) => tables.GetAsync(TableNames.Clusters, cancellationToken);
 
@@ -31,7 +28,7 @@ public sealed class TableClusterStore(StorageTables tables) : IClusterStore
         }
         var table = await TableAsync(cancellationToken);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(ProfilePartition, id, cancellationToken: cancellationToken);
-        return row.HasValue ? Read(row.Value!) : null;
+        return row.HasValue ? JsonColumn.Read<ClusterProfile>(row.Value!) : null;
     }
 
     public async Task SaveAsync(ClusterProfile profile, bool catalogueChanged, CancellationToken cancellationToken)
@@ -39,7 +36,7 @@ public sealed class TableClusterStore(StorageTables tables) : IClusterStore
         var table = await TableAsync(cancellationToken);
         await table.UpsertEntityAsync(new TableEntity(ProfilePartition, profile.Id)
         {
-            ["Json"] = JsonSerializer.Serialize(profile, Json),
+            [JsonColumn.Name] = JsonColumn.Write(profile),
             ["Status"] = Enums.Name(profile.Status),
             ["Name"] = profile.Name,
             ["Country"] = profile.Country,
@@ -56,7 +53,7 @@ public sealed class TableClusterStore(StorageTables tables) : IClusterStore
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ProfilePartition} and Status eq {Enums.Name(status)}");
         var page = await table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken)
             .AsPages(continuationToken, pageSize).FirstAsync(cancellationToken);
-        return new Page(page.Values.Select(Read).ToArray(), page.ContinuationToken);
+        return new Page(page.Values.Select(JsonColumn.Read<ClusterProfile>).ToArray(), page.ContinuationToken);
     }
 
     public async Task<long> VersionAsync(CancellationToken cancellationToken)
@@ -71,9 +68,9 @@ public sealed class TableClusterStore(StorageTables tables) : IClusterStore
         var table = await TableAsync(cancellationToken);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ProfilePartition} and Status eq {Enums.Name(ProfileStatus.Approved)}");
         var profiles = new List<ClusterProfile>();
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["Json"], cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: [JsonColumn.Name], cancellationToken: cancellationToken))
         {
-            profiles.Add(Read(row));
+            profiles.Add(JsonColumn.Read<ClusterProfile>(row));
         }
         return profiles;
     }
@@ -102,6 +99,4 @@ public sealed class TableClusterStore(StorageTables tables) : IClusterStore
             }
         }
     }
-
-    private static ClusterProfile Read(TableEntity row) => JsonSerializer.Deserialize<ClusterProfile>(row.GetString("Json"), Json)!;
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Azure.Data.Tables;
 using ClustersCord.Domain.Programme;
 
@@ -12,7 +10,6 @@ namespace ClustersCord.Functions.Storage;
 public sealed class TableEventStore(StorageTables tables) : IEventStore
 {
     private const string Partition = "programme";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     private Task<TableClient> TableAsync(CancellationToken cancellationToken) => tables.GetAsync(TableNames.Events, cancellationToken);
 
@@ -20,7 +17,7 @@ public sealed class TableEventStore(StorageTables tables) : IEventStore
     {
         var table = await TableAsync(cancellationToken);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, eventId, cancellationToken: cancellationToken);
-        return row.HasValue ? Read(row.Value!) : null;
+        return row.HasValue ? JsonColumn.Read<Event>(row.Value!) : null;
     }
 
     public async Task<IReadOnlyList<Event>> ListAsync(CancellationToken cancellationToken)
@@ -29,7 +26,7 @@ public sealed class TableEventStore(StorageTables tables) : IEventStore
         var events = new List<Event>();
         await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken))
         {
-            events.Add(Read(row));
+            events.Add(JsonColumn.Read<Event>(row));
         }
         return events;
     }
@@ -39,11 +36,9 @@ public sealed class TableEventStore(StorageTables tables) : IEventStore
         var table = await TableAsync(cancellationToken);
         await table.UpsertEntityAsync(new TableEntity(Partition, programmeEvent.Id)
         {
-            ["Json"] = JsonSerializer.Serialize(programmeEvent, Json),
+            [JsonColumn.Name] = JsonColumn.Write(programmeEvent),
             ["Type"] = programmeEvent.Type.ToString(),
             ["StartsAt"] = programmeEvent.StartsAt,
         }, TableUpdateMode.Replace, cancellationToken);
     }
-
-    private static Event Read(TableEntity row) => JsonSerializer.Deserialize<Event>(row.GetString("Json"), Json)!;
 }

@@ -16,14 +16,15 @@ public sealed class TableRegistrationStore(StorageTables tables) : IRegistration
     /// <summary>Promotions per transaction: one row each, plus the seats row and a cancellation's rows.</summary>
     private const int MaxPromotionsPerTransaction = 90;
 
-    private readonly ConcurrentDictionary<string, Lazy<Task<EventPartitionWriter>>> _writers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, EventPartitionWriter> _writers = new(StringComparer.Ordinal);
 
     private Task<TableClient> TableAsync(CancellationToken cancellationToken) => tables.GetAsync(TableNames.Registrations, cancellationToken);
 
     private async Task<EventPartitionWriter> WriterAsync(string eventId, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
-        return await _writers.GetOrAdd(eventId, id => new Lazy<Task<EventPartitionWriter>>(() => Task.FromResult(new EventPartitionWriter(id, table)))).Value;
+        // GetOrAdd may build a writer it then throws away, but hands every caller the same one.
+        return _writers.GetOrAdd(eventId, id => new EventPartitionWriter(id, table));
     }
 
     public async Task<CapacityState?> GetCapacityAsync(string eventId, CancellationToken cancellationToken)

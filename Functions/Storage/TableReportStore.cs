@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Azure.Data.Tables;
 using ClustersCord.Domain.Benchmarking;
 
@@ -9,14 +7,13 @@ namespace ClustersCord.Functions.Storage;
 public sealed class TableReportStore(StorageTables tables) : IReportStore
 {
     private const string Partition = "report";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     private Task<TableClient> TableAsync(CancellationToken cancellationToken) => tables.GetAsync(TableNames.Reports, cancellationToken);
 
     public async Task SaveAsync(BenchmarkReport report, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
-        await table.UpsertEntityAsync(new TableEntity(Partition, report.Id) { ["Json"] = JsonSerializer.Serialize(report, Json) },
+        await table.UpsertEntityAsync(new TableEntity(Partition, report.Id) { [JsonColumn.Name] = JsonColumn.Write(report) },
             TableUpdateMode.Replace, cancellationToken);
     }
 
@@ -28,7 +25,7 @@ public sealed class TableReportStore(StorageTables tables) : IReportStore
         }
         var table = await TableAsync(cancellationToken);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken);
-        return row.HasValue ? Read(row.Value!) : null;
+        return row.HasValue ? JsonColumn.Read<BenchmarkReport>(row.Value!) : null;
     }
 
     public async Task<IReadOnlyList<BenchmarkReport>> ListAsync(CancellationToken cancellationToken)
@@ -37,10 +34,8 @@ public sealed class TableReportStore(StorageTables tables) : IReportStore
         var reports = new List<BenchmarkReport>();
         await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken))
         {
-            reports.Add(Read(row));
+            reports.Add(JsonColumn.Read<BenchmarkReport>(row));
         }
         return reports;
     }
-
-    private static BenchmarkReport Read(TableEntity row) => JsonSerializer.Deserialize<BenchmarkReport>(row.GetString("Json"), Json)!;
 }

@@ -27,9 +27,7 @@ public sealed class HealthTests(TestStack stack) : IClassFixture<TestStack>
         var app = DevHostApplication.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Urls"] = $"http://127.0.0.1:{port}",
-            ["Storage:ConnectionString"] =
-                "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
-                $"BlobEndpoint=http://127.0.0.1:{deadPort}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{deadPort}/devstoreaccount1;",
+            ["Storage:ConnectionString"] = Azurite.ConnectionStringFor(deadPort, deadPort, deadPort),
             ["Registrations:TokenSecret"] = "test-token-secret-of-at-least-32-characters",
             ["DevHost:RunTimers"] = "false",
             ["Logging:LogLevel:Default"] = "None",
