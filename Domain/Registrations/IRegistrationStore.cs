@@ -38,8 +38,14 @@ public interface IRegistrationStore
     /// <summary>Replaces a registration's record without changing its status (check-in).</summary>
     Task UpdateAsync(Registration registration, CancellationToken cancellationToken);
 
-    /// <summary>Stores the anonymised record and drops what still pointed at the person (the duplicate check).</summary>
+    /// <summary>Stores the anonymised record and drops what still pointed at the person (their index rows).</summary>
     Task AnonymiseAsync(Registration anonymised, string formerEmailKey, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Every registration of a person (by <see cref="Registration.EmailKey"/>) for one event that is not yet
+    /// anonymised, active or cancelled: the person index erasure reads, event by event.
+    /// </summary>
+    Task<IReadOnlyList<string>> RegistrationIdsOfAsync(string eventId, string emailKey, CancellationToken cancellationToken);
 }
 
 public sealed record Admission(Registration Registration, bool Created, int? WaitlistPosition);

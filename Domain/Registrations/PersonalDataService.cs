@@ -11,20 +11,28 @@ public sealed record ErasureReport(int Registrations, int Cancelled);
 public sealed class PersonalDataService(
     IEventStore events,
     IRegistrationStore registrations,
-    IPersonIndex people,
     RegistrationService registrationService,
     TimeProvider time)
 {
+    /// <summary>
+    /// Finds the person's registrations event by event (one range read each, in the event's own partition,
+    /// where the index rows are written in the same transaction as the registrations they point at); the
+    /// programme holds tens of events, and erasure is rare.
+    /// </summary>
     public async Task<ErasureReport> EraseAsync(string email, CancellationToken cancellationToken)
     {
         var key = EmailAddress.Normalize(email);
         var erased = 0;
         var cancelled = 0;
-        foreach (var id in await people.RegistrationIdsAsync(key, cancellationToken))
+        foreach (var programmeEvent in await events.ListAsync(cancellationToken))
         {
-            var registration = await registrations.GetAsync(id, cancellationToken);
-            if (registration is not null && registration.AnonymisedAt is null && registration.EmailKey == key)
+            foreach (var id in await registrations.RegistrationIdsOfAsync(programmeEvent.Id, key, cancellationToken))
             {
+                var registration = await registrations.GetAsync(id, cancellationToken);
+                if (registration is null || registration.AnonymisedAt is not null || registration.EmailKey != key)
+                {
+                    continue;
+                }
                 if (registration.IsActive)
                 {
                     // Without a way to reach the person the seat is of no use to them: give it to the next.
@@ -34,7 +42,6 @@ public sealed class PersonalDataService(
                 await registrations.AnonymiseAsync(registration.Anonymise(time.GetUtcNow()), key, cancellationToken);
                 erased++;
             }
-            await people.RemoveAsync(key, id, cancellationToken);
         }
         return new ErasureReport(erased, cancelled);
     }
@@ -57,7 +64,6 @@ public sealed class PersonalDataService(
                     continue;
                 }
                 await registrations.AnonymiseAsync(registration.Anonymise(time.GetUtcNow()), registration.EmailKey, cancellationToken);
-                await people.RemoveAsync(registration.EmailKey, registration.Id, cancellationToken);
                 anonymised++;
             }
         }

@@ -21,7 +21,6 @@ public sealed record RegistrantView(Registration Registration, Event Event, int?
 public sealed class RegistrationService(
     IEventStore events,
     IRegistrationStore registrations,
-    IPersonIndex people,
     RegistrationNotifier notifier,
     RegistrationLinks links,
     TimeProvider time)
@@ -67,14 +66,8 @@ public sealed class RegistrationService(
             ConsentTextVersion = ConsentTextVersion,
             TokenHash = ManageToken.Hash(links.Token(id)),
         };
-        // The index entry and the registration are written side by side; the registration is acknowledged
-        // only when both are stored. If the index write fails, the caller gets an error, retries, and the
-        // retry (a repeat of the same person) writes the entry again. An entry may point at nothing,
-        // which erasure skips.
-        var indexed = people.AddAsync(candidate.EmailKey, id, cancellationToken);
-        var admitting = registrations.AdmitAsync(candidate, cancellationToken);
-        await Task.WhenAll(indexed, admitting);
-        var admission = await admitting;
+        // The person's index row comes with the registration, in its transaction (see IRegistrationStore).
+        var admission = await registrations.AdmitAsync(candidate, cancellationToken);
         if (admission.Created)
         {
             if (admission.Registration.Status == RegistrationStatus.Confirmed)
@@ -85,13 +78,6 @@ public sealed class RegistrationService(
             {
                 await notifier.WaitlistedAsync(programmeEvent, admission.Registration, admission.WaitlistPosition ?? 0, cancellationToken);
             }
-        }
-        else
-        {
-            // A repeat: the entry made for this attempt goes, the one of the registration that stands is made sure of.
-            await Task.WhenAll(
-                people.RemoveAsync(candidate.EmailKey, id, cancellationToken),
-                people.AddAsync(candidate.EmailKey, admission.Registration.Id, cancellationToken));
         }
         return new RegisterOutcome.Registered(admission.Registration, admission.WaitlistPosition, admission.Created);
     }

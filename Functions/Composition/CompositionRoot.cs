@@ -44,7 +44,6 @@ public static class CompositionRoot
         services.AddSingleton<TableEventStore>();
         services.AddSingleton<IEventStore, CachedEventStore>();
         services.AddSingleton<IRegistrationStore, TableRegistrationStore>();
-        services.AddSingleton<IPersonIndex, TablePersonIndex>();
         services.AddSingleton(sp =>
         {
             var site = sp.GetRequiredService<IOptions<SiteOptions>>().Value;

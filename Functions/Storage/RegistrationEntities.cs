@@ -79,7 +79,7 @@ public static class RegistrationEntities
     public static CapacityState ToSeats(TableEntity e) => new(
         e.GetInt32("Capacity") ?? 0, e.GetInt32("Confirmed") ?? 0, e.GetInt32("Waitlisted") ?? 0, e.GetInt64("LastTicket") ?? 0);
 
-    /// <summary>A pointer row (duplicate check, waiting list) naming a registration.</summary>
+    /// <summary>A pointer row (a person's active or cancelled registration) naming a registration.</summary>
     public static TableEntity Pointer(string eventId, string rowKey, string registrationId) => new(eventId, rowKey)
     {
         ["RegistrationId"] = registrationId,

@@ -7,21 +7,34 @@ namespace ClustersCord.Functions.Storage;
 /// The row keys of an event's partition in the registrations table (a contract: changing them needs a
 /// migration). Prefixes sort apart, so each kind of row is one range query:
 /// <list type="bullet">
-/// <item><c>e-{sha256(email key)}</c>: the duplicate check, one per active registration;</item>
+/// <item><c>e-{sha256(email key)}</c>: the duplicate check, pointing at the person's active registration;</item>
+/// <item><c>e-{sha256(email key)}-{random part of the id}</c>: a cancelled registration of that person,
+/// kept until it is anonymised;</item>
 /// <item><c>r-{random part of the id}</c>: a registration;</item>
 /// <item><c>seats</c>: the capacity record whose ETag guards every change.</item>
 /// </list>
 /// The waiting list is the registrations with status waitlisted, in the order of their ticket
 /// (a number from the seats record); no row of its own, so an admission writes two rows, not three.
+/// The <c>e-</c> rows are also the person index that erasure reads: one range per event finds every
+/// registration of a person, and each is written in the transaction that creates or cancels the
+/// registration, so none can be missing.
 /// </summary>
 public static class RegistrationKeys
 {
     public const string Seats = "seats";
     public const string RegistrationPrefix = "r-";
 
-    public static string Registration(string registrationId) => RegistrationPrefix + registrationId[(registrationId.LastIndexOf('.') + 1)..];
+    public static string Registration(string registrationId) => RegistrationPrefix + RandomPart(registrationId);
+
+    private static string RandomPart(string registrationId) => registrationId[(registrationId.LastIndexOf('.') + 1)..];
 
     public static string Email(string emailKey) => "e-" + EmailHash(emailKey);
+
+    public static string FormerEmail(string emailKey, string registrationId) => Email(emailKey) + "-" + RandomPart(registrationId);
+
+    /// <summary>The filter for a person's rows in an event: the active pointer and those of cancelled registrations.</summary>
+    public static string Person(string eventId, string emailKey) => Azure.Data.Tables.TableClient.CreateQueryFilter(
+        $"PartitionKey eq {eventId} and RowKey ge {Email(emailKey)} and RowKey lt {RangeEnd(Email(emailKey) + "-")}");
 
     /// <summary>The filter for an event's registration rows.</summary>
     public static string Registrations(string eventId) => Azure.Data.Tables.TableClient.CreateQueryFilter(

@@ -6,10 +6,8 @@ public static class TableNames
     public const string Health = "health";
     /// <summary>The programme: one partition, one row per event.</summary>
     public const string Events = "events";
-    /// <summary>One partition per event: its seats record, registrations, duplicate check and waiting list.</summary>
+    /// <summary>One partition per event: its seats record, registrations, and each person's index rows (duplicate check, erasure).</summary>
     public const string Registrations = "registrations";
-    /// <summary>A person's registrations across events, by the hash of their email (for erasure).</summary>
-    public const string People = "people";
     /// <summary>One partition per event: a record per registration and reminder (exactly-once sending).</summary>
     public const string Reminders = "reminders";
     /// <summary>Cluster profiles (one partition) and the catalogue version row.</summary>

@@ -117,7 +117,9 @@ public sealed class TableRegistrationStore(StorageTables tables) : IRegistration
             };
             if (registration.EmailKey.Length > 0)
             {
+                // The person may register again; erasure must still find this registration until it is anonymised.
                 actions.Add(new(TableTransactionActionType.Delete, new TableEntity(eventId, RegistrationKeys.Email(registration.EmailKey)), ETag.All));
+                actions.Add(new(TableTransactionActionType.Add, RegistrationEntities.Pointer(eventId, RegistrationKeys.FormerEmail(registration.EmailKey, registrationId), registrationId)));
             }
             var (state, promoted) = await PromoteAsync(writer.Table, eventId, seats.State.Release(registration.Status), actions, now,
                 skipRegistrationId: registrationId, MaxPromotionsPerTransaction);
@@ -200,6 +202,22 @@ public sealed class TableRegistrationStore(StorageTables tables) : IRegistration
         {
             await table.DeleteEntityAsync(anonymised.EventId, pointer.Value.RowKey, pointer.Value.ETag, cancellationToken);
         }
+        // Answers 404 (no exception) when the registration was never cancelled.
+        await table.DeleteEntityAsync(anonymised.EventId, RegistrationKeys.FormerEmail(formerEmailKey, anonymised.Id), ETag.All, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<string>> RegistrationIdsOfAsync(string eventId, string emailKey, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var ids = new List<string>();
+        await foreach (var row in table.QueryAsync<TableEntity>(RegistrationKeys.Person(eventId, emailKey), select: ["RegistrationId"], cancellationToken: cancellationToken))
+        {
+            if (row.GetString("RegistrationId") is { } id)
+            {
+                ids.Add(id);
+            }
+        }
+        return ids;
     }
 
     private static string RegistrationsFilter(string eventId, RegistrationStatus? status)

@@ -5,7 +5,7 @@ param location string
 param tags object
 
 @description('Tables the app uses (Functions/Storage/TableNames.cs).')
-var tableNames = ['health', 'events', 'registrations', 'people', 'reminders', 'clusters', 'reports', 'indicators']
+var tableNames = ['health', 'events', 'registrations', 'reminders', 'clusters', 'reports', 'indicators']
 var deploymentContainerName = 'app-package'
 
 resource account 'Microsoft.Storage/storageAccounts@2024-01-01' = {

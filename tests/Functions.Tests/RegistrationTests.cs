@@ -4,7 +4,10 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using ClustersCord.Functions.Storage;
 using ClustersCord.Functions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ClustersCord.Functions.Tests;
 
@@ -375,6 +378,32 @@ public sealed class RegistrationTests(TestStack stack) : IClassFixture<TestStack
         Assert.Equal("cancelled", row.GetProperty("status").GetString());
         Assert.Equal(0, (await stack.EventAsync(second)).GetProperty("confirmed").GetInt32());
         Assert.DoesNotContain(email, await (await stack.Organiser.GetAsync($"/api/manage/events/{first}/registrations.csv")).Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Erasure_also_reaches_a_cancelled_registration_and_the_one_made_again_after_it()
+    {
+        var email = NewEmail();
+        var eventId = await stack.CreateEventAsync();
+        var cancelled = await stack.RegisteredAsync(eventId, Api.Person(email));
+        Assert.Equal(HttpStatusCode.NoContent, (await stack.Client.DeleteAsync(Api.ManagePath(cancelled))).StatusCode);
+        var again = await stack.RegisteredAsync(eventId, Api.Person(email));
+        Assert.NotEqual(cancelled.GetProperty("id").GetString(), again.GetProperty("id").GetString());
+
+        var response = await stack.Organiser.DeleteAsync($"/api/manage/people?email={Uri.EscapeDataString(email)}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var erased = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("erased");
+        Assert.Equal(2, erased.GetProperty("registrations").GetInt32());
+        Assert.Equal(1, erased.GetProperty("cancelled").GetInt32());
+        var rows = await stack.AllRegistrationsAsync(eventId);
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, row => Assert.Equal("", row.GetProperty("email").GetString()));
+        // Nothing in the event's partition points at the person any more, and they may register afresh.
+        var table = await stack.Services.GetRequiredService<StorageTables>().GetAsync(TableNames.Registrations, CancellationToken.None);
+        var pointers = table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {eventId} and RowKey ge 'e-' and RowKey lt 'e.'"));
+        Assert.Empty(await pointers.ToListAsync());
+        Assert.Equal(HttpStatusCode.Created, (await stack.RegisterAsync(eventId, Api.Person(email))).StatusCode);
     }
 
     [Fact]
