@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace ClustersCord.Bench;
 
 /// <summary>Latencies of one series of calls, and the wall time of the whole series.</summary>
-public sealed record Series(string Name, IReadOnlyList<double> Milliseconds, TimeSpan Wall)
+public sealed record Series(string Name, IReadOnlyList<double> Milliseconds, TimeSpan Wall, CpuUse Cpu)
 {
     public double P(double percentile)
     {
@@ -13,7 +13,7 @@ public sealed record Series(string Name, IReadOnlyList<double> Milliseconds, Tim
 
     public double PerSecond => Milliseconds.Count / Wall.TotalSeconds;
 
-    public override string ToString() => $"{Name,-38} n={Milliseconds.Count,6}  {PerSecond,8:F0}/s  p50 {P(0.50),7:F1} ms  p95 {P(0.95),7:F1} ms  p99 {P(0.99),7:F1} ms";
+    public override string ToString() => $"{Name,-38} n={Milliseconds.Count,6}  {PerSecond,8:F0}/s  p50 {P(0.50),7:F1} ms  p95 {P(0.95),7:F1} ms  p99 {P(0.99),7:F1} ms  CPU s: Azurite {Cpu.Azurite:F2}, DevHost {Cpu.DevHost:F2}";
 }
 
 public static class Measure
@@ -22,6 +22,8 @@ public static class Measure
     public static async Task<Series> RunAsync(string name, int count, int concurrency, Func<int, Task> call)
     {
         var times = new double[count];
+        await StackProcesses.WaitUntilQuietAsync();
+        var cpu = CpuUse.Now();
         var wall = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, _) =>
         {
@@ -29,29 +31,18 @@ public static class Measure
             await call(i);
             times[i] = one.Elapsed.TotalMilliseconds;
         });
-        return new Series(name, times, wall.Elapsed);
+        return new Series(name, times, wall.Elapsed, CpuUse.Now() - cpu);
     }
 
     /// <summary>Peak and current resident memory of the DevHost process, from /proc.</summary>
     public static (long PeakMb, long NowMb)? DevHostMemory()
     {
-        foreach (var process in Process.GetProcessesByName("dotnet"))
+        if (StackProcesses.DevHost() is not { } pid)
         {
-            try
-            {
-                var cmdline = File.ReadAllText($"/proc/{process.Id}/cmdline");
-                if (!cmdline.Contains("ClustersCord.DevHost.dll", StringComparison.Ordinal))
-                {
-                    continue;
-                }
-                var status = File.ReadAllLines($"/proc/{process.Id}/status");
-                long Kb(string key) => long.Parse(status.First(l => l.StartsWith(key, StringComparison.Ordinal)).Split(':')[1].Trim().Split(' ')[0]);
-                return (Kb("VmHWM") / 1024, Kb("VmRSS") / 1024);
-            }
-            catch (IOException)
-            {
-            }
+            return null;
         }
-        return null;
+        var status = File.ReadAllLines($"/proc/{pid}/status");
+        long Kb(string key) => long.Parse(status.First(l => l.StartsWith(key, StringComparison.Ordinal)).Split(':')[1].Trim().Split(' ')[0]);
+        return (Kb("VmHWM") / 1024, Kb("VmRSS") / 1024);
     }
 }

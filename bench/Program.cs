@@ -2,10 +2,11 @@ using System.Net.Http.Json;
 using Azure.Data.Tables;
 using ClustersCord.Bench;
 
-// dotnet run -c Release --project bench -- [registrations|catalogue|reminders|all]
+// dotnet run -c Release --project bench -- [registrations|catalogue|reminders|all] [rounds of the registration burst, default 5]
 // Against ./run's stack: the API at CLUSTERSCORD_API (default http://localhost:7071), Azurite's tables at
 // CLUSTERSCORD_STORAGE (default UseDevelopmentStorage=true), the organiser key in CLUSTERSCORD_ORGANISER_KEY.
 var what = args.FirstOrDefault() ?? "all";
+var rounds = args.Length > 1 && int.TryParse(args[1], out var r) && r > 0 ? r : 5;
 var api = new Uri(Environment.GetEnvironmentVariable("CLUSTERSCORD_API") ?? "http://localhost:7071");
 var key = Environment.GetEnvironmentVariable("CLUSTERSCORD_ORGANISER_KEY") ?? throw new InvalidOperationException("Set CLUSTERSCORD_ORGANISER_KEY (./run prints it).");
 var storage = new TableServiceClient(Environment.GetEnvironmentVariable("CLUSTERSCORD_STORAGE") ?? "UseDevelopmentStorage=true");
@@ -16,6 +17,6 @@ organiser.DefaultRequestHeaders.Add("x-functions-key", key);
 Console.WriteLine($"Clusters Cord benchmarks, {DateTimeOffset.UtcNow:u}, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 (await organiser.GetAsync("/api/health")).EnsureSuccessStatusCode();
 var bench = new Benchmarks(http, organiser, storage);
-if (what is "registrations" or "all") await bench.RegistrationBurstAsync();
+if (what is "registrations" or "all") await bench.RegistrationBurstAsync(rounds);
 if (what is "catalogue" or "all") await bench.CatalogueAsync();
 if (what is "reminders" or "all") await bench.RemindersAsync();
