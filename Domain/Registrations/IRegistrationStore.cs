@@ -13,13 +13,15 @@ public interface IRegistrationStore
 
     /// <summary>
     /// Sets the number of seats (creating the record for a new event) and promotes from the waiting list
-    /// into any seats that opened. Refused when below the confirmed count.
+    /// into any seats that opened, each promotion with its <see cref="PendingEmail"/>. Refused when below
+    /// the confirmed count.
     /// </summary>
     Task<CapacityChange> SetCapacityAsync(string eventId, int capacity, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Stores a new registration with a seat if one is left, else on the waiting list; or, when the same
-    /// person (same <see cref="Registration.EmailKey"/>) is already registered, returns that registration.
+    /// Stores a new registration with a seat if one is left, else on the waiting list, together with the
+    /// <see cref="PendingEmail"/> that tells the person; or, when the same person (same
+    /// <see cref="Registration.EmailKey"/>) is already registered, returns that registration.
     /// </summary>
     Task<Admission> AdmitAsync(Registration candidate, CancellationToken cancellationToken);
 
@@ -28,7 +30,10 @@ public interface IRegistrationStore
     /// <summary>1-based place on the waiting list; null unless waitlisted.</summary>
     Task<int?> WaitlistPositionAsync(Registration registration, CancellationToken cancellationToken);
 
-    /// <summary>Cancels (freeing the seat or the waiting-list place) and promotes the first waiting.</summary>
+    /// <summary>
+    /// Cancels (freeing the seat or the waiting-list place) and promotes the first waiting, each promotion
+    /// with its <see cref="PendingEmail"/>.
+    /// </summary>
     Task<Cancellation?> CancelAsync(string registrationId, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task<Page<Registration>> ListAsync(string eventId, RegistrationStatus? status, int pageSize, string? continuationToken, CancellationToken cancellationToken);
@@ -46,6 +51,20 @@ public interface IRegistrationStore
     /// anonymised, active or cancelled: the person index erasure reads, event by event.
     /// </summary>
     Task<IReadOnlyList<string>> RegistrationIdsOfAsync(string eventId, string emailKey, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims an event's pending emails that were left (or last claimed) before <paramref name="olderThan"/>
+    /// and are not yet forgotten: each one returned is stamped <paramref name="now"/>, so another run leaves
+    /// it alone for as long. Cleans up what was forgotten before <paramref name="olderThan"/>.
+    /// </summary>
+    Task<IReadOnlyList<PendingEmail>> ClaimPendingEmailsAsync(string eventId, DateTimeOffset olderThan, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Forgets a pending email (sent or refused), possibly a moment later, together with others. Best
+    /// effort, never throws: a failure is logged, since the email has gone out; a pending email left
+    /// behind is sent once more after the grace, never lost.
+    /// </summary>
+    Task RemovePendingEmailAsync(PendingEmail email, CancellationToken cancellationToken);
 }
 
 public sealed record Admission(Registration Registration, bool Created, int? WaitlistPosition);

@@ -3,19 +3,33 @@ using ClustersCord.Domain.Programme;
 
 namespace ClustersCord.Domain.Registrations;
 
-/// <summary>Tells a registrant what happened to their registration, by email, in their language.</summary>
-public sealed class RegistrationNotifier(IEmailSender sender, RegistrationEmails emails)
+/// <summary>
+/// Tells a registrant what happened to their registration, by email, in their language, and then
+/// forgets the <see cref="PendingEmail"/> the change left, unless the provider asked to be tried again.
+/// </summary>
+public sealed class RegistrationNotifier(IEmailSender sender, RegistrationEmails emails, IRegistrationStore registrations)
 {
-    public Task<EmailSendOutcome> ConfirmedAsync(Event programmeEvent, Registration registration, CancellationToken cancellationToken)
+    public Task<DeliveryStatus> ConfirmedAsync(Event programmeEvent, Registration registration, CancellationToken cancellationToken)
         => SendAsync(RegistrationEmailKind.Confirmed, programmeEvent, registration, null, cancellationToken);
 
-    public Task<EmailSendOutcome> WaitlistedAsync(Event programmeEvent, Registration registration, int position, CancellationToken cancellationToken)
+    public Task<DeliveryStatus> WaitlistedAsync(Event programmeEvent, Registration registration, int position, CancellationToken cancellationToken)
         => SendAsync(RegistrationEmailKind.Waitlisted, programmeEvent, registration, position, cancellationToken);
 
-    public Task<EmailSendOutcome> PromotedAsync(Event programmeEvent, Registration registration, CancellationToken cancellationToken)
+    public Task<DeliveryStatus> PromotedAsync(Event programmeEvent, Registration registration, CancellationToken cancellationToken)
         => SendAsync(RegistrationEmailKind.Promoted, programmeEvent, registration, null, cancellationToken);
 
-    private Task<EmailSendOutcome> SendAsync(RegistrationEmailKind kind, Event programmeEvent, Registration registration,
+    public async Task<DeliveryStatus> SendAsync(RegistrationEmailKind kind, Event programmeEvent, Registration registration,
         int? position, CancellationToken cancellationToken)
-        => sender.SendAsync(emails.Compose(kind, programmeEvent, registration.Person.Language, [registration], position), cancellationToken);
+    {
+        var outcome = await sender.SendAsync(emails.Compose(kind, programmeEvent, registration.Person.Language, [registration], position), cancellationToken);
+        var status = outcome.Recipients.Count > 0 ? outcome.Recipients[0].Status : DeliveryStatus.Transient;
+        if (status != DeliveryStatus.Transient)
+        {
+            // A refusal will not change on a retry: forgotten like a delivery (the sender logged it). Not
+            // awaited: the store gathers it with others into one write, and nobody needs to wait for that;
+            // if it never lands, the email goes once more after the grace.
+            _ = registrations.RemovePendingEmailAsync(new PendingEmail(registration.Id, kind), CancellationToken.None);
+        }
+        return status;
+    }
 }

@@ -52,6 +52,7 @@ public static class CompositionRoot
         });
         services.AddSingleton<RegistrationEmails>();
         services.AddSingleton<RegistrationNotifier>();
+        services.AddSingleton<PendingEmailService>();
         services.AddSingleton<RegistrationService>();
         services.AddSingleton<ProgrammeService>();
         services.AddSingleton<PersonalDataService>();

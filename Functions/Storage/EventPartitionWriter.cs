@@ -16,10 +16,10 @@ internal sealed record Seats(CapacityState State, ETag ETag);
 /// conflicting ones. Other instances are kept out by the ETag: a 412 reloads the seats and retries,
 /// a bounded number of times.
 /// </summary>
-internal sealed class EventPartitionWriter(string eventId, TableClient table)
+internal sealed class EventPartitionWriter(string eventId, TableClient table, TimeProvider time)
 {
-    /// <summary>Each admission writes two rows (registration, duplicate check), plus the seats row: 49 × 2 + 1 = 99 of 100.</summary>
-    public const int MaxAdmissionsPerTransaction = 49;
+    /// <summary>Each admission writes three rows (registration, duplicate check, pending email), plus the seats row: 33 × 3 + 1 = 100.</summary>
+    public const int MaxAdmissionsPerTransaction = 33;
     public const int MaxAttempts = 8;
 
     private readonly Lock _gate = new();
@@ -28,6 +28,9 @@ internal sealed class EventPartitionWriter(string eventId, TableClient table)
     private Seats? _seats; // touched only by the drain loop
 
     public TableClient Table => table;
+
+    /// <summary>Which of this event's pending emails went out, group-committed into log rows.</summary>
+    public SentEmailLog SentEmails { get; } = new(table, eventId, time);
 
     public Task<Admission> AdmitAsync(Registration candidate)
     {
@@ -153,6 +156,8 @@ internal sealed class EventPartitionWriter(string eventId, TableClient table)
                 };
                 actions.Add(new(TableTransactionActionType.Add, RegistrationEntities.ToEntity(registration)));
                 actions.Add(new(TableTransactionActionType.Add, RegistrationEntities.Pointer(eventId, RegistrationKeys.Email(registration.EmailKey), registration.Id)));
+                actions.Add(new(TableTransactionActionType.Add, RegistrationEntities.PendingEmail(eventId, registration.Id, PendingEmail.KindFor(status), registration.RegisteredAt)));
+                owners.Add(work);
                 owners.Add(work);
                 owners.Add(work);
                 admissions.Add((work, new Admission(registration, Created: true, position)));

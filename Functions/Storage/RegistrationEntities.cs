@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using ClustersCord.Domain.Common;
+using ClustersCord.Domain.Email;
 using ClustersCord.Domain.Registrations;
 
 namespace ClustersCord.Functions.Storage;
@@ -78,6 +79,27 @@ public static class RegistrationEntities
 
     public static CapacityState ToSeats(TableEntity e) => new(
         e.GetInt32("Capacity") ?? 0, e.GetInt32("Confirmed") ?? 0, e.GetInt32("Waitlisted") ?? 0, e.GetInt64("LastTicket") ?? 0);
+
+    public static TableEntity PendingEmail(string eventId, string registrationId, RegistrationEmailKind kind, DateTimeOffset since)
+        => new(eventId, RegistrationKeys.PendingEmail(registrationId, kind))
+        {
+            ["RegistrationId"] = registrationId,
+            ["Kind"] = Enums.Name(kind),
+            ["Since"] = since,
+        };
+
+    public static PendingEmail? ToPendingEmail(TableEntity e)
+        => e.GetString("RegistrationId") is { } id && Enums.Parse<RegistrationEmailKind>(e.GetString("Kind")) is { } kind ? new PendingEmail(id, kind) : null;
+
+    public static TableEntity SentEmailLog(string eventId, IEnumerable<string> pendingEmailRowKeys, DateTimeOffset at)
+        => new(eventId, RegistrationKeys.SentEmailLog(at))
+        {
+            ["Sent"] = string.Join(' ', pendingEmailRowKeys),
+            ["At"] = at,
+        };
+
+    public static IEnumerable<string> SentEmailRowKeys(TableEntity log)
+        => (log.GetString("Sent") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>A pointer row (a person's active or cancelled registration) naming a registration.</summary>
     public static TableEntity Pointer(string eventId, string rowKey, string registrationId) => new(eventId, rowKey)

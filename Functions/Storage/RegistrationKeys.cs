@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using ClustersCord.Domain.Common;
+using ClustersCord.Domain.Email;
 
 namespace ClustersCord.Functions.Storage;
 
@@ -10,11 +12,15 @@ namespace ClustersCord.Functions.Storage;
 /// <item><c>e-{sha256(email key)}</c>: the duplicate check, pointing at the person's active registration;</item>
 /// <item><c>e-{sha256(email key)}-{random part of the id}</c>: a cancelled registration of that person,
 /// kept until it is anonymised;</item>
+/// <item><c>m-{random part of the id}-{kind}</c>: an email the registration still owes its person
+/// (<see cref="Domain.Registrations.PendingEmail"/>), written with the change that owes it;</item>
 /// <item><c>r-{random part of the id}</c>: a registration;</item>
+/// <item><c>s-{ticks}-{random}</c>: a log of pending emails that went out (their <c>m-</c> keys), until
+/// SendPendingEmails has deleted them;</item>
 /// <item><c>seats</c>: the capacity record whose ETag guards every change.</item>
 /// </list>
 /// The waiting list is the registrations with status waitlisted, in the order of their ticket
-/// (a number from the seats record); no row of its own, so an admission writes two rows, not three.
+/// (a number from the seats record); no row of its own, so an admission writes three rows, not four.
 /// The <c>e-</c> rows are also the person index that erasure reads: one range per event finds every
 /// registration of a person, and each is written in the transaction that creates or cancels the
 /// registration, so none can be missing.
@@ -23,6 +29,8 @@ public static class RegistrationKeys
 {
     public const string Seats = "seats";
     public const string RegistrationPrefix = "r-";
+    public const string PendingEmailPrefix = "m-";
+    public const string SentEmailLogPrefix = "s-";
 
     public static string Registration(string registrationId) => RegistrationPrefix + RandomPart(registrationId);
 
@@ -35,6 +43,19 @@ public static class RegistrationKeys
     /// <summary>The filter for a person's rows in an event: the active pointer and those of cancelled registrations.</summary>
     public static string Person(string eventId, string emailKey) => Azure.Data.Tables.TableClient.CreateQueryFilter(
         $"PartitionKey eq {eventId} and RowKey ge {Email(emailKey)} and RowKey lt {RangeEnd(Email(emailKey) + "-")}");
+
+    public static string PendingEmail(string registrationId, RegistrationEmailKind kind) => $"{PendingEmailPrefix}{RandomPart(registrationId)}-{Enums.Name(kind)}";
+
+    /// <summary>The filter for an event's pending emails left (or claimed) at or before a time.</summary>
+    public static string PendingEmails(string eventId, DateTimeOffset leftBy) => Azure.Data.Tables.TableClient.CreateQueryFilter(
+        $"PartitionKey eq {eventId} and RowKey ge {PendingEmailPrefix} and RowKey lt {RangeEnd(PendingEmailPrefix)} and Since le {leftBy}");
+
+    /// <summary>A new sent-email log row: in time order, and unique among instances writing at once.</summary>
+    public static string SentEmailLog(DateTimeOffset at) => $"{SentEmailLogPrefix}{at.UtcTicks:D19}-{Guid.NewGuid():N}";
+
+    /// <summary>The filter for an event's sent-email log rows.</summary>
+    public static string SentEmailLogs(string eventId) => Azure.Data.Tables.TableClient.CreateQueryFilter(
+        $"PartitionKey eq {eventId} and RowKey ge {SentEmailLogPrefix} and RowKey lt {RangeEnd(SentEmailLogPrefix)}");
 
     /// <summary>The filter for an event's registration rows.</summary>
     public static string Registrations(string eventId) => Azure.Data.Tables.TableClient.CreateQueryFilter(

@@ -3,7 +3,9 @@ using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
 using ClustersCord.Domain.Common;
+using ClustersCord.Domain.Email;
 using ClustersCord.Domain.Registrations;
+using Microsoft.Extensions.Logging;
 
 namespace ClustersCord.Functions.Storage;
 
@@ -11,10 +13,10 @@ namespace ClustersCord.Functions.Storage;
 /// Registrations in Table Storage: one partition per event (see <see cref="RegistrationKeys"/>), every
 /// status change committed together with the seats record in one entity-group transaction.
 /// </summary>
-public sealed class TableRegistrationStore(StorageTables tables) : IRegistrationStore
+public sealed partial class TableRegistrationStore(StorageTables tables, TimeProvider time, ILogger<TableRegistrationStore> logger) : IRegistrationStore
 {
-    /// <summary>Promotions per transaction: one row each, plus the seats row and a cancellation's rows.</summary>
-    private const int MaxPromotionsPerTransaction = 90;
+    /// <summary>Promotions per transaction: two rows each (registration, pending email), plus the seats row and a cancellation's rows.</summary>
+    private const int MaxPromotionsPerTransaction = 45;
 
     private readonly ConcurrentDictionary<string, EventPartitionWriter> _writers = new(StringComparer.Ordinal);
 
@@ -24,7 +26,7 @@ public sealed class TableRegistrationStore(StorageTables tables) : IRegistration
     {
         var table = await TableAsync(cancellationToken);
         // GetOrAdd may build a writer it then throws away, but hands every caller the same one.
-        return _writers.GetOrAdd(eventId, id => new EventPartitionWriter(id, table));
+        return _writers.GetOrAdd(eventId, id => new EventPartitionWriter(id, table, time));
     }
 
     public async Task<CapacityState?> GetCapacityAsync(string eventId, CancellationToken cancellationToken)
@@ -153,6 +155,7 @@ public sealed class TableRegistrationStore(StorageTables tables) : IRegistration
         {
             var confirmed = RegistrationEntities.ToRegistration(row).Confirm(now);
             actions.Add(new(TableTransactionActionType.UpdateReplace, RegistrationEntities.ToEntity(confirmed), row.ETag));
+            actions.Add(new(TableTransactionActionType.Add, RegistrationEntities.PendingEmail(eventId, confirmed.Id, RegistrationEmailKind.Promoted, now)));
             state = state.Promote();
             promoted.Add(confirmed);
         }
@@ -219,6 +222,94 @@ public sealed class TableRegistrationStore(StorageTables tables) : IRegistration
         }
         return ids;
     }
+
+    /// <summary>
+    /// Reads the sent-email log first: a pending row it names went out and is deleted, not sent again.
+    /// The others that are old enough are claimed. Then the log rows old enough that every pending row
+    /// they name has been deleted (by this run or an earlier one) go too.
+    /// </summary>
+    public async Task<IReadOnlyList<PendingEmail>> ClaimPendingEmailsAsync(string eventId, DateTimeOffset olderThan, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var sent = new HashSet<string>(StringComparer.Ordinal);
+        var spentLogs = new List<string>();
+        await foreach (var log in table.QueryAsync<TableEntity>(RegistrationKeys.SentEmailLogs(eventId), cancellationToken: cancellationToken))
+        {
+            sent.UnionWith(RegistrationEntities.SentEmailRowKeys(log));
+            // A log row is written after the pending rows it names; a minute's margin for clocks of other instances.
+            if (log.GetDateTimeOffset("At") is { } at && at <= olderThan - TimeSpan.FromMinutes(1))
+            {
+                spentLogs.Add(log.RowKey);
+            }
+        }
+        var claimed = new List<PendingEmail>();
+        var gone = new List<string>();
+        await foreach (var row in table.QueryAsync<TableEntity>(RegistrationKeys.PendingEmails(eventId, olderThan), cancellationToken: cancellationToken))
+        {
+            if (sent.Contains(row.RowKey) || RegistrationEntities.ToPendingEmail(row) is not { } pending)
+            {
+                gone.Add(row.RowKey);
+                continue;
+            }
+            try
+            {
+                // Under the row's ETag: of two runs at once, only one stamps it, and only that one sends it.
+                await table.UpdateEntityAsync(new TableEntity(eventId, row.RowKey) { ["Since"] = now }, row.ETag, TableUpdateMode.Merge, cancellationToken);
+                claimed.Add(pending);
+            }
+            catch (RequestFailedException e) when (e.Status is 404 or 412)
+            {
+                // Claimed by another run, or cleaned up by it, since the query read it.
+            }
+        }
+        // The pending rows first: a log row may go only once what it names is gone.
+        await DeleteRowsAsync(table, eventId, gone, cancellationToken);
+        await DeleteRowsAsync(table, eventId, spentLogs, cancellationToken);
+        return claimed;
+    }
+
+    /// <summary>Deletes rows of one partition, up to 100 per transaction; a row already gone is skipped.</summary>
+    private static async Task DeleteRowsAsync(TableClient table, string partitionKey, List<string> rowKeys, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in rowKeys.Chunk(100))
+        {
+            var keys = chunk.ToList();
+            while (keys.Count > 0)
+            {
+                try
+                {
+                    await table.SubmitTransactionAsync(keys.Select(k => new TableTransactionAction(
+                        TableTransactionActionType.Delete, new TableEntity(partitionKey, k), ETag.All)), cancellationToken);
+                    break;
+                }
+                catch (TableTransactionFailedException e) when (e.Status == 404 && e.FailedTransactionActionIndex is { } missing && missing < keys.Count)
+                {
+                    keys.RemoveAt(missing);
+                }
+            }
+        }
+    }
+
+    public async Task RemovePendingEmailAsync(PendingEmail email, CancellationToken cancellationToken)
+    {
+        if (RegistrationIds.EventIdOf(email.RegistrationId) is not { } eventId)
+        {
+            return;
+        }
+        try
+        {
+            var writer = await WriterAsync(eventId, cancellationToken);
+            await writer.SentEmails.AddAsync(RegistrationKeys.PendingEmail(email.RegistrationId, email.Kind));
+        }
+        catch (Exception e)
+        {
+            // Nobody awaits this (see RegistrationNotifier): whatever went wrong is logged here or nowhere.
+            LogPendingEmailNotForgotten(e, email.Kind);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A sent {Kind} email could not be forgotten; it will be sent again after the grace")]
+    private partial void LogPendingEmailNotForgotten(Exception exception, RegistrationEmailKind kind);
 
     private static string RegistrationsFilter(string eventId, RegistrationStatus? status)
     {

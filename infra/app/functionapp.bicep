@@ -98,6 +98,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       Registrations__TokenSecret: '@Microsoft.KeyVault(${secret}/token-secret)'
       Registrations__RetentionAfterEvent: '365.00:00:00'
       Registrations__PurgeSchedule: '0 30 2 * * *'
+      Registrations__PendingEmailSchedule: '0 */5 * * * *'
       Reminders__Schedule: '0 */15 * * * *'
       Reminders__ClaimLease: '00:10:00'
       Access__OrganiserKey: '@Microsoft.KeyVault(${secret}/organiser-key)'

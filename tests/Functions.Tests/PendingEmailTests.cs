@@ -1,0 +1,182 @@
+using System.Net;
+using Azure.Data.Tables;
+using ClustersCord.Domain.Registrations;
+using ClustersCord.Functions.Storage;
+using ClustersCord.Functions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClustersCord.Functions.Tests;
+
+/// <summary>
+/// Registration emails that could not go out with their request are sent by SendPendingEmails after the
+/// grace, once; those that did go out are never sent again.
+/// </summary>
+public sealed class PendingEmailTests(TestStack stack) : IClassFixture<TestStack>
+{
+    private static string NewEmail() => $"p{Guid.NewGuid():N}@example.org";
+
+    [Fact]
+    public async Task A_confirmation_the_provider_did_not_take_goes_out_once_with_a_run_after_the_grace()
+    {
+        var eventId = await stack.CreateEventAsync();
+        var email = NewEmail();
+        var registered = await WhileTheProviderIsDownAsync(() => stack.RegisteredAsync(eventId, Api.Person(email)));
+        Assert.Equal("confirmed", registered.GetProperty("status").GetString());
+        Assert.Empty(await stack.EmailsToAsync(email));
+
+        await RunAsync();
+        Assert.Empty(await stack.EmailsToAsync(email)); // within the grace it is still the request's to send
+        stack.Time.Advance(PendingEmail.Grace + TimeSpan.FromMinutes(1));
+        await RunAsync();
+
+        var sent = Assert.Single(await stack.EmailsToAsync(email));
+        Assert.StartsWith("Your place at", sent.Request.GetProperty("subject").GetString());
+        Assert.Equal("text/calendar", sent.Request.GetProperty("attachments")[0].GetProperty("type").GetString());
+        Assert.Equal(registered.GetProperty("manageUrl").GetString(), sent.Personalization.GetProperty("substitutions").GetProperty("{{manageUrl}}").GetString());
+        await EveryPendingEmailLoggedAsync(eventId);
+        stack.Time.Advance(PendingEmail.Grace + TimeSpan.FromMinutes(1));
+        await RunAsync();
+        Assert.Single(await stack.EmailsToAsync(email));
+        Assert.Empty(await RowsAsync(eventId, RegistrationKeys.PendingEmailPrefix));
+        Assert.Empty(await RowsAsync(eventId, RegistrationKeys.SentEmailLogPrefix));
+    }
+
+    [Fact]
+    public async Task An_email_that_went_out_with_its_request_is_not_sent_again()
+    {
+        var eventId = await stack.CreateEventAsync(Api.Forum(capacity: 1));
+        var confirmed = NewEmail();
+        var waiting = NewEmail();
+        await stack.RegisteredAsync(eventId, Api.Person(confirmed));
+        await stack.RegisteredAsync(eventId, Api.Person(waiting));
+        Assert.Equal(2, (await RowsAsync(eventId, RegistrationKeys.PendingEmailPrefix)).Count);
+        await EveryPendingEmailLoggedAsync(eventId);
+
+        stack.Time.Advance(PendingEmail.Grace + TimeSpan.FromMinutes(1));
+        await RunAsync();
+
+        Assert.Single(await stack.EmailsToAsync(confirmed));
+        Assert.Single(await stack.EmailsToAsync(waiting));
+        Assert.Empty(await RowsAsync(eventId, RegistrationKeys.PendingEmailPrefix));
+        Assert.Empty(await RowsAsync(eventId, RegistrationKeys.SentEmailLogPrefix));
+    }
+
+    [Fact]
+    public async Task A_registration_stored_by_a_process_that_stopped_before_sending_still_gets_its_confirmation()
+    {
+        var eventId = await stack.CreateEventAsync();
+        var email = NewEmail();
+        var store = stack.Services.GetRequiredService<IRegistrationStore>();
+        var now = stack.Time.GetUtcNow();
+        // What the request had stored when its process stopped: the registration, not yet the email.
+        var admission = await store.AdmitAsync(new Registration
+        {
+            Id = RegistrationIds.New(eventId),
+            EventId = eventId,
+            Person = new PersonDetails
+            {
+                FirstName = "Petra", LastName = "Horvat", Email = email, Organisation = "Slovenian Wood Cluster",
+                Country = "SI", Role = ParticipantRole.ClusterManager, Language = "en",
+            },
+            EmailKey = EmailAddress.Normalize(email),
+            Status = RegistrationStatus.Confirmed,
+            RegisteredAt = now,
+            ConsentedAt = now,
+            ConsentTextVersion = RegistrationService.ConsentTextVersion,
+            TokenHash = "",
+        }, CancellationToken.None);
+        Assert.True(admission.Created);
+
+        stack.Time.Advance(PendingEmail.Grace + TimeSpan.FromMinutes(1));
+        await RunAsync();
+
+        var sent = Assert.Single(await stack.EmailsToAsync(email));
+        Assert.StartsWith("Your place at", sent.Request.GetProperty("subject").GetString());
+    }
+
+    [Fact]
+    public async Task A_registration_cancelled_before_the_retry_gets_no_confirmation()
+    {
+        var eventId = await stack.CreateEventAsync();
+        var email = NewEmail();
+        var registered = await WhileTheProviderIsDownAsync(() => stack.RegisteredAsync(eventId, Api.Person(email)));
+        Assert.Equal(HttpStatusCode.NoContent, (await stack.Client.DeleteAsync(Api.ManagePath(registered))).StatusCode);
+
+        stack.Time.Advance(PendingEmail.Grace + TimeSpan.FromMinutes(1));
+        await RunAsync();
+
+        Assert.Empty(await stack.EmailsToAsync(email));
+        stack.Time.Advance(PendingEmail.Grace + TimeSpan.FromMinutes(1));
+        await RunAsync();
+        Assert.Empty(await stack.EmailsToAsync(email));
+        Assert.Empty(await RowsAsync(eventId, RegistrationKeys.PendingEmailPrefix));
+    }
+
+    [Fact]
+    public async Task A_promotion_the_provider_did_not_take_is_told_later_and_the_older_waiting_list_email_is_not_repeated()
+    {
+        var eventId = await stack.CreateEventAsync(Api.Forum(capacity: 1));
+        var holder = await stack.RegisteredAsync(eventId, Api.Person(NewEmail()));
+        var waitingEmail = NewEmail();
+        await WhileTheProviderIsDownAsync(() => stack.RegisteredAsync(eventId, Api.Person(waitingEmail)));
+        await WhileTheProviderIsDownAsync(() => stack.Client.DeleteAsync(Api.ManagePath(holder)));
+        Assert.Empty(await stack.EmailsToAsync(waitingEmail));
+
+        stack.Time.Advance(PendingEmail.Grace + TimeSpan.FromMinutes(1));
+        await RunAsync();
+
+        // The waiting-list email is out of date (the person holds a seat now): only the promotion goes.
+        var sent = Assert.Single(await stack.EmailsToAsync(waitingEmail));
+        Assert.StartsWith("A place has freed up", sent.Request.GetProperty("subject").GetString());
+        await EveryPendingEmailLoggedAsync(eventId);
+        stack.Time.Advance(PendingEmail.Grace + TimeSpan.FromMinutes(1));
+        await RunAsync();
+        Assert.Single(await stack.EmailsToAsync(waitingEmail));
+        Assert.Empty(await RowsAsync(eventId, RegistrationKeys.PendingEmailPrefix));
+    }
+
+    private async Task<T> WhileTheProviderIsDownAsync<T>(Func<Task<T>> action)
+    {
+        stack.SinkFaults.FailRandomly(1, seed: 11);
+        try
+        {
+            return await action();
+        }
+        finally
+        {
+            stack.SinkFaults.Reset();
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        var run = await stack.Organiser.PostAsync("/admin/functions/SendPendingEmails?wait=true", null);
+        Assert.Equal(HttpStatusCode.OK, run.StatusCode);
+    }
+
+    private async Task<List<TableEntity>> RowsAsync(string eventId, string prefix)
+    {
+        var table = await stack.Services.GetRequiredService<StorageTables>().GetAsync(TableNames.Registrations, CancellationToken.None);
+        return await table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
+            $"PartitionKey eq {eventId} and RowKey ge {prefix} and RowKey lt {RegistrationKeys.RangeEnd(prefix)}")).ToListAsync();
+    }
+
+    /// <summary>
+    /// Waits (a few seconds at most) until the sent-email log names every pending email of the event: a
+    /// sent email is logged a moment after its request answered, together with others.
+    /// </summary>
+    private async Task EveryPendingEmailLoggedAsync(string eventId)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var logged = (await RowsAsync(eventId, RegistrationKeys.SentEmailLogPrefix)).SelectMany(RegistrationEntities.SentEmailRowKeys).ToHashSet();
+            var pending = (await RowsAsync(eventId, RegistrationKeys.PendingEmailPrefix)).Select(r => r.RowKey).ToList();
+            if (pending.All(logged.Contains))
+            {
+                return;
+            }
+            Assert.True(attempt < 50, $"not logged as sent: {string.Join(", ", pending.Where(k => !logged.Contains(k)))}");
+            await Task.Delay(100);
+        }
+    }
+}
