@@ -30,9 +30,9 @@ public sealed class Benchmarks(HttpClient http, HttpClient organiser, TableServi
     };
 
     /// <summary>
-    /// Rounds of the burst against the raw inserts after one warm-up round, the order alternating (API first, then raw first) so that
-    /// neither side always meets the storage emulator right after the other's writes; the median of the
-    /// rounds' ratios is the figure.
+    /// Rounds of the burst against the raw inserts after one warm-up round, the order alternating (API
+    /// first, then raw first) so that neither side always meets the storage emulator right after the
+    /// other's writes; the median of the rounds' ratios is the figure.
     /// </summary>
     public async Task RegistrationBurstAsync(int rounds)
     {

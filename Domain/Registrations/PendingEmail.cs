@@ -4,7 +4,7 @@ namespace ClustersCord.Domain.Registrations;
 
 /// <summary>
 /// An email a registration owes its person: the confirmation, the place on the waiting list, the
-/// promotion. It is stored in the same transaction as the change that owes it and removed once the
+/// promotion. It is stored in the same transaction as the change that owes it and forgotten once the
 /// provider accepted or refused it, so an email that could not go out with the request (the provider
 /// down, the process stopped) is still there for <see cref="PendingEmailService"/> to send later.
 /// </summary>

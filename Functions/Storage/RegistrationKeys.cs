@@ -17,7 +17,7 @@ namespace ClustersCord.Functions.Storage;
 /// <item><c>r-{random part of the id}</c>: a registration;</item>
 /// <item><c>s-{ticks}-{random}</c>: a log of pending emails that went out (their <c>m-</c> keys), until
 /// SendPendingEmails has deleted them;</item>
-/// <item><c>seats</c>: the capacity record whose ETag guards every change.</item>
+/// <item><c>seats</c>: the capacity record whose ETag guards every change (it sorts after the <c>s-</c> range).</item>
 /// </list>
 /// The waiting list is the registrations with status waitlisted, in the order of their ticket
 /// (a number from the seats record); no row of its own, so an admission writes three rows, not four.
@@ -41,29 +41,30 @@ public static class RegistrationKeys
     public static string FormerEmail(string emailKey, string registrationId) => Email(emailKey) + "-" + RandomPart(registrationId);
 
     /// <summary>The filter for a person's rows in an event: the active pointer and those of cancelled registrations.</summary>
-    public static string Person(string eventId, string emailKey) => Azure.Data.Tables.TableClient.CreateQueryFilter(
-        $"PartitionKey eq {eventId} and RowKey ge {Email(emailKey)} and RowKey lt {RangeEnd(Email(emailKey) + "-")}");
+    public static string Person(string eventId, string emailKey) => Prefixed(eventId, Email(emailKey));
 
     public static string PendingEmail(string registrationId, RegistrationEmailKind kind) => $"{PendingEmailPrefix}{RandomPart(registrationId)}-{Enums.Name(kind)}";
 
     /// <summary>The filter for an event's pending emails left (or claimed) at or before a time.</summary>
-    public static string PendingEmails(string eventId, DateTimeOffset leftBy) => Azure.Data.Tables.TableClient.CreateQueryFilter(
-        $"PartitionKey eq {eventId} and RowKey ge {PendingEmailPrefix} and RowKey lt {RangeEnd(PendingEmailPrefix)} and Since le {leftBy}");
+    public static string PendingEmails(string eventId, DateTimeOffset leftBy)
+        => Prefixed(eventId, PendingEmailPrefix) + " and " + Azure.Data.Tables.TableClient.CreateQueryFilter($"Since le {leftBy}");
 
     /// <summary>A new sent-email log row: in time order, and unique among instances writing at once.</summary>
     public static string SentEmailLog(DateTimeOffset at) => $"{SentEmailLogPrefix}{at.UtcTicks:D19}-{Guid.NewGuid():N}";
 
     /// <summary>The filter for an event's sent-email log rows.</summary>
-    public static string SentEmailLogs(string eventId) => Azure.Data.Tables.TableClient.CreateQueryFilter(
-        $"PartitionKey eq {eventId} and RowKey ge {SentEmailLogPrefix} and RowKey lt {RangeEnd(SentEmailLogPrefix)}");
+    public static string SentEmailLogs(string eventId) => Prefixed(eventId, SentEmailLogPrefix);
 
     /// <summary>The filter for an event's registration rows.</summary>
-    public static string Registrations(string eventId) => Azure.Data.Tables.TableClient.CreateQueryFilter(
-        $"PartitionKey eq {eventId} and RowKey ge {RegistrationPrefix} and RowKey lt {RangeEnd(RegistrationPrefix)}");
+    public static string Registrations(string eventId) => Prefixed(eventId, RegistrationPrefix);
 
     /// <summary>Hex SHA-256: row and partition keys must not hold '/', '#', '?' or '\', which emails may.</summary>
     public static string EmailHash(string emailKey) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(emailKey)));
 
-    /// <summary>The exclusive upper bound of a prefix range ('-' + 1 is '.').</summary>
-    public static string RangeEnd(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
+    /// <summary>
+    /// The filter for the rows of an event whose row key starts with <paramref name="prefix"/>: one range,
+    /// up to the prefix with its last character moved on by one ('-' + 1 is '.').
+    /// </summary>
+    public static string Prefixed(string eventId, string prefix) => Azure.Data.Tables.TableClient.CreateQueryFilter(
+        $"PartitionKey eq {eventId} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + (char)(prefix[^1] + 1)}");
 }

@@ -18,6 +18,9 @@ public sealed partial class TableRegistrationStore(StorageTables tables, TimePro
     /// <summary>Promotions per transaction: two rows each (registration, pending email), plus the seats row and a cancellation's rows.</summary>
     private const int MaxPromotionsPerTransaction = 45;
 
+    /// <summary>How far the clocks of two instances may disagree; a sent-email log row counts as spent only this much past the cut-off.</summary>
+    private static readonly TimeSpan ClockMargin = TimeSpan.FromMinutes(1);
+
     private readonly ConcurrentDictionary<string, EventPartitionWriter> _writers = new(StringComparer.Ordinal);
 
     private Task<TableClient> TableAsync(CancellationToken cancellationToken) => tables.GetAsync(TableNames.Registrations, cancellationToken);
@@ -236,8 +239,9 @@ public sealed partial class TableRegistrationStore(StorageTables tables, TimePro
         await foreach (var log in table.QueryAsync<TableEntity>(RegistrationKeys.SentEmailLogs(eventId), cancellationToken: cancellationToken))
         {
             sent.UnionWith(RegistrationEntities.SentEmailRowKeys(log));
-            // A log row is written after the pending rows it names; a minute's margin for clocks of other instances.
-            if (log.GetDateTimeOffset("At") is { } at && at <= olderThan - TimeSpan.FromMinutes(1))
+            // A log row is written after the pending rows it names, so once it is older than the cut-off,
+            // every row it names is among those this run reads (and deletes) below.
+            if (log.GetDateTimeOffset("At") is { } at && at <= olderThan - ClockMargin)
             {
                 spentLogs.Add(log.RowKey);
             }

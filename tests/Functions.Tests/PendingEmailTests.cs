@@ -157,8 +157,7 @@ public sealed class PendingEmailTests(TestStack stack) : IClassFixture<TestStack
     private async Task<List<TableEntity>> RowsAsync(string eventId, string prefix)
     {
         var table = await stack.Services.GetRequiredService<StorageTables>().GetAsync(TableNames.Registrations, CancellationToken.None);
-        return await table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
-            $"PartitionKey eq {eventId} and RowKey ge {prefix} and RowKey lt {RegistrationKeys.RangeEnd(prefix)}")).ToListAsync();
+        return await table.QueryAsync<TableEntity>(RegistrationKeys.Prefixed(eventId, prefix)).ToListAsync();
     }
 
     /// <summary>
