@@ -18,11 +18,14 @@ public sealed record BenchmarkReport
     public required long Size { get; init; }
     public required string Sha256 { get; init; }
     public required DateTimeOffset UploadedAt { get; init; }
-    /// <summary>The uploader's file name, only ever used in Content-Disposition, never as a storage name.</summary>
+    /// <summary>The uploader's file name as sent (path and control characters removed); never a storage name nor a download name.</summary>
     public required string FileName { get; init; }
     public required string BlobName { get; init; }
 
     public string ContentType => ContentTypeOf(Kind);
+
+    /// <summary>The name the file downloads under: by the type found in its content (see <see cref="ReportFileName"/>).</summary>
+    public string DownloadName => ReportFileName.For(FileName, Kind, Id);
 
     public static string ContentTypeOf(ReportKind kind) => kind switch
     {

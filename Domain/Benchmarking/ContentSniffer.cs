@@ -5,36 +5,33 @@ namespace ClustersCord.Domain.Benchmarking;
 /// <summary>
 /// Decides what a file is from its bytes, fed chunk by chunk as it streams past (nothing is held but the
 /// first and last bytes): a PDF starts with <c>%PDF-</c> and ends with <c>%%EOF</c> (so a truncated one
-/// is refused); an XLSX is a ZIP (<c>PK\x03\x04</c> … end-of-central-directory) holding
-/// <c>[Content_Types].xml</c> and <c>xl/workbook</c>; a CSV is UTF-8 text without NUL bytes. Anything
-/// else — an executable with a .pdf name, an empty file — is none of them.
+/// is refused); an XLSX starts as a ZIP and is then opened as one (<see cref="WorkbookArchive"/>), marker
+/// strings in other bytes count for nothing; a CSV is UTF-8 text without NUL or control bytes that is not
+/// markup (<see cref="MarkupCheck"/>). Anything else — an executable with a .pdf name, an HTML page with a
+/// .csv name, an empty file — is none of them.
 /// </summary>
 public sealed class ContentSniffer
 {
     private const int TailSize = 2048;
-    /// <summary>Longer than any marker searched for.</summary>
-    private const int Seam = 32;
     private static readonly byte[] Pdf = "%PDF-"u8.ToArray();
     private static readonly byte[] PdfEnd = "%%EOF"u8.ToArray();
     private static readonly byte[] Zip = [0x50, 0x4B, 0x03, 0x04];
-    private static readonly byte[] ZipEnd = [0x50, 0x4B, 0x05, 0x06];
-    private static readonly byte[] ContentTypes = "[Content_Types].xml"u8.ToArray();
-    private static readonly byte[] Workbook = "xl/workbook"u8.ToArray();
 
     private readonly byte[] _head = new byte[8];
     private readonly byte[] _tail = new byte[TailSize];
     private readonly Decoder _utf8 = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
     private readonly char[] _scratch = new char[64 * 1024];
-    private byte[] _carry = [];
+    private readonly MarkupCheck _markup = new();
     private int _headLength;
     private int _tailLength;
     private long _length;
     private bool _hasNul;
     private bool _isUtf8 = true;
-    private bool _hasContentTypes;
-    private bool _hasWorkbook;
 
     public long Length => _length;
+
+    /// <summary>True once the first bytes say ZIP: the caller must keep the whole file for <see cref="Result"/>.</summary>
+    public bool IsZip => _head.AsSpan(0, _headLength).StartsWith(Zip);
 
     public void Append(ReadOnlySpan<byte> chunk)
     {
@@ -48,20 +45,14 @@ public sealed class ContentSniffer
         }
         _hasNul |= chunk.IndexOf((byte)0) >= 0;
         CheckUtf8(chunk);
-        // Markers may straddle two chunks: besides the chunk itself, search the seam (the end of the last
-        // chunk joined to the start of this one).
-        var seam = new byte[_carry.Length + Math.Min(Seam, chunk.Length)];
-        _carry.CopyTo(seam, 0);
-        chunk[..(seam.Length - _carry.Length)].CopyTo(seam.AsSpan(_carry.Length));
-        _hasContentTypes |= chunk.IndexOf(ContentTypes) >= 0 || seam.AsSpan().IndexOf(ContentTypes) >= 0;
-        _hasWorkbook |= chunk.IndexOf(Workbook) >= 0 || seam.AsSpan().IndexOf(Workbook) >= 0;
-        _carry = chunk.Length >= Seam ? chunk[^Seam..].ToArray() : seam.AsSpan(Math.Max(0, seam.Length - Seam)).ToArray();
+        _markup.Append(chunk);
         KeepTail(chunk);
         _length += chunk.Length;
     }
 
     /// <summary>What the bytes seen so far are, or null when they are none of the accepted kinds.</summary>
-    public ReportKind? Result()
+    /// <param name="archive">For a ZIP (<see cref="IsZip"/>), the whole file, seekable; a ZIP without it is refused.</param>
+    public ReportKind? Result(Stream? archive = null)
     {
         if (_length == 0)
         {
@@ -73,11 +64,11 @@ public sealed class ContentSniffer
         {
             return tail.IndexOf(PdfEnd) >= 0 ? ReportKind.Pdf : null;
         }
-        if (head.StartsWith(Zip))
+        if (IsZip)
         {
-            return _hasContentTypes && _hasWorkbook && tail.LastIndexOf(ZipEnd) >= 0 ? ReportKind.Xlsx : null;
+            return archive is not null && WorkbookArchive.IsWorkbook(archive) ? ReportKind.Xlsx : null;
         }
-        return _isUtf8 && !_hasNul && IsText(tail) ? ReportKind.Csv : null;
+        return _isUtf8 && !_hasNul && IsText(tail) && !_markup.Found ? ReportKind.Csv : null;
     }
 
     private void CheckUtf8(ReadOnlySpan<byte> chunk)

@@ -3,18 +3,25 @@ using ClustersCord.Domain.Common;
 
 namespace ClustersCord.Domain.Benchmarking;
 
-public sealed record IndicatorSummary(string Indicator, string Unit, int Count, decimal Min, decimal P25, decimal Median, decimal P75, decimal Max);
+/// <summary>An indicator's spread; <see cref="Min"/> and <see cref="Max"/> are each one cluster's exact value, so absent for the public.</summary>
+public sealed record IndicatorSummary(string Indicator, string Unit, int Count, decimal? Min, decimal P25, decimal Median, decimal P75, decimal? Max);
 
 public sealed record ClusterStanding(string Indicator, string Unit, decimal Value, decimal Percentile, decimal? PeerMedian, int Peers);
 
 public sealed record ImportReport(int Imported, int Changed, IReadOnlyList<(int Line, string Reason)> Rejected);
 
-/// <summary>Indicator tables: import, and how each cluster stands among its peers.</summary>
-public sealed class IndicatorStatistics(IIndicatorStore store, CatalogueService catalogue)
+/// <summary>
+/// Indicator tables: import, and how each cluster stands among its peers. Figures of single clusters are
+/// not public: an anonymous caller sees only indicators with values from at least the minimum group size of
+/// clusters and no minimum or maximum; a peer median is given only where enough peers share it.
+/// </summary>
+public sealed class IndicatorStatistics(IIndicatorStore store, CatalogueService catalogue, IClusterStore clusters)
 {
     /// <summary>
     /// Checks every line; good lines are stored even when others are refused. Within one year an indicator
-    /// has one unit; the same cluster, year and indicator twice in a file is refused the second time.
+    /// has one unit; the same cluster, year and indicator twice in a file is refused the second time; a
+    /// cluster must be in the catalogue, approved or awaiting review (a rejected profile is no cluster of
+    /// the project).
     /// </summary>
     public async Task<ImportReport> ImportAsync(IReadOnlyList<(int Line, IndicatorValue? Value, string? Reason)> lines, CancellationToken cancellationToken)
     {
@@ -29,11 +36,17 @@ public sealed class IndicatorStatistics(IIndicatorStore store, CatalogueService 
                 units.TryAdd((stored.Year, stored.Indicator), stored.Unit);
             }
         }
+        var known = await KnownClustersAsync(lines.Where(l => l.Value is not null).Select(l => l.Value!.ClusterId), cancellationToken);
         foreach (var (line, value, reason) in lines)
         {
             if (value is null)
             {
                 rejected.Add((line, reason ?? "Not a valid line."));
+                continue;
+            }
+            if (!known.Contains(value.ClusterId))
+            {
+                rejected.Add((line, $"clusterId: '{value.ClusterId}' is not a cluster of the catalogue."));
                 continue;
             }
             if (seen.TryGetValue((value.ClusterId, value.Year, value.Indicator), out var first))
@@ -54,44 +67,70 @@ public sealed class IndicatorStatistics(IIndicatorStore store, CatalogueService 
         return new ImportReport(accepted.Count, changed, rejected);
     }
 
-    public async Task<(int? Year, IReadOnlyList<IndicatorSummary> Items)> SummaryAsync(int? year, Sector? sector, CancellationToken cancellationToken)
+    /// <param name="audience">Observers and organisers see every indicator and every field.</param>
+    public async Task<(int? Year, IReadOnlyList<IndicatorSummary> Items)> SummaryAsync(
+        int? year, Sector? sector, Audience audience, int minimumGroupSize, CancellationToken cancellationToken)
     {
         year ??= await store.LatestYearAsync(cancellationToken);
         if (year is null)
         {
             return (null, []);
         }
-        var values = await store.ForYearAsync(year.Value, cancellationToken);
+        var values = await ValuesAsync(year.Value, cancellationToken);
         if (sector is { } wanted)
         {
             var inSector = (await catalogue.SnapshotAsync(cancellationToken)).Profiles
                 .Where(p => p.Sectors.Contains(wanted)).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
             values = values.Where(v => inSector.Contains(v.ClusterId)).ToArray();
         }
-        var items = values.GroupBy(v => v.Indicator).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
-        {
-            var sorted = g.Select(v => v.Value).Order().ToArray();
-            return new IndicatorSummary(g.Key, g.First().Unit, sorted.Length, sorted[0], Statistics.PercentileInc(sorted, 0.25m),
-                Statistics.PercentileInc(sorted, 0.5m), Statistics.PercentileInc(sorted, 0.75m), sorted[^1]);
-        }).ToArray();
+        var complete = audience is Audience.Observer or Audience.Organiser;
+        var items = values.GroupBy(v => v.Indicator).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Where(g => complete || g.Count() >= minimumGroupSize)
+            .Select(g =>
+            {
+                var sorted = g.Select(v => v.Value).Order().ToArray();
+                return new IndicatorSummary(g.Key, g.First().Unit, sorted.Length, complete ? sorted[0] : null, Statistics.PercentileInc(sorted, 0.25m),
+                    Statistics.PercentileInc(sorted, 0.5m), Statistics.PercentileInc(sorted, 0.75m), complete ? sorted[^1] : null);
+            }).ToArray();
         return (year, items);
     }
 
-    public async Task<(int? Year, IReadOnlyList<ClusterStanding> Items)> StandingAsync(string clusterId, int? year, CancellationToken cancellationToken)
+    /// <summary>A cluster among its peers; the peer median only where at least <paramref name="minimumGroupSize"/> − 1 other clusters have a value.</summary>
+    public async Task<(int? Year, IReadOnlyList<ClusterStanding> Items)> StandingAsync(string clusterId, int? year, int minimumGroupSize, CancellationToken cancellationToken)
     {
         year ??= await store.LatestYearAsync(cancellationToken);
         if (year is null)
         {
             return (null, []);
         }
-        var values = await store.ForYearAsync(year.Value, cancellationToken);
+        var values = await ValuesAsync(year.Value, cancellationToken);
         var items = values.Where(v => v.ClusterId == clusterId).OrderBy(v => v.Indicator, StringComparer.Ordinal).Select(mine =>
         {
             var all = values.Where(v => v.Indicator == mine.Indicator).Select(v => v.Value).Order().ToArray();
             var peers = values.Where(v => v.Indicator == mine.Indicator && v.ClusterId != clusterId).Select(v => v.Value).Order().ToArray();
             return new ClusterStanding(mine.Indicator, mine.Unit, mine.Value, Statistics.PercentRank(all, mine.Value),
-                peers.Length == 0 ? null : Statistics.PercentileInc(peers, 0.5m), peers.Length);
+                peers.Length == 0 || peers.Length < minimumGroupSize - 1 ? null : Statistics.PercentileInc(peers, 0.5m), peers.Length);
         }).ToArray();
         return (year, items);
+    }
+
+    /// <summary>
+    /// A year's values as the statistics may use them: a value stored before the import checked its range
+    /// (or written by hand) is left out rather than overflowing the arithmetic.
+    /// </summary>
+    private async Task<IReadOnlyList<IndicatorValue>> ValuesAsync(int year, CancellationToken cancellationToken)
+        => (await store.ForYearAsync(year, cancellationToken)).Where(v => IndicatorLine.IsInRange(v.Value)).ToArray();
+
+    private async Task<HashSet<string>> KnownClustersAsync(IEnumerable<string> ids, CancellationToken cancellationToken)
+    {
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in ids.Distinct(StringComparer.Ordinal))
+        {
+            if (await clusters.GetAsync(id, cancellationToken) is { Status: not ProfileStatus.Rejected })
+            {
+                known.Add(id);
+            }
+        }
+        return known;
     }
 }

@@ -22,6 +22,11 @@ public static partial class IndicatorLine
 {
     public static readonly string[] Columns = ["clusterId", "year", "indicator", "value", "unit"];
 
+    /// <summary>The largest magnitude a value may have: far beyond any cluster's figure, and small enough that no statistic overflows.</summary>
+    public const decimal MaxMagnitude = 1_000_000_000_000m;
+
+    public static bool IsInRange(decimal value) => Math.Abs(value) <= MaxMagnitude;
+
     /// <summary>The value, or why the line is refused.</summary>
     public static (IndicatorValue? Value, string? Reason) Parse(string? clusterId, string? year, string? indicator, string? value, string? unit, string? area)
     {
@@ -40,9 +45,10 @@ public static partial class IndicatorLine
             return (null, "indicator: a name of letters, digits, spaces, '-' or '_', up to 100 characters.");
         }
         if (!decimal.TryParse(value?.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
-                CultureInfo.InvariantCulture, out var number))
+                CultureInfo.InvariantCulture, out var number) || !IsInRange(number))
         {
-            return (null, "value: a number with a decimal point, such as 12.5.");
+            // NaN and infinities are not decimals, and 1e29 overflows one: both end here with the out-of-range ones.
+            return (null, "value: a finite number from -10^12 to 10^12 with a decimal point, such as 12.5.");
         }
         unit = unit?.Trim() ?? "";
         if (unit.Length > 20 || unit.Any(char.IsControl))

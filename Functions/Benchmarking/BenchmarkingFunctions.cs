@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ClustersCord.Functions.Composition;
 
 namespace ClustersCord.Functions.Benchmarking;
 
@@ -19,6 +21,7 @@ public sealed class BenchmarkingFunctions(
     IndicatorStatistics indicators,
     StorageContainers containers,
     Audiences audiences,
+    IOptions<BenchmarkingOptions> options,
     ILogger<BenchmarkingFunctions> logger)
 {
     private const long MaxIndicatorCsvBytes = 10 * 1024 * 1024;
@@ -52,7 +55,7 @@ public sealed class BenchmarkingFunctions(
             }
             var container = await containers.GetAsync(ContainerNames.Documents, cancellationToken);
             var download = await container.GetBlobClient(report.BlobName).DownloadStreamingAsync(cancellationToken: cancellationToken);
-            return new StreamActionResult(download.Value.Content, report.ContentType, download.Value.Details.ContentLength, report.FileName);
+            return new StreamActionResult(download.Value.Content, report.ContentType, download.Value.Details.ContentLength, report.DownloadName);
         });
 
     [Function("UploadReport")]
@@ -99,8 +102,8 @@ public sealed class BenchmarkingFunctions(
             {
                 return ApiResults.ValidationProblem(errors.ToDictionary());
             }
-            var (shownYear, items) = await indicators.SummaryAsync(year, sector, cancellationToken);
-            return ApiResults.Ok(new { year = shownYear, items });
+            var (shownYear, items) = await indicators.SummaryAsync(year, sector, audiences.Of(request), options.Value.MinimumGroupSize, cancellationToken);
+            return ApiResults.Ok(new { year = shownYear, items = items.Select(IndicatorSummaryResponse.From) });
         });
 
     [Function("ClusterBenchmark")]
@@ -110,20 +113,25 @@ public sealed class BenchmarkingFunctions(
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
         {
+            // One cluster's own figures: for the project's observers and organisers only.
+            if (audiences.Of(request) is Audience.Public)
+            {
+                return ApiResults.Unauthorized();
+            }
             var errors = new ValidationErrors();
             var year = Year(request, errors);
             if (!errors.IsEmpty)
             {
                 return ApiResults.ValidationProblem(errors.ToDictionary());
             }
-            var (shownYear, items) = await indicators.StandingAsync(clusterId, year, cancellationToken);
+            var (shownYear, items) = await indicators.StandingAsync(clusterId, year, options.Value.MinimumGroupSize, cancellationToken);
             return items.Count == 0
                 ? ApiResults.NotFound("No indicator values for this cluster in that year.")
                 : ApiResults.Ok(new
                 {
                     clusterId,
                     year = shownYear,
-                    items = items.Select(i => new { indicator = i.Indicator, unit = i.Unit, value = i.Value, percentile = i.Percentile, peerMedian = i.PeerMedian, peers = i.Peers }),
+                    items = items.Select(IndicatorStandingResponse.From),
                 });
         });
 

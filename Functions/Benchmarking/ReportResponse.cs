@@ -9,5 +9,5 @@ public sealed record ReportResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Sha256)
 {
     public static ReportResponse From(BenchmarkReport r, bool includeHash) => new(r.Id, r.Title, r.Year, Enums.Name(r.Visibility), r.ContentType,
-        r.Size, r.FileName, r.UploadedAt, includeHash ? r.Sha256 : null);
+        r.Size, r.DownloadName, r.UploadedAt, includeHash ? r.Sha256 : null);
 }

@@ -10,6 +10,7 @@ using ClustersCord.Functions.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -17,11 +18,15 @@ namespace ClustersCord.Functions.Benchmarking;
 
 /// <summary>
 /// Takes a multipart report upload and streams the file to Blob Storage as staged blocks of 4 MiB while
-/// hashing it and checking its bytes, so no more than one block is ever in memory. The blob is
-/// committed only when the file is within the size limit, is a PDF, XLSX or CSV by its content, and the
-/// other fields are valid; otherwise the staged blocks are never committed and nothing is stored.
+/// hashing it and checking its bytes, so no more than one block is ever in memory (a ZIP is also copied to
+/// a temporary file that deletes itself, to be opened as a workbook). The blob is committed only when the
+/// file is within the size limit, is a PDF, XLSX or CSV by its content, and the other fields are valid.
+/// Whatever ends the request otherwise — a refusal, a client gone mid-body, a failure — the staged blocks
+/// are discarded: Blob Storage keeps uncommitted blocks for a week, so they are committed as an empty list
+/// (which drops them) and the blob is deleted.
 /// </summary>
-public sealed class ReportUploads(StorageContainers containers, IReportStore reports, IOptions<BenchmarkingOptions> options, TimeProvider time)
+public sealed partial class ReportUploads(
+    StorageContainers containers, IReportStore reports, IOptions<BenchmarkingOptions> options, TimeProvider time, ILogger<ReportUploads> logger)
 {
     private const int BlockSize = 4 * 1024 * 1024;
 
@@ -39,9 +44,24 @@ public sealed class ReportUploads(StorageContainers containers, IReportStore rep
             return ApiResults.PayloadTooLarge(maxBytes);
         }
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
-        var blobName = $"reports/{id}";
         var container = await containers.GetAsync(ContainerNames.Documents, cancellationToken);
-        var blob = container.GetBlockBlobClient(blobName);
+        var upload = new Upload(id, container.GetBlockBlobClient($"reports/{id}"));
+        try
+        {
+            return await ReceiveAsync(request, boundary, upload, cancellationToken);
+        }
+        finally
+        {
+            if (!upload.Stored && upload.BlockIds.Count > 0)
+            {
+                await DiscardAsync(upload.Blob);
+            }
+        }
+    }
+
+    private async Task<IActionResult> ReceiveAsync(HttpRequest request, string boundary, Upload upload, CancellationToken cancellationToken)
+    {
+        var maxBytes = options.Value.MaxUploadBytes;
         var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = 16 * 1024, BodyLengthLimit = maxBytes + BlockSize + 1 };
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         FileUpload? file = null;
@@ -57,7 +77,7 @@ public sealed class ReportUploads(StorageContainers containers, IReportStore rep
                 var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
                 if (disposition.IsFileDisposition() && name == "file" && file is null)
                 {
-                    file = await StageAsync(blob, section.Body, maxBytes, cancellationToken);
+                    file = await StageAsync(upload, section.Body, maxBytes, cancellationToken);
                     file = file with { FileName = SafeFileName(disposition.FileNameStar.Value ?? disposition.FileName.Value) };
                     if (file.TooLarge)
                     {
@@ -89,60 +109,106 @@ public sealed class ReportUploads(StorageContainers containers, IReportStore rep
         {
             return ApiResults.ValidationProblem(errors.ToDictionary());
         }
-        await blob.CommitBlockListAsync(file!.BlockIds, new Azure.Storage.Blobs.Models.CommitBlockListOptions
+        await upload.Blob.CommitBlockListAsync(upload.BlockIds, new Azure.Storage.Blobs.Models.CommitBlockListOptions
         {
             HttpHeaders = new Azure.Storage.Blobs.Models.BlobHttpHeaders { ContentType = BenchmarkReport.ContentTypeOf(valid.Kind) },
         }, cancellationToken);
         var report = new BenchmarkReport
         {
-            Id = id,
+            Id = upload.Id,
             Title = valid.Title,
             Year = valid.Year,
             Visibility = valid.Visibility,
             Kind = valid.Kind,
-            Size = file.Size,
+            Size = file!.Size,
             Sha256 = file.Sha256,
             UploadedAt = time.GetUtcNow(),
-            FileName = file.FileName ?? $"report-{id}.{valid.Kind.ToString().ToLowerInvariant()}",
-            BlobName = blobName,
+            FileName = file.FileName ?? "",
+            BlobName = upload.Blob.Name,
         };
         await reports.SaveAsync(report, cancellationToken);
-        return ApiResults.Created($"/api/benchmarking/reports/{id}/content", ReportResponse.From(report, includeHash: true));
+        upload.Stored = true;
+        return ApiResults.Created($"/api/benchmarking/reports/{upload.Id}/content", ReportResponse.From(report, includeHash: true));
     }
 
-    private static async Task<FileUpload> StageAsync(BlockBlobClient blob, Stream body, long maxBytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Drops whatever was staged or committed under the blob's name. Deleting alone does not reach a blob that
+    /// has only uncommitted blocks (it does not exist yet), so an empty block list is committed first, which
+    /// discards every uncommitted block. Runs without the request's token: a client gone is the case it is for.
+    /// </summary>
+    private async Task DiscardAsync(BlockBlobClient blob)
+    {
+        try
+        {
+            await blob.CommitBlockListAsync([], cancellationToken: CancellationToken.None);
+            await blob.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
+        }
+        catch (Exception e) when (e is Azure.RequestFailedException or AggregateException or HttpRequestException)
+        {
+            // Storage will drop uncommitted blocks itself within a week; the request's own answer stands.
+            LogDiscardFailed(logger, e, blob.Name);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Staged upload {BlobName} could not be discarded")]
+    private static partial void LogDiscardFailed(ILogger logger, Exception exception, string blobName);
+
+    private static async Task<FileUpload> StageAsync(Upload upload, Stream body, long maxBytes, CancellationToken cancellationToken)
     {
         var sniffer = new ContentSniffer();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var blockIds = new List<string>();
         var buffer = new byte[BlockSize];
-        while (true)
+        // A ZIP can only be judged whole (its directory is at the end): it is copied to a file that deletes itself.
+        FileStream? archive = null;
+        try
         {
-            var filled = 0;
-            int read;
-            while (filled < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(filled), cancellationToken)) > 0)
+            while (true)
             {
-                filled += read;
+                var filled = 0;
+                int read;
+                while (filled < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(filled), cancellationToken)) > 0)
+                {
+                    filled += read;
+                }
+                if (filled == 0)
+                {
+                    break;
+                }
+                if (sniffer.Length + filled > maxBytes)
+                {
+                    return new FileUpload(sniffer.Length + filled, "", null, TooLarge: true);
+                }
+                sniffer.Append(buffer.AsSpan(0, filled));
+                hash.AppendData(buffer, 0, filled);
+                if (sniffer.IsZip)
+                {
+                    archive ??= new FileStream(Path.Combine(Path.GetTempPath(), "upload-" + Guid.NewGuid().ToString("N")), FileMode.CreateNew,
+                        FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+                    await archive.WriteAsync(buffer.AsMemory(0, filled), cancellationToken);
+                }
+                var blockId = Convert.ToBase64String(Encoding.ASCII.GetBytes(upload.BlockIds.Count.ToString("D8", CultureInfo.InvariantCulture)));
+                // Listed before it is staged, so a request that ends mid-block still discards it.
+                upload.BlockIds.Add(blockId);
+                await upload.Blob.StageBlockAsync(blockId, new MemoryStream(buffer, 0, filled, writable: false), cancellationToken: cancellationToken);
+                if (filled < buffer.Length)
+                {
+                    break;
+                }
             }
-            if (filled == 0)
+            if (archive is not null)
             {
-                break;
+                await archive.FlushAsync(cancellationToken);
+                archive.Position = 0;
             }
-            if (sniffer.Length + filled > maxBytes)
+            return new FileUpload(sniffer.Length, Convert.ToHexStringLower(hash.GetHashAndReset()), sniffer.Result(archive), TooLarge: false);
+        }
+        finally
+        {
+            if (archive is not null)
             {
-                return new FileUpload([], sniffer.Length + filled, "", null, TooLarge: true);
-            }
-            sniffer.Append(buffer.AsSpan(0, filled));
-            hash.AppendData(buffer, 0, filled);
-            var blockId = Convert.ToBase64String(Encoding.ASCII.GetBytes(blockIds.Count.ToString("D8", CultureInfo.InvariantCulture)));
-            await blob.StageBlockAsync(blockId, new MemoryStream(buffer, 0, filled, writable: false), cancellationToken: cancellationToken);
-            blockIds.Add(blockId);
-            if (filled < buffer.Length)
-            {
-                break;
+                await archive.DisposeAsync();
             }
         }
-        return new FileUpload(blockIds, sniffer.Length, Convert.ToHexStringLower(hash.GetHashAndReset()), sniffer.Result(), TooLarge: false);
     }
 
     /// <summary>The uploader's file name without any path or control characters; used only for Content-Disposition.</summary>
@@ -157,7 +223,16 @@ public sealed class ReportUploads(StorageContainers containers, IReportStore rep
         return clean.Length is 0 ? null : clean.Length > 150 ? clean[^150..] : clean;
     }
 
-    private sealed record FileUpload(IReadOnlyList<string> BlockIds, long Size, string Sha256, ReportKind? Kind, bool TooLarge)
+    /// <summary>One upload's blob and the blocks staged to it; stored once its metadata is saved.</summary>
+    private sealed class Upload(string id, BlockBlobClient blob)
+    {
+        public string Id => id;
+        public BlockBlobClient Blob => blob;
+        public List<string> BlockIds { get; } = [];
+        public bool Stored { get; set; }
+    }
+
+    private sealed record FileUpload(long Size, string Sha256, ReportKind? Kind, bool TooLarge)
     {
         public string? FileName { get; init; }
     }

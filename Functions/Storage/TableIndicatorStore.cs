@@ -37,9 +37,12 @@ public sealed class TableIndicatorStore(StorageTables tables) : IIndicatorStore
         var values = new List<IndicatorValue>();
         await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition(year)}"), cancellationToken: cancellationToken))
         {
-            values.Add(new IndicatorValue(row.GetString("ClusterId"), year, row.GetString("Indicator"),
-                decimal.Parse(row.GetString("Value"), CultureInfo.InvariantCulture), row.GetString("Unit") ?? "",
-                Enums.Parse<IndicatorArea>(row.GetString("Area"))));
+            // A row this code did not write (edited by hand, or cut short) is skipped, never a 500 for every reader.
+            if (row.GetString("ClusterId") is { } clusterId && row.GetString("Indicator") is { } indicator
+                && decimal.TryParse(row.GetString("Value"), NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var value))
+            {
+                values.Add(new IndicatorValue(clusterId, year, indicator, value, row.GetString("Unit") ?? "", Enums.Parse<IndicatorArea>(row.GetString("Area"))));
+            }
         }
         return values;
     }
@@ -50,8 +53,10 @@ public sealed class TableIndicatorStore(StorageTables tables) : IIndicatorStore
         int? latest = null;
         await foreach (var row in table.QueryAsync<TableEntity>(select: ["PartitionKey"], cancellationToken: cancellationToken))
         {
-            var year = int.Parse(row.PartitionKey, CultureInfo.InvariantCulture);
-            latest = latest is null || year > latest ? year : latest;
+            if (int.TryParse(row.PartitionKey, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && BenchmarkYear.IsValid(year))
+            {
+                latest = latest is null || year > latest ? year : latest;
+            }
         }
         return latest;
     }
