@@ -74,10 +74,14 @@ form.addEventListener("submit", async event => {
     const body = await response.json().catch(() => null);
     if (response.status === 400 && body?.errors) {
       show(body.errors);
+    } else if (response.ok && body?.status === "alreadyRegistered") {
+      // Knowing an address opens nothing: the link went to that address again, not to this page.
+      form.hidden = true;
+      announce(outcome, `<p>${escapeHtml(t("already"))}</p>`, "good");
     } else if (response.ok) {
       form.hidden = true;
       const text = body.status === "waitlisted" ? t("waitlisted", { n: body.waitlistPosition }) : t("confirmed");
-      announce(outcome, `<p>${escapeHtml(response.status === 200 ? t("already") + " " + text : text)}</p>
+      announce(outcome, `<p>${escapeHtml(text)}</p>
         <p><a href="${escapeHtml(body.manageUrl)}">${escapeHtml(t("manageLink"))}</a></p>`, "good");
     } else {
       announce(outcome, `<p>${escapeHtml(body?.detail || body?.title || t("errNetwork"))}</p>`, "bad");

@@ -2,4 +2,5 @@ import { setUpPage, t } from "./app.js";
 
 setUpPage();
 const status = new URLSearchParams(location.search).get("status");
-document.getElementById("message").textContent = status === "waitlisted" ? t("thankYouWaitlisted") : t("thankYouConfirmed");
+const messages = { waitlisted: "thankYouWaitlisted", alreadyRegistered: "already" };
+document.getElementById("message").textContent = t(messages[status] || "thankYouConfirmed");

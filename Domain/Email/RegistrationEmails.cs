@@ -12,6 +12,8 @@ public enum RegistrationEmailKind
     Waitlisted,
     Promoted,
     Reminder,
+    /// <summary>The manage link again, to the registered address, after someone registered with it again.</summary>
+    LinkResent,
 }
 
 /// <summary>
@@ -49,6 +51,7 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
             RegistrationEmailKind.Confirmed => "confirmed",
             RegistrationEmailKind.Waitlisted => "waitlisted",
             RegistrationEmailKind.Promoted => "promoted",
+            RegistrationEmailKind.LinkResent => "linkResent",
             _ => "reminder",
         };
         var subject = Fill(prefix + "Subject");

@@ -65,6 +65,15 @@ public interface IRegistrationStore
     /// behind is sent once more after the grace, never lost.
     /// </summary>
     Task RemovePendingEmailAsync(PendingEmail email, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims the sending of a registration's manage link again: unless it was claimed less than
+    /// <paramref name="interval"/> before <paramref name="now"/> (by any instance), records the claim and the
+    /// <see cref="PendingEmail"/> of kind <see cref="Email.RegistrationEmailKind.LinkResent"/> together in
+    /// one transaction and returns that email; otherwise, or when another request claimed it at the same
+    /// moment, null.
+    /// </summary>
+    Task<PendingEmail?> ClaimLinkResendAsync(Registration registration, DateTimeOffset now, TimeSpan interval, CancellationToken cancellationToken);
 }
 
 public sealed record Admission(Registration Registration, bool Created, int? WaitlistPosition);

@@ -4,26 +4,44 @@ using System.Text;
 namespace ClustersCord.Domain.Registrations;
 
 /// <summary>
-/// The secret in a registrant's manage link. Derived from the registration id with a server key
-/// (HMAC-SHA256, 256 bits), so that later emails (promotion, reminders) can carry the link again
-/// without the token ever being stored; only its SHA-256 hash is kept, and compared in constant time.
+/// The secrets in a registrant's links, derived from the registration id with a server key
+/// (HMAC-SHA256, 256 bits), so that later emails (promotion, reminders) can carry them again without
+/// their ever being stored. Each is derived for one purpose (a prefix in the HMAC input), so one never
+/// opens what the other does:
+/// <list type="bullet">
+/// <item>the manage token (<see cref="For"/>) opens the registration: stored only as its SHA-256 hash,
+/// compared in constant time; it travels in a URL fragment and the <c>X-Manage-Token</c> header;</item>
+/// <item>the unsubscribe token (<see cref="ForUnsubscribe"/>) only stops that registration's reminders;
+/// it is the one secret that sits in a URL (RFC 8058 one-click), hence so narrow.</item>
+/// </list>
 /// </summary>
 public sealed class ManageToken(byte[] key)
 {
-    public string For(string registrationId)
-        => Base64Url(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes("manage:" + registrationId)));
+    private const int MaxLength = 128;
+
+    public string For(string registrationId) => Derive("manage:", registrationId);
+
+    public string ForUnsubscribe(string registrationId) => Derive("unsubscribe:", registrationId);
+
+    /// <summary>Whether <paramref name="presented"/> is the unsubscribe token of the registration, in constant time.</summary>
+    public bool MatchesUnsubscribe(string registrationId, string? presented)
+        => !string.IsNullOrEmpty(presented) && presented.Length <= MaxLength
+           && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(ForUnsubscribe(registrationId)));
 
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     public static bool Matches(string? presented, string storedHash)
     {
-        if (string.IsNullOrEmpty(presented) || presented.Length > 128 || string.IsNullOrEmpty(storedHash))
+        if (string.IsNullOrEmpty(presented) || presented.Length > MaxLength || string.IsNullOrEmpty(storedHash))
         {
             return false;
         }
         var expected = Convert.FromHexString(storedHash);
         return CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), expected);
     }
+
+    private string Derive(string purpose, string registrationId)
+        => Base64Url(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(purpose + registrationId)));
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -35,7 +35,7 @@ public sealed class PendingEmailService(
                 var position = pending.Kind == RegistrationEmailKind.Waitlisted
                     ? await registrations.WaitlistPositionAsync(registration, cancellationToken)
                     : null;
-                var status = await notifier.SendAsync(pending.Kind, programmeEvent, registration, position, cancellationToken);
+                var status = await notifier.SendAsync(pending, programmeEvent, registration, position, cancellationToken);
                 if (status == DeliveryStatus.Transient)
                 {
                     failed++;

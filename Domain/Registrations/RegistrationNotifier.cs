@@ -10,25 +10,26 @@ namespace ClustersCord.Domain.Registrations;
 public sealed class RegistrationNotifier(IEmailSender sender, RegistrationEmails emails, IRegistrationStore registrations)
 {
     public Task<DeliveryStatus> ConfirmedAsync(Event programmeEvent, Registration registration, CancellationToken cancellationToken)
-        => SendAsync(RegistrationEmailKind.Confirmed, programmeEvent, registration, null, cancellationToken);
+        => SendAsync(new PendingEmail(registration.Id, RegistrationEmailKind.Confirmed), programmeEvent, registration, null, cancellationToken);
 
     public Task<DeliveryStatus> WaitlistedAsync(Event programmeEvent, Registration registration, int position, CancellationToken cancellationToken)
-        => SendAsync(RegistrationEmailKind.Waitlisted, programmeEvent, registration, position, cancellationToken);
+        => SendAsync(new PendingEmail(registration.Id, RegistrationEmailKind.Waitlisted), programmeEvent, registration, position, cancellationToken);
 
     public Task<DeliveryStatus> PromotedAsync(Event programmeEvent, Registration registration, CancellationToken cancellationToken)
-        => SendAsync(RegistrationEmailKind.Promoted, programmeEvent, registration, null, cancellationToken);
+        => SendAsync(new PendingEmail(registration.Id, RegistrationEmailKind.Promoted), programmeEvent, registration, null, cancellationToken);
 
-    public async Task<DeliveryStatus> SendAsync(RegistrationEmailKind kind, Event programmeEvent, Registration registration,
+    /// <param name="email">The pending email the change stored, forgotten once the provider took it.</param>
+    public async Task<DeliveryStatus> SendAsync(PendingEmail email, Event programmeEvent, Registration registration,
         int? position, CancellationToken cancellationToken)
     {
-        var outcome = await sender.SendAsync(emails.Compose(kind, programmeEvent, registration.Person.Language, [registration], position), cancellationToken);
+        var outcome = await sender.SendAsync(emails.Compose(email.Kind, programmeEvent, registration.Person.Language, [registration], position), cancellationToken);
         var status = outcome.Recipients.Count > 0 ? outcome.Recipients[0].Status : DeliveryStatus.Transient;
         if (status != DeliveryStatus.Transient)
         {
             // A refusal will not change on a retry: forgotten like a delivery (the sender logged it). Not
             // awaited: the store gathers it with others into one write, and nobody needs to wait for that;
             // if it never lands, the email goes once more after the grace.
-            _ = registrations.RemovePendingEmailAsync(new PendingEmail(registration.Id, kind), CancellationToken.None);
+            _ = registrations.RemovePendingEmailAsync(email, CancellationToken.None);
         }
         return status;
     }

@@ -11,7 +11,12 @@ public abstract record RegisterOutcome
     public sealed record Closed(Event Event) : RegisterOutcome;
     /// <summary>The honeypot was filled: answer like a success, keep and send nothing.</summary>
     public sealed record Ignored : RegisterOutcome;
-    public sealed record Registered(Registration Registration, int? WaitlistPosition, bool Created) : RegisterOutcome;
+    public sealed record Registered(Registration Registration, int? WaitlistPosition) : RegisterOutcome;
+    /// <summary>
+    /// The same person is already registered (not cancelled): the caller learns only that. Knowing an
+    /// address must open nothing, so the manage link goes again to that address, never to the caller.
+    /// </summary>
+    public sealed record AlreadyRegistered : RegisterOutcome;
 }
 
 /// <summary>A registrant's view: their registration, the event, their place on the waiting list.</summary>
@@ -27,6 +32,9 @@ public sealed class RegistrationService(
 {
     /// <summary>The version of the consent text people agree to on the form; stored with each consent.</summary>
     public const string ConsentTextVersion = "2026-11";
+
+    /// <summary>At most one email with the manage link again per registration in this time.</summary>
+    public static readonly TimeSpan LinkResendInterval = TimeSpan.FromMinutes(10);
 
     /// <param name="errors">
     /// Problems already found while reading the form (a field of the wrong type); the form's rules add
@@ -68,18 +76,33 @@ public sealed class RegistrationService(
         };
         // The person's index row comes with the registration, in its transaction (see IRegistrationStore).
         var admission = await registrations.AdmitAsync(candidate, cancellationToken);
-        if (admission.Created)
+        if (!admission.Created)
         {
-            if (admission.Registration.Status == RegistrationStatus.Confirmed)
-            {
-                await notifier.ConfirmedAsync(programmeEvent, admission.Registration, cancellationToken);
-            }
-            else
-            {
-                await notifier.WaitlistedAsync(programmeEvent, admission.Registration, admission.WaitlistPosition ?? 0, cancellationToken);
-            }
+            await ResendLinkAsync(programmeEvent, admission.Registration, now, cancellationToken);
+            return new RegisterOutcome.AlreadyRegistered();
         }
-        return new RegisterOutcome.Registered(admission.Registration, admission.WaitlistPosition, admission.Created);
+        if (admission.Registration.Status == RegistrationStatus.Confirmed)
+        {
+            await notifier.ConfirmedAsync(programmeEvent, admission.Registration, cancellationToken);
+        }
+        else
+        {
+            await notifier.WaitlistedAsync(programmeEvent, admission.Registration, admission.WaitlistPosition ?? 0, cancellationToken);
+        }
+        return new RegisterOutcome.Registered(admission.Registration, admission.WaitlistPosition);
+    }
+
+    /// <summary>
+    /// Emails the existing registration's manage link to its own address, at most once per
+    /// <see cref="LinkResendInterval"/> across instances; stored as a pending email first, so a provider
+    /// outage delays it but does not lose it.
+    /// </summary>
+    private async Task ResendLinkAsync(Event programmeEvent, Registration existing, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (await registrations.ClaimLinkResendAsync(existing, now, LinkResendInterval, cancellationToken) is { } email)
+        {
+            await notifier.SendAsync(email, programmeEvent, existing, null, cancellationToken);
+        }
     }
 
     /// <summary>The registration behind a manage link; null for an unknown id and for a wrong token alike.</summary>
@@ -120,10 +143,17 @@ public sealed class RegistrationService(
         return (await CancelAndPromoteAsync(registrationId, cancellationToken))?.Registration;
     }
 
-    /// <summary>One-click unsubscribe from this event's reminders; false when the link does not open a registration.</summary>
-    public async Task<bool> StopRemindersAsync(string registrationId, string? token, CancellationToken cancellationToken)
+    /// <summary>Whether an unsubscribe link (its own token, not the manage token) stands for a registration.</summary>
+    public async Task<bool> IsUnsubscribeLinkAsync(string registrationId, string? unsubscribeToken, CancellationToken cancellationToken)
+        => await FindByUnsubscribeTokenAsync(registrationId, unsubscribeToken, cancellationToken) is not null;
+
+    /// <summary>
+    /// One-click unsubscribe from this event's reminders, with the unsubscribe token (the manage token
+    /// does not work here, nor this one anywhere else); false when the link does not stand for a registration.
+    /// </summary>
+    public async Task<bool> StopRemindersAsync(string registrationId, string? unsubscribeToken, CancellationToken cancellationToken)
     {
-        var registration = await FindAsync(registrationId, token, cancellationToken);
+        var registration = await FindByUnsubscribeTokenAsync(registrationId, unsubscribeToken, cancellationToken);
         if (registration is null)
         {
             return false;
@@ -185,6 +215,16 @@ public sealed class RegistrationService(
         return registration is not null && registration.AnonymisedAt is null && ManageToken.Matches(token, registration.TokenHash)
             ? registration
             : null;
+    }
+
+    private async Task<Registration?> FindByUnsubscribeTokenAsync(string registrationId, string? token, CancellationToken cancellationToken)
+    {
+        if (RegistrationIds.EventIdOf(registrationId) is null || !links.IsUnsubscribeToken(registrationId, token))
+        {
+            return null;
+        }
+        var registration = await registrations.GetAsync(registrationId, cancellationToken);
+        return registration is { AnonymisedAt: null } ? registration : null;
     }
 }
 

@@ -12,8 +12,8 @@ public sealed class SiteOptions
     /// <summary>The website's thank-you page for plain HTML form posts (303).</summary>
     [Required] public Uri ThankYouUrl { get; set; } = new("http://localhost:7071/thank-you.html");
     /// <summary>
-    /// The website's page behind the personal manage link (it gets <c>?id=&amp;token=</c>); when empty, the
-    /// link opens the API's JSON view of the registration.
+    /// The website's page behind the personal manage link (it gets <c>#id=&amp;token=</c> in the fragment);
+    /// when empty, <c>{ApiBaseUrl}/manage.html</c>, the copy DevHost serves.
     /// </summary>
     public Uri? ManagePageUrl { get; set; }
 }

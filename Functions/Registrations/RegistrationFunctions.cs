@@ -12,7 +12,10 @@ using Microsoft.Extensions.Options;
 
 namespace ClustersCord.Functions.Registrations;
 
-/// <summary>The website's registration form, and what a registrant does through their manage link.</summary>
+/// <summary>
+/// The website's registration form, and what a registrant does through their manage link (the token in
+/// the <c>X-Manage-Token</c> header, never in the URL: see <see cref="ManageTokenTransport"/>).
+/// </summary>
 public sealed class RegistrationFunctions(
     RegistrationService registrations,
     RegistrationLinks links,
@@ -46,11 +49,11 @@ public sealed class RegistrationFunctions(
                 RegisterOutcome.Invalid invalid => ApiResults.ValidationProblem(invalid.Errors.ToDictionary()),
                 RegisterOutcome.EventNotFound => ApiResults.NotFound("No such event."),
                 RegisterOutcome.Closed => ApiResults.Conflict("Registration for this event is not open.", ProblemTypes.RegistrationClosed),
-                RegisterOutcome.Ignored => html ? ThankYou(RegistrationStatus.Confirmed) : FakeSuccess(eventId),
-                RegisterOutcome.Registered r when html => ThankYou(r.Registration.Status),
-                RegisterOutcome.Registered { Created: true } r => ApiResults.Created(
+                RegisterOutcome.Ignored => html ? ThankYou(Enums.Name(RegistrationStatus.Confirmed)) : FakeSuccess(eventId),
+                RegisterOutcome.AlreadyRegistered => html ? ThankYou(AlreadyRegisteredResponse.Status) : ApiResults.Ok(new AlreadyRegisteredResponse()),
+                RegisterOutcome.Registered r when html => ThankYou(Enums.Name(r.Registration.Status)),
+                RegisterOutcome.Registered r => ApiResults.Created(
                     $"/api/registrations/{r.Registration.Id}", RegistrationResponse.From(r.Registration, r.WaitlistPosition, links)),
-                RegisterOutcome.Registered r => ApiResults.Ok(RegistrationResponse.From(r.Registration, r.WaitlistPosition, links)),
                 _ => throw new InvalidOperationException("Unknown outcome."),
             };
         });
@@ -62,7 +65,11 @@ public sealed class RegistrationFunctions(
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
         {
-            var view = await registrations.GetAsync(registrationId, request.Query["token"].FirstOrDefault(), cancellationToken);
+            if (ManageTokenTransport.OfferedInQuery(request))
+            {
+                return ManageTokenTransport.RefusedInQuery();
+            }
+            var view = await registrations.GetAsync(registrationId, ManageTokenTransport.FromHeader(request), cancellationToken);
             return view is null ? NotFound() : ApiResults.Ok(RegistrantResponse.From(view, links));
         });
 
@@ -72,9 +79,9 @@ public sealed class RegistrationFunctions(
         string registrationId,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
-            await registrations.CancelAsync(registrationId, request.Query["token"].FirstOrDefault(), cancellationToken)
-                ? ApiResults.NoContent()
-                : NotFound());
+            ManageTokenTransport.OfferedInQuery(request) ? ManageTokenTransport.RefusedInQuery()
+            : await registrations.CancelAsync(registrationId, ManageTokenTransport.FromHeader(request), cancellationToken) ? ApiResults.NoContent()
+            : NotFound());
 
     [Function("RegistrationCalendar")]
     public Task<IActionResult> Calendar(
@@ -83,7 +90,11 @@ public sealed class RegistrationFunctions(
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
         {
-            var view = await registrations.GetAsync(registrationId, request.Query["token"].FirstOrDefault(), cancellationToken);
+            if (ManageTokenTransport.OfferedInQuery(request))
+            {
+                return ManageTokenTransport.RefusedInQuery();
+            }
+            var view = await registrations.GetAsync(registrationId, ManageTokenTransport.FromHeader(request), cancellationToken);
             if (view is null)
             {
                 return NotFound();
@@ -97,10 +108,10 @@ public sealed class RegistrationFunctions(
     // An unknown id and a wrong token get the very same answer, so a link cannot be probed.
     private static IActionResult NotFound() => ApiResults.NotFound("No such registration.");
 
-    private IActionResult ThankYou(RegistrationStatus status)
+    private IActionResult ThankYou(string status)
     {
         var url = site.Value.ThankYouUrl.ToString();
-        return ApiResults.SeeOther(url + (url.Contains('?') ? "&" : "?") + "status=" + Enums.Name(status));
+        return ApiResults.SeeOther(url + (url.Contains('?') ? "&" : "?") + "status=" + status);
     }
 
     /// <summary>For the honeypot: looks like a 201 to a bot, stores and sends nothing.</summary>

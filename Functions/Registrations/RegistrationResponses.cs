@@ -17,6 +17,17 @@ public sealed record RegistrationResponse(
         => new(r.Id, r.EventId, Enums.Name(r.Status), position, links.Manage(r.Id));
 }
 
+/// <summary>
+/// The answer to a repeat registration by the same person: only that, so that knowing an address opens
+/// nothing (the link goes again to the address itself).
+/// </summary>
+public sealed record AlreadyRegisteredResponse
+{
+    public const string Status = "alreadyRegistered";
+
+    [JsonPropertyName("status")] public string Value => Status;
+}
+
 /// <summary>What the registrant sees behind the manage link.</summary>
 public sealed record RegistrantResponse(
     string Id,

@@ -54,6 +54,8 @@ public sealed class ReminderFunctions(
     /// <summary>
     /// The link in List-Unsubscribe and in the email: mail clients POST to it (RFC 8058 one-click); a
     /// person clicking it gets a page with a button, so that link scanners fetching it change nothing.
+    /// Its <c>token</c> is the narrow unsubscribe token, which opens nothing else; the manage token is
+    /// refused here like any wrong token.
     /// </summary>
     [Function("StopReminders")]
     public Task<IActionResult> Stop(
@@ -65,7 +67,7 @@ public sealed class ReminderFunctions(
             var token = request.Query["token"].FirstOrDefault();
             if (HttpMethods.IsGet(request.Method))
             {
-                return await registrations.GetAsync(registrationId, token, cancellationToken) is null
+                return !await registrations.IsUnsubscribeLinkAsync(registrationId, token, cancellationToken)
                     ? ApiResults.NotFound("No such registration.")
                     : Page("Stop reminders", $"""
                         <p>Do you want to stop the reminder emails for this event? Your registration stays as it is.</p>

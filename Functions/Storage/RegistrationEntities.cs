@@ -81,15 +81,21 @@ public static class RegistrationEntities
         e.GetInt32("Capacity") ?? 0, e.GetInt32("Confirmed") ?? 0, e.GetInt32("Waitlisted") ?? 0, e.GetInt64("LastTicket") ?? 0);
 
     public static TableEntity PendingEmail(string eventId, string registrationId, RegistrationEmailKind kind, DateTimeOffset since)
-        => new(eventId, RegistrationKeys.PendingEmail(registrationId, kind))
+        => PendingEmail(eventId, new PendingEmail(registrationId, kind), since);
+
+    public static TableEntity PendingEmail(string eventId, PendingEmail email, DateTimeOffset since)
+        => new(eventId, RegistrationKeys.PendingEmail(email))
         {
-            ["RegistrationId"] = registrationId,
-            ["Kind"] = Enums.Name(kind),
+            ["RegistrationId"] = email.RegistrationId,
+            ["Kind"] = Enums.Name(email.Kind),
+            ["Instance"] = email.Instance,
             ["Since"] = since,
         };
 
     public static PendingEmail? ToPendingEmail(TableEntity e)
-        => e.GetString("RegistrationId") is { } id && Enums.Parse<RegistrationEmailKind>(e.GetString("Kind")) is { } kind ? new PendingEmail(id, kind) : null;
+        => e.GetString("RegistrationId") is { } id && Enums.Parse<RegistrationEmailKind>(e.GetString("Kind")) is { } kind
+            ? new PendingEmail(id, kind, e.GetString("Instance"))
+            : null;
 
     public static TableEntity SentEmailLog(string eventId, IEnumerable<string> pendingEmailRowKeys, DateTimeOffset at)
         => new(eventId, RegistrationKeys.SentEmailLog(at))

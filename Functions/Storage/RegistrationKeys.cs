@@ -12,7 +12,9 @@ namespace ClustersCord.Functions.Storage;
 /// <item><c>e-{sha256(email key)}</c>: the duplicate check, pointing at the person's active registration;</item>
 /// <item><c>e-{sha256(email key)}-{random part of the id}</c>: a cancelled registration of that person,
 /// kept until it is anonymised;</item>
-/// <item><c>m-{random part of the id}-{kind}</c>: an email the registration still owes its person
+/// <item><c>l-{random part of the id}</c>: when the registration's manage link was last emailed again
+/// to a repeat registration (the rate limit, held here so that it holds across instances; no personal data);</item>
+/// <item><c>m-{random part of the id}-{kind}[-{instance}]</c>: an email the registration still owes its person
 /// (<see cref="Domain.Registrations.PendingEmail"/>), written with the change that owes it;</item>
 /// <item><c>r-{random part of the id}</c>: a registration;</item>
 /// <item><c>s-{ticks}-{random}</c>: a log of pending emails that went out (their <c>m-</c> keys), until
@@ -43,7 +45,15 @@ public static class RegistrationKeys
     /// <summary>The filter for a person's rows in an event: the active pointer and those of cancelled registrations.</summary>
     public static string Person(string eventId, string emailKey) => Prefixed(eventId, Email(emailKey));
 
+    public const string LinkResentPrefix = "l-";
+
     public static string PendingEmail(string registrationId, RegistrationEmailKind kind) => $"{PendingEmailPrefix}{RandomPart(registrationId)}-{Enums.Name(kind)}";
+
+    public static string PendingEmail(Domain.Registrations.PendingEmail email)
+        => PendingEmail(email.RegistrationId, email.Kind) + (email.Instance is null ? "" : "-" + email.Instance);
+
+    /// <summary>The rate-limit row of a registration's manage link sent again.</summary>
+    public static string LinkResent(string registrationId) => LinkResentPrefix + RandomPart(registrationId);
 
     /// <summary>The filter for an event's pending emails left (or claimed) at or before a time.</summary>
     public static string PendingEmails(string eventId, DateTimeOffset leftBy)

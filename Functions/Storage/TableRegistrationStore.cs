@@ -303,7 +303,7 @@ public sealed partial class TableRegistrationStore(StorageTables tables, TimePro
         try
         {
             var writer = await WriterAsync(eventId, cancellationToken);
-            await writer.SentEmails.AddAsync(RegistrationKeys.PendingEmail(email.RegistrationId, email.Kind));
+            await writer.SentEmails.AddAsync(RegistrationKeys.PendingEmail(email));
         }
         catch (Exception e)
         {

@@ -53,7 +53,7 @@ public sealed class CapacityConcurrencyTests(TestStack stack) : IClassFixture<Te
         var leaving = registered.Where(r => r.GetProperty("status").GetString() == "confirmed").Take(10)
             .Concat(registered.Where(r => r.GetProperty("status").GetString() == "waitlisted").Take(10)).ToArray();
 
-        var responses = await Task.WhenAll(leaving.Select(r => stack.Client.DeleteAsync(Api.ManagePath(r))));
+        var responses = await Task.WhenAll(leaving.Select(r => stack.Client.CancelRegistrationAsync(r)));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.NoContent, r.StatusCode));
         var rows = await stack.AllRegistrationsAsync(eventId);
@@ -69,7 +69,7 @@ public sealed class CapacityConcurrencyTests(TestStack stack) : IClassFixture<Te
         var places = await Task.WhenAll(stillWaiting.Select(async r =>
         {
             var original = registered.Single(x => x.GetProperty("id").GetString() == r.GetProperty("id").GetString());
-            return (await stack.Client.GetFromJsonAsync<JsonElement>(Api.ManagePath(original))).GetProperty("waitlistPosition").GetInt32();
+            return (await stack.Client.RegistrantAsync(original)).GetProperty("waitlistPosition").GetInt32();
         }));
         Assert.Equal(Enumerable.Range(1, 10), places.Order());
     }

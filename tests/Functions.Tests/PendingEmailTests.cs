@@ -100,7 +100,7 @@ public sealed class PendingEmailTests(TestStack stack) : IClassFixture<TestStack
         var eventId = await stack.CreateEventAsync();
         var email = NewEmail();
         var registered = await WhileTheProviderIsDownAsync(() => stack.RegisteredAsync(eventId, Api.Person(email)));
-        Assert.Equal(HttpStatusCode.NoContent, (await stack.Client.DeleteAsync(Api.ManagePath(registered))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await stack.Client.CancelRegistrationAsync(registered)).StatusCode);
 
         stack.Time.Advance(PendingEmail.Grace + TimeSpan.FromMinutes(1));
         await RunAsync();
@@ -119,7 +119,7 @@ public sealed class PendingEmailTests(TestStack stack) : IClassFixture<TestStack
         var holder = await stack.RegisteredAsync(eventId, Api.Person(NewEmail()));
         var waitingEmail = NewEmail();
         await WhileTheProviderIsDownAsync(() => stack.RegisteredAsync(eventId, Api.Person(waitingEmail)));
-        await WhileTheProviderIsDownAsync(() => stack.Client.DeleteAsync(Api.ManagePath(holder)));
+        await WhileTheProviderIsDownAsync(() => stack.Client.CancelRegistrationAsync(holder));
         Assert.Empty(await stack.EmailsToAsync(waitingEmail));
 
         stack.Time.Advance(PendingEmail.Grace + TimeSpan.FromMinutes(1));

@@ -26,8 +26,8 @@ public sealed class PersonalDataTests(TestStack stack) : IClassFixture<TestStack
         Assert.Equal("", purged.GetProperty("lastName").GetString());
         Assert.NotEqual(JsonValueKind.Null, purged.GetProperty("anonymisedAt").ValueKind);
         Assert.Equal("CZ", purged.GetProperty("country").GetString());
-        Assert.Equal(HttpStatusCode.NotFound, (await stack.Client.GetAsync(Api.ManagePath(registration))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await stack.Client.GetAsync(Api.ManagePath(keeper))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stack.Client.GetRegistrationAsync(registration)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await stack.Client.GetRegistrationAsync(keeper)).StatusCode);
     }
 
     [Fact]

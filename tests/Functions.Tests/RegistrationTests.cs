@@ -42,7 +42,7 @@ public sealed class RegistrationTests(TestStack stack) : IClassFixture<TestStack
     }
 
     [Fact]
-    public async Task The_same_person_again_gets_the_existing_registration_and_no_second_email()
+    public async Task The_same_person_again_gets_only_already_registered_and_the_link_by_email()
     {
         var eventId = await stack.CreateEventAsync();
         var email = NewEmail();
@@ -52,9 +52,10 @@ public sealed class RegistrationTests(TestStack stack) : IClassFixture<TestStack
         var again = await stack.RegisterAsync(eventId, Api.Person("  " + email.ToUpperInvariant().Replace("@", "＠") + " "));
 
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        var second = await again.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(first.GetProperty("id").GetString(), second.GetProperty("id").GetString());
-        Assert.Single(await stack.EmailsToAsync(email));
+        Assert.Equal("""{"status":"alreadyRegistered"}""", await again.Content.ReadAsStringAsync());
+        var emails = await stack.EmailsToAsync(email);
+        Assert.Equal(2, emails.Count);
+        Assert.Equal(first.GetProperty("manageUrl").GetString(), emails[1].Personalization.GetProperty("substitutions").GetProperty("{{manageUrl}}").GetString());
         Assert.Equal(1, (await stack.EventAsync(eventId)).GetProperty("confirmed").GetInt32());
     }
 
@@ -217,13 +218,12 @@ public sealed class RegistrationTests(TestStack stack) : IClassFixture<TestStack
     {
         var eventId = await stack.CreateEventAsync();
         var registration = await stack.RegisteredAsync(eventId, Api.Person(NewEmail(), firstName: "Eva"));
-        var path = Api.ManagePath(registration);
-        var id = registration.GetProperty("id").GetString()!;
+        var (id, token) = Api.ManageLink(registration);
 
-        var mine = await stack.Client.GetAsync(path);
-        var wrongToken = await stack.Client.GetAsync($"/api/registrations/{id}?token=AAAA{path[^20..]}");
+        var mine = await stack.Client.GetRegistrationAsync(registration);
+        var wrongToken = await stack.Client.SendAsync(WithToken($"/api/registrations/{id}", "AAAA" + token[4..]));
         var noToken = await stack.Client.GetAsync($"/api/registrations/{id}");
-        var unknown = await stack.Client.GetAsync($"/api/registrations/{eventId}.aaaaaaaaaaaaaaaaaaaa?token=x");
+        var unknown = await stack.Client.SendAsync(WithToken($"/api/registrations/{eventId}.aaaaaaaaaaaaaaaaaaaa", "x"));
 
         Assert.Equal(HttpStatusCode.OK, mine.StatusCode);
         Assert.Equal("Eva", (await mine.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("firstName").GetString());
@@ -241,9 +241,8 @@ public sealed class RegistrationTests(TestStack stack) : IClassFixture<TestStack
         var eventId = await stack.CreateEventAsync();
         var registration = await stack.RegisteredAsync(eventId, Api.Person(NewEmail()));
         var id = registration.GetProperty("id").GetString()!;
-        var token = new Uri(registration.GetProperty("manageUrl").GetString()!).Query;
 
-        var response = await stack.Client.GetAsync($"/api/registrations/{id}/calendar.ics{token}");
+        var response = await stack.Client.GetCalendarAsync(registration);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/calendar", response.Content.Headers.ContentType?.MediaType);
@@ -254,8 +253,11 @@ public sealed class RegistrationTests(TestStack stack) : IClassFixture<TestStack
         Assert.Contains("BEGIN:VTIMEZONE", ics);
         Assert.Contains("BEGIN:STANDARD", ics);
         Assert.Contains("BEGIN:DAYLIGHT", ics);
-        Assert.Equal(HttpStatusCode.NotFound, (await stack.Client.GetAsync($"/api/registrations/{id}/calendar.ics?token=wrong")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stack.Client.SendAsync(WithToken($"/api/registrations/{id}/calendar.ics", "wrong"))).StatusCode);
     }
+
+    private static HttpRequestMessage WithToken(string path, string token)
+        => new(HttpMethod.Get, path) { Headers = { { "X-Manage-Token", token } } };
 
     [Fact]
     public async Task Cancelling_frees_the_seat_and_promotes_the_first_waiting_who_is_told_by_email()
@@ -270,12 +272,12 @@ public sealed class RegistrationTests(TestStack stack) : IClassFixture<TestStack
         var waitlistEmail = Assert.Single(await stack.EmailsToAsync(firstWaitingEmail));
         Assert.Contains("Warteliste", waitlistEmail.Request.GetProperty("subject").GetString());
 
-        var cancelled = await stack.Client.DeleteAsync(Api.ManagePath(holder));
+        var cancelled = await stack.Client.CancelRegistrationAsync(holder);
 
         Assert.Equal(HttpStatusCode.NoContent, cancelled.StatusCode);
-        var promoted = await stack.Client.GetFromJsonAsync<JsonElement>(Api.ManagePath(firstWaiting));
+        var promoted = await stack.Client.RegistrantAsync(firstWaiting);
         Assert.Equal("confirmed", promoted.GetProperty("status").GetString());
-        var stillWaiting = await stack.Client.GetFromJsonAsync<JsonElement>(Api.ManagePath(secondWaiting));
+        var stillWaiting = await stack.Client.RegistrantAsync(secondWaiting);
         Assert.Equal(1, stillWaiting.GetProperty("waitlistPosition").GetInt32());
         var emails = await stack.EmailsToAsync(firstWaitingEmail);
         Assert.Equal(2, emails.Count);
@@ -290,7 +292,7 @@ public sealed class RegistrationTests(TestStack stack) : IClassFixture<TestStack
         var eventId = await stack.CreateEventAsync();
         var email = NewEmail();
         var first = await stack.RegisteredAsync(eventId, Api.Person(email));
-        await stack.Client.DeleteAsync(Api.ManagePath(first));
+        await stack.Client.CancelRegistrationAsync(first);
 
         var again = await stack.RegisterAsync(eventId, Api.Person(email));
 
@@ -371,7 +373,7 @@ public sealed class RegistrationTests(TestStack stack) : IClassFixture<TestStack
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var report = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(2, report.GetProperty("erased").GetProperty("registrations").GetInt32());
-        Assert.Equal(HttpStatusCode.NotFound, (await stack.Client.GetAsync(Api.ManagePath(a))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stack.Client.GetRegistrationAsync(a)).StatusCode);
         var rows = await stack.AllRegistrationsAsync(second);
         var row = Assert.Single(rows);
         Assert.Equal("", row.GetProperty("email").GetString());
@@ -386,7 +388,7 @@ public sealed class RegistrationTests(TestStack stack) : IClassFixture<TestStack
         var email = NewEmail();
         var eventId = await stack.CreateEventAsync();
         var cancelled = await stack.RegisteredAsync(eventId, Api.Person(email));
-        Assert.Equal(HttpStatusCode.NoContent, (await stack.Client.DeleteAsync(Api.ManagePath(cancelled))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await stack.Client.CancelRegistrationAsync(cancelled)).StatusCode);
         var again = await stack.RegisteredAsync(eventId, Api.Person(email));
         Assert.NotEqual(cancelled.GetProperty("id").GetString(), again.GetProperty("id").GetString());
 

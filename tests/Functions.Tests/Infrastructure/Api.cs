@@ -86,6 +86,39 @@ public static class Api
             .Where(x => x.p.GetProperty("to")[0].GetProperty("email").GetString() == email)
             .ToList();
 
-    public static string ManagePath(JsonElement registration)
-        => new Uri(registration.GetProperty("manageUrl").GetString()!).PathAndQuery;
+    /// <summary>The id and token of a manage link, from its fragment (<c>#id=…&amp;token=…</c>), as the manage page reads them.</summary>
+    public static (string Id, string Token) ManageLink(string manageUrl)
+    {
+        var fragment = System.Web.HttpUtility.ParseQueryString(new Uri(manageUrl).Fragment.TrimStart('#'));
+        return (fragment["id"] ?? throw new ArgumentException("No id in the fragment: " + manageUrl),
+            fragment["token"] ?? throw new ArgumentException("No token in the fragment: " + manageUrl));
+    }
+
+    public static (string Id, string Token) ManageLink(JsonElement registration) => ManageLink(registration.GetProperty("manageUrl").GetString()!);
+
+    /// <summary>A request to the registration behind a manage link (plus <paramref name="suffix"/>), the token in X-Manage-Token.</summary>
+    public static HttpRequestMessage ManageRequest(HttpMethod method, JsonElement registration, string suffix = "")
+    {
+        var (id, token) = ManageLink(registration);
+        var request = new HttpRequestMessage(method, $"/api/registrations/{Uri.EscapeDataString(id)}{suffix}");
+        request.Headers.Add("X-Manage-Token", token);
+        return request;
+    }
+
+    public static Task<HttpResponseMessage> GetRegistrationAsync(this HttpClient client, JsonElement registration)
+        => client.SendAsync(ManageRequest(HttpMethod.Get, registration));
+
+    public static Task<HttpResponseMessage> CancelRegistrationAsync(this HttpClient client, JsonElement registration)
+        => client.SendAsync(ManageRequest(HttpMethod.Delete, registration));
+
+    public static Task<HttpResponseMessage> GetCalendarAsync(this HttpClient client, JsonElement registration)
+        => client.SendAsync(ManageRequest(HttpMethod.Get, registration, "/calendar.ics"));
+
+    /// <summary>What the registrant sees behind their manage link (asserting it opens).</summary>
+    public static async Task<JsonElement> RegistrantAsync(this HttpClient client, JsonElement registration)
+    {
+        var response = await client.GetRegistrationAsync(registration);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
 }

@@ -157,7 +157,7 @@ public sealed class WebPageTests : IAsyncLifetime
         var eventId = await ForumAsync();
         var registration = await _stack.RegisteredAsync(eventId, Api.Person("cancel.me@example.org"));
         var manageUrl = registration.GetProperty("manageUrl").GetString()!;
-        Assert.StartsWith(Url("manage.html?id="), manageUrl);
+        Assert.StartsWith(Url("manage.html#id="), manageUrl);
         var page = await PageAsync(locale: "it-IT");
         await page.GotoAsync(manageUrl);
         await page.WaitForSelectorAsync("#status");
