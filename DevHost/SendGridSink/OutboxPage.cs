@@ -37,10 +37,8 @@ public static class OutboxPage
 
     private static void AppendEmail(StringBuilder html, OutboxEntry entry, JsonElement personalization)
     {
-        var substitutions = personalization.TryGetProperty("substitutions", out var subs) && subs.ValueKind == JsonValueKind.Object
-            ? subs.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "")
-            : [];
-        string Fill(string text) => substitutions.Aggregate(text, (t, s) => t.Replace(s.Key, s.Value, StringComparison.Ordinal));
+        var substitutions = Substitutions.Of(personalization);
+        string Fill(string text) => Substitutions.Apply(text, substitutions);
         var subject = personalization.TryGetProperty("subject", out var own) ? own.GetString() : entry.Request.TryGetProperty("subject", out var s) ? s.GetString() : "";
         var to = string.Join(", ", personalization.GetProperty("to").EnumerateArray().Select(a => a.GetProperty("email").GetString()));
         html.Append("<article><dl>");

@@ -63,11 +63,7 @@ public static class ClusterValidator
         var offers = TopicList(errors, "offers", input.Offers);
         var needs = TopicList(errors, "needs", input.Needs);
         var contactName = TextRules.Check(errors, "contact.name", input.Contact?.Name, 200, required: true);
-        var contactEmail = TextRules.Check(errors, "contact.email", input.Contact?.Email, EmailAddress.MaxLength, required: true);
-        if (contactEmail is not null && !errors.Has("contact.email") && !EmailAddress.IsValid(contactEmail))
-        {
-            errors.Add("contact.email", "Not a valid email address.");
-        }
+        var contactEmail = EmailAddress.Check(errors, "contact.email", input.Contact?.Email);
         var language = string.IsNullOrWhiteSpace(input.Language) ? Language.Default : input.Language.Trim().ToLowerInvariant();
         if (!Language.IsSupported(language))
         {

@@ -3,7 +3,13 @@ namespace ClustersCord.Domain.Common;
 /// <summary>Checks shared by every free-text field people type.</summary>
 public static class TextRules
 {
-    /// <summary>Trims, and adds an error when required and empty, too long, or holding control characters.</summary>
+    /// <summary>
+    /// Trims, and adds an error when required and empty, too long, holding control characters (line
+    /// breaks too, unless <paramref name="multiline"/>: single-line values reach email headers), holding
+    /// direction overrides or isolates, or made only of invisible characters. Other invisible characters
+    /// inside visible text are kept: zero-width joiners and non-joiners are part of how Persian, Indic
+    /// and emoji text is written, and a soft hyphen harms nobody; stripping them would change the name.
+    /// </summary>
     public static string? Check(ValidationErrors errors, string field, string? value, int maxLength, bool required, bool multiline = false)
     {
         var trimmed = value?.Trim();
@@ -19,18 +25,36 @@ public static class TextRules
         {
             errors.Add(field, $"At most {maxLength} characters.");
         }
-        if (trimmed.Any(c => char.IsControl(c) && !(multiline && c is '\n' or '\r' or '\t')))
+        if (trimmed.Any(c => IsLineBreakOrControl(c) && !(multiline && c is '\n' or '\r' or '\t' or '\u2028' or '\u2029')))
         {
-            errors.Add(field, "Contains control characters.");
+            errors.Add(field, multiline ? "Contains control characters." : "Must be a single line without control characters.");
         }
         if (!IsWellFormedUtf16(trimmed))
         {
             errors.Add(field, "Contains invalid characters.");
+            return trimmed;
+        }
+        if (trimmed.EnumerateRunes().Any(Invisible.IsDirectionControl))
+        {
+            errors.Add(field, "Contains direction override or isolate characters (U+202A–U+202E, U+2066–U+2069).");
+        }
+        if (!Invisible.HasVisible(trimmed))
+        {
+            errors.Add(field, "Contains no visible characters.");
         }
         return trimmed;
     }
 
-    private static bool IsWellFormedUtf16(string text)
+    /// <summary>Whether a value is one line: no control character and no Unicode line or paragraph separator.</summary>
+    public static bool IsSingleLine(string text) => !text.Any(IsLineBreakOrControl);
+
+    /// <summary>The value with every control character and line break turned into a space: a defence for headers.</summary>
+    public static string SingleLine(string text)
+        => IsSingleLine(text) ? text : string.Concat(text.Select(c => IsLineBreakOrControl(c) ? ' ' : c));
+
+    private static bool IsLineBreakOrControl(char c) => char.IsControl(c) || c is '\u2028' or '\u2029';
+
+    public static bool IsWellFormedUtf16(string text)
     {
         for (var i = 0; i < text.Length; i++)
         {

@@ -2,7 +2,8 @@ namespace ClustersCord.Domain.Email;
 
 /// <summary>
 /// One message for one or more recipients. Per-recipient values (name, manage link) are written in the
-/// bodies and subject as <c>{{key}}</c> placeholders and filled per recipient by the provider.
+/// bodies and subject as <c>{{key}}</c> placeholders and filled per recipient by the provider; the keys
+/// carry a nonce of the render (<see cref="Placeholders"/>), so typed text cannot spell one.
 /// </summary>
 public sealed record EmailMessage(
     string Subject,

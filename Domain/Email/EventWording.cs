@@ -22,7 +22,7 @@ public static class EventWording
             return $"{range} ({programmeEvent.TimeZone})";
         }
         var month = DateTime.ParseExact(programmeEvent.Month ?? "", "yyyy-MM", CultureInfo.InvariantCulture);
-        return texts["datesToFollow"].Replace("{month}", month.ToString("Y", culture), StringComparison.Ordinal);
+        return TextSlots.Fill(texts["datesToFollow"], new Dictionary<string, string> { ["month"] = month.ToString("Y", culture) });
     }
 
     /// <summary>The start date alone, for subjects.</summary>

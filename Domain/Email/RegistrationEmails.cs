@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using ClustersCord.Domain.Calendar;
 using ClustersCord.Domain.Programme;
@@ -18,8 +17,9 @@ public enum RegistrationEmailKind
 
 /// <summary>
 /// Composes the emails a registrant gets. One message serves many recipients of the same language:
-/// what differs per person (name, manage link) is a <c>{{placeholder}}</c> filled per recipient, with an
-/// HTML-encoded variant for the HTML part.
+/// what differs per person (name, manage link) is a <see cref="Placeholders"/> slot filled per recipient,
+/// HTML-encoded in the HTML part. Everything typed (titles, venue, city, names) is data: it is filled into
+/// the texts in one pass (<see cref="TextSlots"/>), HTML-encoded by the layout, and cannot spell a slot.
 /// </summary>
 public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider time)
 {
@@ -28,24 +28,31 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
     /// registrations for one forum renders its confirmation once, not once per person. Keyed by the event
     /// object, so a changed event (a new instance) renders afresh and old entries go with their events.
     /// </summary>
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Event, System.Collections.Concurrent.ConcurrentDictionary<(RegistrationEmailKind, string), EmailMessage>> _rendered = new();
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Event, System.Collections.Concurrent.ConcurrentDictionary<(RegistrationEmailKind, string), Rendered>> _rendered = new();
+
+    /// <summary>A message rendered once, and the slots its recipients' values fill.</summary>
+    private sealed record Rendered(EmailMessage Message, Placeholders Slots);
 
     public EmailMessage Compose(RegistrationEmailKind kind, Event programmeEvent, string language,
         IReadOnlyList<Registration> recipients, int? waitlistPosition = null)
     {
         var isReminder = kind == RegistrationEmailKind.Reminder;
         var rendered = _rendered.GetOrCreateValue(programmeEvent).GetOrAdd((kind, language), _ => Render(kind, programmeEvent, language));
-        return rendered with { Recipients = recipients.Select(r => Recipient(r, isReminder, waitlistPosition)).ToArray() };
+        return rendered.Message with { Recipients = recipients.Select(r => Recipient(rendered.Slots, r, isReminder, waitlistPosition)).ToArray() };
     }
 
-    private EmailMessage Render(RegistrationEmailKind kind, Event programmeEvent, string language)
+    private Rendered Render(RegistrationEmailKind kind, Event programmeEvent, string language)
     {
         var texts = EmailTexts.For(language);
+        var slots = new Placeholders();
         var title = programmeEvent.TitleIn(language);
-        string Fill(string key) => texts[key]
-            .Replace("{event}", title, StringComparison.Ordinal)
-            .Replace("{position}", Placeholder("position"), StringComparison.Ordinal)
-            .Replace("{date}", EventWording.Date(programmeEvent, language), StringComparison.Ordinal);
+        var date = EventWording.Date(programmeEvent, language);
+        string Fill(string key, bool html) => TextSlots.Fill(texts[key], new Dictionary<string, string>
+        {
+            ["event"] = title,
+            ["position"] = slots.For("position", html),
+            ["date"] = date,
+        });
         var prefix = kind switch
         {
             RegistrationEmailKind.Confirmed => "confirmed",
@@ -54,41 +61,38 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
             RegistrationEmailKind.LinkResent => "linkResent",
             _ => "reminder",
         };
-        var subject = Fill(prefix + "Subject");
+        var subject = Fill(prefix + "Subject", html: false);
         var calendar = EventCalendar.Create(programmeEvent, language, manageUrl: null, time.GetUtcNow());
         var isReminder = kind == RegistrationEmailKind.Reminder;
-        var model = new Dictionary<string, object?>
+        Dictionary<string, object?> Model(bool html) => new()
         {
             ["lang"] = language,
             ["subject"] = subject,
-            ["intro"] = Fill(prefix + "Intro"),
+            ["greeting"] = TextSlots.Fill(texts["greeting"], new Dictionary<string, string> { ["name"] = slots.For("firstName", html) }),
+            ["intro"] = Fill(prefix + "Intro", html),
             ["when"] = EventWording.When(programmeEvent, language, texts),
             ["where"] = EventWording.Where(programmeEvent),
             ["venue"] = programmeEvent.Venue,
-            ["manageUrl"] = Placeholder("manageUrl"),
+            ["manageUrl"] = slots.For("manageUrl", html),
             ["manageLabel"] = texts[kind == RegistrationEmailKind.Waitlisted ? "leaveWaitlist" : "manage"],
             ["hasCalendar"] = calendar is not null,
-            ["unsubscribeUrl"] = isReminder ? Placeholder("unsubscribeUrl") : null,
+            ["unsubscribeUrl"] = isReminder ? slots.For("unsubscribeUrl", html) : null,
             ["t"] = texts,
             ["footer"] = texts["footer"],
         };
-        var greeting = texts["greeting"];
-        model["greeting"] = greeting.Replace("{name}", Placeholder("firstNameHtml"), StringComparison.Ordinal);
-        var html = EmailTemplates.RenderHtml(model);
-        model["greeting"] = greeting.Replace("{name}", Placeholder("firstName"), StringComparison.Ordinal);
-        var text = EmailTemplates.RenderText(model);
+        var html = EmailTemplates.RenderHtml(Model(html: true));
+        var text = EmailTemplates.RenderText(Model(html: false));
 
         var attachments = calendar is null ? null : new[] { new EmailAttachment(EventCalendar.FileName, EventCalendar.ContentType, Encoding.UTF8.GetBytes(calendar)) };
-        return new EmailMessage(subject, html, text, [], attachments, Category: "registration-" + prefix);
+        return new Rendered(new EmailMessage(subject, html, text, [], attachments, Category: "registration-" + prefix), slots);
     }
 
-    private EmailRecipient Recipient(Registration registration, bool isReminder, int? waitlistPosition)
+    private EmailRecipient Recipient(Placeholders slots, Registration registration, bool isReminder, int? waitlistPosition)
     {
         var manageUrl = links.Manage(registration.Id);
         var values = new Dictionary<string, string>
         {
             ["firstName"] = registration.Person.FirstName,
-            ["firstNameHtml"] = WebUtility.HtmlEncode(registration.Person.FirstName),
             ["manageUrl"] = manageUrl,
         };
         if (waitlistPosition is { } position)
@@ -107,8 +111,6 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
                 ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
             };
         }
-        return new EmailRecipient(registration.Person.Email, registration.Person.FullName, values, headers);
+        return new EmailRecipient(registration.Person.Email, registration.Person.FullName, slots.Values(values), headers);
     }
-
-    private static string Placeholder(string name) => "{{" + name + "}}";
 }

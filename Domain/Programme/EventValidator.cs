@@ -22,8 +22,9 @@ public static partial class EventValidator
         {
             errors.Add("type", "One of " + Enums.Names<EventType>() + ".");
         }
-        var title = Texts(errors, "title", input.Title, 200, required: true);
-        var description = Texts(errors, "description", input.Description, 4000, required: false);
+        // A title reaches email subjects: one line. A description may have paragraphs.
+        var title = Texts(errors, "title", input.Title, 200, required: true, multiline: false);
+        var description = Texts(errors, "description", input.Description, 4000, required: false, multiline: true);
         var city = TextRules.Check(errors, "city", input.City, 100, required: true);
         var country = input.Country?.Trim().ToUpperInvariant();
         if (!Countries.IsValid(country))
@@ -129,7 +130,7 @@ public static partial class EventValidator
         return valid;
     }
 
-    private static Dictionary<string, string> Texts(ValidationErrors errors, string field, Dictionary<string, string>? texts, int maxLength, bool required)
+    private static Dictionary<string, string> Texts(ValidationErrors errors, string field, Dictionary<string, string>? texts, int maxLength, bool required, bool multiline)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         if (required && (texts is null || !texts.TryGetValue(Language.Default, out var english) || string.IsNullOrWhiteSpace(english)))
@@ -143,7 +144,7 @@ public static partial class EventValidator
                 errors.Add(field, $"Languages are {string.Join(", ", Language.All)}.");
                 continue;
             }
-            if (TextRules.Check(errors, $"{field}.{language}", text, maxLength, required: false, multiline: true) is { } checkedText)
+            if (TextRules.Check(errors, $"{field}.{language}", text, maxLength, required: false, multiline) is { } checkedText)
             {
                 result[language] = checkedText;
             }

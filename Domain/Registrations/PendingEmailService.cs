@@ -1,9 +1,14 @@
+using ClustersCord.Domain.Common;
 using ClustersCord.Domain.Email;
 using ClustersCord.Domain.Programme;
 
 namespace ClustersCord.Domain.Registrations;
 
-public sealed record PendingEmailReport(int Sent, int Dropped, int Failed);
+public sealed record PendingEmailReport(int Sent, int Dropped, int Failed)
+{
+    /// <summary>Pending emails (or events) that failed and were passed over, so that the run reached the others.</summary>
+    public IReadOnlyList<RunProblem> Problems { get; init; } = [];
+}
 
 /// <summary>
 /// Sends the registration emails that did not go out with their request (see <see cref="PendingEmail"/>):
@@ -22,31 +27,51 @@ public sealed class PendingEmailService(
         int sent = 0, failed = 0;
         // Forgetting gathers for a moment to share one write: started here, awaited together at the end.
         var drops = new List<Task>();
+        var problems = new List<RunProblem>();
         foreach (var programmeEvent in await events.ListAsync(cancellationToken))
         {
-            foreach (var pending in await registrations.ClaimPendingEmailsAsync(programmeEvent.Id, now - PendingEmail.Grace, now, cancellationToken))
+            IReadOnlyList<PendingEmail> claimed;
+            try
             {
-                var registration = await registrations.GetAsync(pending.RegistrationId, cancellationToken);
-                if (registration is null || !pending.IsStillDue(registration))
+                claimed = await registrations.ClaimPendingEmailsAsync(programmeEvent.Id, now - PendingEmail.Grace, now, cancellationToken);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                problems.Add(RunProblem.Of(programmeEvent.Id, e));
+                continue;
+            }
+            foreach (var pending in claimed)
+            {
+                try
                 {
-                    drops.Add(registrations.RemovePendingEmailAsync(pending, cancellationToken));
-                    continue;
+                    var registration = await registrations.GetAsync(pending.RegistrationId, cancellationToken);
+                    if (registration is null || !pending.IsStillDue(registration))
+                    {
+                        drops.Add(registrations.RemovePendingEmailAsync(pending, cancellationToken));
+                        continue;
+                    }
+                    var position = pending.Kind == RegistrationEmailKind.Waitlisted
+                        ? await registrations.WaitlistPositionAsync(registration, cancellationToken)
+                        : null;
+                    var status = await notifier.SendAsync(pending, programmeEvent, registration, position, cancellationToken);
+                    if (status == DeliveryStatus.Transient)
+                    {
+                        failed++;
+                    }
+                    else
+                    {
+                        sent++;
+                    }
                 }
-                var position = pending.Kind == RegistrationEmailKind.Waitlisted
-                    ? await registrations.WaitlistPositionAsync(registration, cancellationToken)
-                    : null;
-                var status = await notifier.SendAsync(pending, programmeEvent, registration, position, cancellationToken);
-                if (status == DeliveryStatus.Transient)
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
                 {
+                    // One bad record never stops the run; its claim lapses and a later run tries again.
+                    problems.Add(RunProblem.Of(pending.RegistrationId, e));
                     failed++;
-                }
-                else
-                {
-                    sent++;
                 }
             }
         }
         await Task.WhenAll(drops);
-        return new PendingEmailReport(sent, drops.Count, failed);
+        return new PendingEmailReport(sent, drops.Count, failed) { Problems = problems };
     }
 }

@@ -9,12 +9,7 @@ public static class RegistrationFormValidator
     {
         var firstName = TextRules.Check(errors, "firstName", form.FirstName, 100, required: true);
         var lastName = TextRules.Check(errors, "lastName", form.LastName, 100, required: true);
-        // NFKC first: a full-width ＠ or composed letters typed on a phone are the plain ones.
-        var email = TextRules.Check(errors, "email", form.Email, EmailAddress.MaxLength, required: true)?.Normalize(System.Text.NormalizationForm.FormKC);
-        if (email is not null && !errors.Has("email") && !EmailAddress.IsValid(email))
-        {
-            errors.Add("email", "Not a valid email address.");
-        }
+        var email = EmailAddress.Check(errors, "email", form.Email);
         var organisation = TextRules.Check(errors, "organisation", form.Organisation, 200, required: true);
         var country = form.Country?.Trim().ToUpperInvariant();
         if (string.IsNullOrEmpty(country))

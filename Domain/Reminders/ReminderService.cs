@@ -1,10 +1,15 @@
+using ClustersCord.Domain.Common;
 using ClustersCord.Domain.Email;
 using ClustersCord.Domain.Programme;
 using ClustersCord.Domain.Registrations;
 
 namespace ClustersCord.Domain.Reminders;
 
-public sealed record ReminderRunReport(int Events, int Claimed, int Sent, int Failed, int Refused, int Skipped);
+public sealed record ReminderRunReport(int Events, int Claimed, int Sent, int Failed, int Refused, int Skipped)
+{
+    /// <summary>Events (or sends) that failed and were passed over, so that the run reached the others.</summary>
+    public IReadOnlyList<RunProblem> Problems { get; init; } = [];
+}
 
 public sealed record ReminderSettings(TimeSpan ClaimLease, int RecipientsPerRequest = 1000);
 
@@ -28,6 +33,7 @@ public sealed class ReminderService(
     {
         var runId = Guid.NewGuid().ToString("N");
         var report = new ReminderRunReport(0, 0, 0, 0, 0, 0);
+        var problems = new List<RunProblem>();
         foreach (var programmeEvent in await events.ListAsync(cancellationToken))
         {
             var now = time.GetUtcNow();
@@ -40,15 +46,25 @@ public sealed class ReminderService(
             {
                 continue;
             }
-            var eventReport = await RunEventAsync(programmeEvent, due, runId, now, cancellationToken);
+            ReminderRunReport eventReport;
+            try
+            {
+                eventReport = await RunEventAsync(programmeEvent, due, runId, now, problems, cancellationToken);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                // One bad event never stops the run: its open claims expire and a later run tries again.
+                problems.Add(RunProblem.Of(programmeEvent.Id, e));
+                continue;
+            }
             report = new ReminderRunReport(report.Events + 1, report.Claimed + eventReport.Claimed, report.Sent + eventReport.Sent,
                 report.Failed + eventReport.Failed, report.Refused + eventReport.Refused, report.Skipped + eventReport.Skipped);
         }
-        return report;
+        return report with { Problems = problems };
     }
 
     private async Task<ReminderRunReport> RunEventAsync(Event programmeEvent, DueReminder[] due, string runId, DateTimeOffset now,
-        CancellationToken cancellationToken)
+        List<RunProblem> problems, CancellationToken cancellationToken)
     {
         var records = await ledger.ForEventAsync(programmeEvent.Id, cancellationToken);
         var recipients = new Dictionary<string, Registration>(StringComparer.Ordinal);
@@ -95,7 +111,17 @@ public sealed class ReminderService(
         {
             foreach (var chunk in group.Chunk(settings.RecipientsPerRequest))
             {
-                var results = await SendAsync(programmeEvent, group.Key.Language, chunk, recipients, cancellationToken);
+                ReminderRecord[] results;
+                try
+                {
+                    results = await SendAsync(programmeEvent, group.Key.Language, chunk, recipients, cancellationToken);
+                }
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // Released at once for a later run, rather than left claimed until the lease ends.
+                    problems.Add(RunProblem.Of(programmeEvent.Id, e));
+                    results = chunk.Select(r => r with { Status = ReminderStatus.Failed, Reason = "Sending failed: " + e.GetType().Name }).ToArray();
+                }
                 await ledger.TryWriteAsync(results, cancellationToken);
                 sent += results.Count(r => r.Status == ReminderStatus.Sent);
                 failed += results.Count(r => r.Status == ReminderStatus.Failed);
@@ -111,11 +137,16 @@ public sealed class ReminderService(
         var people = chunk.Select(c => recipients[c.RegistrationId]).ToArray();
         var message = emails.Compose(RegistrationEmailKind.Reminder, programmeEvent, language, people);
         var outcome = await sender.SendAsync(message, cancellationToken);
-        var byEmail = outcome.Recipients.ToDictionary(r => r.Email, StringComparer.OrdinalIgnoreCase);
+        // Matched by the one normalisation of addresses; should two recipients share a key, each takes
+        // the next outcome for it (the sender reports them in the order it was given them).
+        var byEmail = outcome.Recipients.GroupBy(r => EmailAddress.Normalize(r.Email), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => new Queue<RecipientOutcome>(g), StringComparer.Ordinal);
         var now = time.GetUtcNow();
         return chunk.Select(record =>
         {
-            var result = byEmail.GetValueOrDefault(recipients[record.RegistrationId].Person.Email);
+            var result = byEmail.GetValueOrDefault(EmailAddress.Normalize(recipients[record.RegistrationId].Person.Email)) is { Count: > 0 } queue
+                ? queue.Dequeue()
+                : null;
             return result?.Status switch
             {
                 DeliveryStatus.Accepted => record with { Status = ReminderStatus.Sent, SentAt = now, Reason = null },

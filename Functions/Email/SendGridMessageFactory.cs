@@ -1,17 +1,21 @@
+using ClustersCord.Domain.Common;
 using ClustersCord.Domain.Email;
 using SendGrid.Helpers.Mail;
 
 namespace ClustersCord.Functions.Email;
 
-/// <summary>Builds one mail-send request: shared content, one personalization per recipient.</summary>
+/// <summary>
+/// Builds one mail-send request: shared content, one personalization per recipient. Whatever lands in a
+/// header (subject, display names, header values) is made one line here, whatever validation let through.
+/// </summary>
 public static class SendGridMessageFactory
 {
     public static SendGridMessage Create(EmailMessage message, IReadOnlyList<EmailRecipient> batch, EmailAddress from)
     {
         var mail = new SendGridMessage
         {
-            From = from,
-            Subject = message.Subject,
+            From = new EmailAddress(from.Email, Header(from.Name)),
+            Subject = Header(message.Subject),
             PlainTextContent = message.TextBody,
             HtmlContent = message.HtmlBody,
             Personalizations = batch.Select(ToPersonalization).ToList(),
@@ -22,7 +26,7 @@ public static class SendGridMessageFactory
         }
         foreach (var (name, value) in message.Headers ?? new Dictionary<string, string>())
         {
-            mail.AddHeader(name, value);
+            mail.AddHeader(name, Header(value));
         }
         foreach (var attachment in message.Attachments ?? [])
         {
@@ -33,9 +37,11 @@ public static class SendGridMessageFactory
 
     private static Personalization ToPersonalization(EmailRecipient recipient) => new()
     {
-        Tos = [new EmailAddress(recipient.Email, recipient.Name)],
+        Tos = [new EmailAddress(recipient.Email, Header(recipient.Name))],
         // Substitutions fill {{key}} placeholders in subject and bodies for this recipient only.
         Substitutions = recipient.Values?.ToDictionary(kv => "{{" + kv.Key + "}}", kv => kv.Value),
-        Headers = recipient.Headers?.ToDictionary(kv => kv.Key, kv => kv.Value),
+        Headers = recipient.Headers?.ToDictionary(kv => kv.Key, kv => Header(kv.Value)),
     };
+
+    private static string? Header(string? value) => value is null ? null : TextRules.SingleLine(value);
 }

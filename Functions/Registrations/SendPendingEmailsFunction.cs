@@ -15,7 +15,14 @@ public sealed partial class SendPendingEmailsFunction(PendingEmailService pendin
     {
         var report = await pendingEmails.SendDueAsync(cancellationToken);
         LogRun(timer.IsPastDue, report.Sent, report.Dropped, report.Failed);
+        foreach (var problem in report.Problems)
+        {
+            LogProblem(problem.Where, problem.ErrorType);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "SendPendingEmails passed over {RecordId} after {ErrorType}; a later run tries again")]
+    private partial void LogProblem(string recordId, string errorType);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "SendPendingEmails (past due: {IsPastDue}): {Sent} sent, {Dropped} no longer due, {Failed} to retry")]

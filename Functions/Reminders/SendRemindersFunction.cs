@@ -12,7 +12,14 @@ public sealed partial class SendRemindersFunction(ReminderService reminders, ILo
     {
         var report = await reminders.RunAsync(cancellationToken);
         LogRun(timer.IsPastDue, report.Events, report.Sent, report.Failed, report.Refused, report.Skipped);
+        foreach (var problem in report.Problems)
+        {
+            LogProblem(problem.Where, problem.ErrorType);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "SendReminders passed over event {EventId} after {ErrorType}; a later run tries again")]
+    private partial void LogProblem(string eventId, string errorType);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "SendReminders (past due: {IsPastDue}): {Events} events, {Sent} sent, {Failed} to retry, {Refused} refused, {Skipped} skipped")]

@@ -32,7 +32,7 @@ public sealed class PendingEmailTests(TestStack stack) : IClassFixture<TestStack
         var sent = Assert.Single(await stack.EmailsToAsync(email));
         Assert.StartsWith("Your place at", sent.Request.GetProperty("subject").GetString());
         Assert.Equal("text/calendar", sent.Request.GetProperty("attachments")[0].GetProperty("type").GetString());
-        Assert.Equal(registered.GetProperty("manageUrl").GetString(), sent.Personalization.GetProperty("substitutions").GetProperty("{{manageUrl}}").GetString());
+        Assert.Equal(registered.GetProperty("manageUrl").GetString(), Mail.Value(sent.Personalization, "manageUrl"));
         await EveryPendingEmailLoggedAsync(eventId);
         stack.Time.Advance(PendingEmail.Grace + TimeSpan.FromMinutes(1));
         await RunAsync();
