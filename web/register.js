@@ -8,7 +8,18 @@ form.language.value = lang;
 for (const option of form.role.options) option.textContent = t("roles." + option.value);
 for (const span of document.querySelectorAll("[data-sector]")) span.textContent = t("sectorNames." + span.dataset.sector);
 
-const fields = ["firstName", "lastName", "email", "organisation", "country", "role", "clusterId", "sectors", "dietaryRequirements", "consent"];
+// An invitation link carries its code in the fragment (#code=…): take it, then drop it from the address
+// bar, so it stays out of the history and of any link copied from the page.
+const codeFromLink = new URLSearchParams(location.hash.slice(1)).get("code");
+if (codeFromLink) {
+  form.invitationCode.value = codeFromLink;
+  history.replaceState(null, "", location.pathname + location.search);
+}
+let invited = false;
+// Shown once the event says it is by invitation (or at once, when the link brought a code).
+document.getElementById("invitationField").hidden = !codeFromLink;
+
+const fields = ["invitationCode", "firstName", "lastName", "email", "organisation", "country", "role", "clusterId", "sectors", "dietaryRequirements", "consent"];
 const outcome = document.getElementById("outcome");
 const summary = document.getElementById("summary");
 
@@ -22,6 +33,11 @@ const summary = document.getElementById("summary");
   document.getElementById("title").textContent = t("registerTitle", { event: body.title });
   document.title = `${body.title} · Clusters Cord`;
   document.getElementById("when").textContent = `${eventWhen(body)} · ${body.city} (${body.country})`;
+  invited = body.audience === "invited";
+  document.getElementById("invitationField").hidden = !invited;
+  document.getElementById("invitationCode-hint").hidden = !invited;
+  form.invitationCode.required = invited;
+  if (invited) document.querySelector("label[for=invitationCode]").textContent = `${t("invitationCodeLabel")} *`;
 })();
 
 /** The same rules as the server, shown before sending. */
@@ -35,6 +51,7 @@ function check() {
   const country = form.country.value.trim();
   if (country && !/^[A-Za-z]{2}$/.test(country)) errors.country = [t("errCountry")];
   if (!form.consent.checked) errors.consent = [t("errConsent")];
+  if (invited && !form.invitationCode.value.trim()) errors.invitationCode = [t("errRequired")];
   return errors;
 }
 
@@ -66,6 +83,7 @@ form.addEventListener("submit", async event => {
     language: form.language.value, dietaryRequirements: form.dietaryRequirements.value || null, consent: form.consent.checked,
     website: form.website.value,
   };
+  if (invited) data.invitationCode = form.invitationCode.value.trim();
   const button = document.getElementById("submit");
   button.disabled = true;
   button.textContent = t("sending");
@@ -78,6 +96,9 @@ form.addEventListener("submit", async event => {
       // Knowing an address opens nothing: the link went to that address again, not to this page.
       form.hidden = true;
       announce(outcome, `<p>${escapeHtml(t("already"))}</p>`, "good");
+    } else if (response.status === 404 && invited) {
+      // The server answers a refused code as it answers an unknown event; the page knows the event exists.
+      show({ invitationCode: [t("invitationRefused")] });
     } else if (response.ok) {
       form.hidden = true;
       const text = body.status === "waitlisted" ? t("waitlisted", { n: body.waitlistPosition }) : t("confirmed");

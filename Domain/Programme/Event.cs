@@ -25,6 +25,8 @@ public sealed record Event
     public required int Capacity { get; init; }
     public required DateTimeOffset RegistrationOpensAt { get; init; }
     public required DateTimeOffset RegistrationClosesAt { get; init; }
+    /// <summary>Invited events admit only holders of an invitation code; events stored before audiences are public.</summary>
+    public EventAudience Audience { get; init; } = EventAudience.Public;
     /// <summary>ISO 8601 durations before the start, e.g. "P7D".</summary>
     public IReadOnlyList<string> Reminders { get; init; } = DefaultReminders;
     /// <summary>Sample data for local runs, never loaded in Azure.</summary>

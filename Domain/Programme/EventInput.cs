@@ -18,6 +18,8 @@ public sealed record EventInput
     public RegistrationWindowInput? Registration { get; init; }
     public List<string>? Reminders { get; init; }
     public bool? IsSample { get; init; }
+    /// <summary>public (default) or invited.</summary>
+    public string? Audience { get; init; }
 }
 
 public sealed record RegistrationWindowInput(DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt);

@@ -52,6 +52,11 @@ public static partial class EventValidator
             errors.Add("registration.closesAt", "Must be after opensAt.");
         }
         var reminders = ValidateReminders(errors, input.Reminders);
+        var audience = input.Audience is null ? EventAudience.Public : Enums.Parse<EventAudience>(input.Audience);
+        if (audience is null)
+        {
+            errors.Add("audience", "One of " + Enums.Names<EventAudience>() + ".");
+        }
         if (!errors.IsEmpty)
         {
             return (null, errors);
@@ -75,6 +80,7 @@ public static partial class EventValidator
             RegistrationClosesAt = input.Registration.ClosesAt!.Value,
             Reminders = reminders,
             IsSample = input.IsSample ?? false,
+            Audience = audience!.Value,
         }, errors);
     }
 

@@ -17,4 +17,6 @@ public sealed record RegistrationForm
     public bool? Consent { get; init; }
     /// <summary>Honeypot: hidden from people, filled by bots.</summary>
     public string? Website { get; init; }
+    /// <summary>The invitation code an invited event requires (see <see cref="InvitationCode"/>).</summary>
+    public string? InvitationCode { get; init; }
 }

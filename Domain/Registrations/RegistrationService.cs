@@ -28,7 +28,8 @@ public sealed class RegistrationService(
     IRegistrationStore registrations,
     RegistrationNotifier notifier,
     RegistrationLinks links,
-    TimeProvider time)
+    TimeProvider time,
+    InvitationService invitations)
 {
     /// <summary>The version of the consent text people agree to on the form; stored with each consent.</summary>
     public const string ConsentTextVersion = "2026-11";
@@ -45,6 +46,14 @@ public sealed class RegistrationService(
         var person = RegistrationFormValidator.Validate(form, errors);
         var programmeEvent = EventValidator.IsValidId(eventId) ? await events.GetAsync(eventId, cancellationToken) : null;
         if (programmeEvent is null)
+        {
+            return new RegisterOutcome.EventNotFound();
+        }
+        // Before anything else is told (honeypot, validation, closed): without a good code an invited
+        // event answers exactly as an unknown one.
+        Invitation? invitation = null;
+        if (programmeEvent.Audience == EventAudience.Invited
+            && (invitation = await invitations.CheckAsync(eventId, form.InvitationCode, form.Email, cancellationToken)) is null)
         {
             return new RegisterOutcome.EventNotFound();
         }
@@ -75,7 +84,14 @@ public sealed class RegistrationService(
             TokenHash = ManageToken.Hash(links.Token(id)),
         };
         // The person's index row comes with the registration, in its transaction (see IRegistrationStore).
-        var admission = await registrations.AdmitAsync(candidate, cancellationToken);
+        var admission = invitation is null
+            ? await registrations.AdmitAsync(candidate, cancellationToken)
+            : await invitations.AdmitAsync(candidate, invitation, cancellationToken);
+        if (admission is null)
+        {
+            // The code was revoked or used up by others between the check and the transaction.
+            return new RegisterOutcome.EventNotFound();
+        }
         if (!admission.Created)
         {
             await ResendLinkAsync(programmeEvent, admission.Registration, now, cancellationToken);

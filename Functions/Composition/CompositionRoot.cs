@@ -43,7 +43,11 @@ public static class CompositionRoot
     {
         services.AddSingleton<TableEventStore>();
         services.AddSingleton<IEventStore, CachedEventStore>();
-        services.AddSingleton<IRegistrationStore, TableRegistrationStore>();
+        // One instance for both ports: its writers serialise each event's partition within this process.
+        services.AddSingleton<TableRegistrationStore>();
+        services.AddSingleton<IRegistrationStore>(sp => sp.GetRequiredService<TableRegistrationStore>());
+        services.AddSingleton<IInvitationStore, TableInvitationStore>();
+        services.AddSingleton<InvitationService>();
         services.AddSingleton(sp =>
         {
             var site = sp.GetRequiredService<IOptions<SiteOptions>>().Value;

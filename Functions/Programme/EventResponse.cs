@@ -24,6 +24,7 @@ public sealed record EventResponse(
     int SeatsLeft,
     RegistrationWindowResponse Registration,
     IReadOnlyList<string> Reminders,
+    string Audience,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool IsSample)
 {
     public static EventResponse From(EventView view, string language)
@@ -36,7 +37,7 @@ public sealed record EventResponse(
             e.TimeZone, e.Month, e.Sectors.Select(s => Enums.Name(s)).ToArray(),
             view.Seats.Capacity, view.Seats.Confirmed, view.Seats.Waitlisted, view.Seats.SeatsLeft,
             new RegistrationWindowResponse(e.Local(e.RegistrationOpensAt), e.Local(e.RegistrationClosesAt), view.IsRegistrationOpen),
-            e.Reminders, e.IsSample);
+            e.Reminders, Enums.Name(e.Audience), e.IsSample);
     }
 }
 

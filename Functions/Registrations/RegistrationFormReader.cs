@@ -51,6 +51,7 @@ public static class RegistrationFormReader
                 DietaryRequirements = String(root, "dietaryRequirements", errors),
                 Consent = Boolean(root, "consent", errors),
                 Website = String(root, "website", errors),
+                InvitationCode = String(root, "invitationCode", errors),
             };
         }
     }
@@ -119,6 +120,7 @@ public static class RegistrationFormReader
             DietaryRequirements = Field("dietaryRequirements"),
             Consent = FormBoolean(fields, "consent", errors),
             Website = Field("website"),
+            InvitationCode = Field("invitationCode"),
         };
     }
 

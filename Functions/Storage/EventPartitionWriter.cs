@@ -20,6 +20,8 @@ internal sealed class EventPartitionWriter(string eventId, TableClient table, Ti
 {
     /// <summary>Each admission writes three rows (registration, duplicate check, pending email), plus the seats row: 33 × 3 + 1 = 100.</summary>
     public const int MaxAdmissionsPerTransaction = 33;
+    /// <summary>An entity-group transaction's limit; each invitation used in a batch takes one row more.</summary>
+    private const int MaxRowsPerTransaction = 100;
     public const int MaxAttempts = 8;
 
     private readonly Lock _gate = new();
@@ -32,9 +34,13 @@ internal sealed class EventPartitionWriter(string eventId, TableClient table, Ti
     /// <summary>Which of this event's pending emails went out, group-committed into log rows.</summary>
     public SentEmailLog SentEmails { get; } = new(table, eventId, time);
 
-    public Task<Admission> AdmitAsync(Registration candidate)
+    /// <summary>
+    /// Admits the candidate; with <paramref name="invitationId"/>, also takes one use of that invitation in
+    /// the same transaction, and answers null when the invitation is missing, revoked or used up.
+    /// </summary>
+    public Task<Admission?> AdmitAsync(Registration candidate, string? invitationId = null)
     {
-        var work = new AdmitWork(candidate);
+        var work = new AdmitWork(candidate, invitationId);
         Enqueue(work);
         return work.Completion.Task;
     }
@@ -78,9 +84,18 @@ internal sealed class EventPartitionWriter(string eventId, TableClient table, Ti
                     return;
                 }
                 batch = [_queue.Dequeue()];
-                while (batch[0] is AdmitWork && batch.Count < MaxAdmissionsPerTransaction && _queue.TryPeek(out var next) && next is AdmitWork)
+                var invitations = new HashSet<string>(StringComparer.Ordinal);
+                if (batch[0] is AdmitWork { InvitationId: { } first })
+                {
+                    invitations.Add(first);
+                }
+                while (batch[0] is AdmitWork && _queue.TryPeek(out var next) && next is AdmitWork admit && Fits(batch.Count + 1, invitations, admit.InvitationId))
                 {
                     batch.Add(_queue.Dequeue());
+                    if (admit.InvitationId is { } invitation)
+                    {
+                        invitations.Add(invitation);
+                    }
                 }
             }
             try
@@ -104,6 +119,10 @@ internal sealed class EventPartitionWriter(string eventId, TableClient table, Ti
             }
         }
     }
+
+    /// <summary>Whether a batch of <paramref name="admissions"/>, one more using <paramref name="invitationId"/>, fits one transaction.</summary>
+    private static bool Fits(int admissions, HashSet<string> invitations, string? invitationId)
+        => 1 + 3 * admissions + invitations.Count + (invitationId is not null && !invitations.Contains(invitationId) ? 1 : 0) <= MaxRowsPerTransaction;
 
     internal async Task<Seats?> CurrentSeatsAsync()
     {
@@ -144,8 +163,24 @@ internal sealed class EventPartitionWriter(string eventId, TableClient table, Ti
             var actions = new List<TableTransactionAction> { null! };
             var owners = new List<AdmitWork?> { null };
             var admissions = new List<(AdmitWork Work, Admission Admission)>();
-            foreach (var work in pending)
+            // Read afresh on every attempt: a use is taken under the row's ETag, so a revocation or another
+            // instance's use in between fails the transaction (412) and this loop decides again.
+            var invitations = await ReadInvitationsAsync(pending);
+            var taken = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var work in pending.ToList())
             {
+                if (work.InvitationId is { } invitationId)
+                {
+                    var row = invitations[invitationId];
+                    var uses = taken.GetValueOrDefault(invitationId);
+                    if (row is null || !(InvitationEntities.ToInvitation(row) with { Uses = (row.GetInt32(InvitationEntities.Uses) ?? 0) + uses }).IsUsable)
+                    {
+                        work.Completion.TrySetResult(null);
+                        pending.Remove(work);
+                        continue;
+                    }
+                    taken[invitationId] = uses + 1;
+                }
                 var (next, status, ticket, position) = state.Admit();
                 state = next;
                 var registration = work.Candidate with
@@ -161,6 +196,16 @@ internal sealed class EventPartitionWriter(string eventId, TableClient table, Ti
                 owners.Add(work);
                 owners.Add(work);
                 admissions.Add((work, new Admission(registration, Created: true, position)));
+            }
+            if (pending.Count == 0)
+            {
+                break;
+            }
+            foreach (var (invitationId, count) in taken)
+            {
+                var row = invitations[invitationId]!;
+                actions.Add(new(TableTransactionActionType.UpdateMerge, InvitationEntities.TakeUses(row, count), row.ETag));
+                owners.Add(null);
             }
             actions[0] = new(TableTransactionActionType.UpdateReplace, RegistrationEntities.ToEntity(eventId, state), seats.ETag);
             try
@@ -198,12 +243,24 @@ internal sealed class EventPartitionWriter(string eventId, TableClient table, Ti
         }
     }
 
+    /// <summary>The invitation rows the pending admissions use, by id; null where there is none.</summary>
+    private async Task<Dictionary<string, TableEntity?>> ReadInvitationsAsync(List<AdmitWork> pending)
+    {
+        var rows = new Dictionary<string, TableEntity?>(StringComparer.Ordinal);
+        foreach (var id in pending.Select(w => w.InvitationId).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            var row = await table.GetEntityIfExistsAsync<TableEntity>(eventId, RegistrationKeys.Invitation(id));
+            rows[id] = row.HasValue ? row.Value : null;
+        }
+        return rows;
+    }
+
     private static void Follow(AdmitWork follower, AdmitWork leader)
         => leader.Completion.Task.ContinueWith(t =>
         {
             if (t.IsCompletedSuccessfully)
             {
-                follower.Completion.TrySetResult(t.Result with { Created = false });
+                follower.Completion.TrySetResult(t.Result is null ? null : t.Result with { Created = false });
             }
             else
             {
@@ -252,10 +309,11 @@ internal sealed class EventPartitionWriter(string eventId, TableClient table, Ti
         Task RunAsync(EventPartitionWriter writer);
     }
 
-    private sealed class AdmitWork(Registration candidate) : Work
+    private sealed class AdmitWork(Registration candidate, string? invitationId) : Work
     {
         public Registration Candidate { get; } = candidate;
-        public TaskCompletionSource<Admission> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public string? InvitationId { get; } = invitationId;
+        public TaskCompletionSource<Admission?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public override void Fail(Exception exception) => Completion.TrySetException(exception);
     }
 

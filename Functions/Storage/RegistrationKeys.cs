@@ -12,6 +12,7 @@ namespace ClustersCord.Functions.Storage;
 /// <item><c>e-{sha256(email key)}</c>: the duplicate check, pointing at the person's active registration;</item>
 /// <item><c>e-{sha256(email key)}-{random part of the id}</c>: a cancelled registration of that person,
 /// kept until it is anonymised;</item>
+/// <item><c>i-{invitation id}</c>: an invitation to the event, whose use count commits with the registrations it admits;</item>
 /// <item><c>l-{random part of the id}</c>: when the registration's manage link was last emailed again
 /// to a repeat registration (the rate limit, held here so that it holds across instances; no personal data);</item>
 /// <item><c>m-{random part of the id}-{kind}[-{instance}]</c>: an email the registration still owes its person
@@ -33,6 +34,12 @@ public static class RegistrationKeys
     public const string RegistrationPrefix = "r-";
     public const string PendingEmailPrefix = "m-";
     public const string SentEmailLogPrefix = "s-";
+    public const string InvitationPrefix = "i-";
+
+    public static string Invitation(string invitationId) => InvitationPrefix + invitationId;
+
+    /// <summary>The filter for an event's invitation rows.</summary>
+    public static string Invitations(string eventId) => Prefixed(eventId, InvitationPrefix);
 
     public static string Registration(string registrationId) => RegistrationPrefix + RandomPart(registrationId);
 

@@ -78,7 +78,14 @@ public sealed partial class TableRegistrationStore(StorageTables tables, TimePro
     public async Task<Admission> AdmitAsync(Registration candidate, CancellationToken cancellationToken)
     {
         var writer = await WriterAsync(candidate.EventId, cancellationToken);
-        return await writer.AdmitAsync(candidate);
+        return await writer.AdmitAsync(candidate) ?? throw new InvalidOperationException("An admission without an invitation cannot be refused.");
+    }
+
+    /// <summary>As <see cref="AdmitAsync"/>, taking one use of the invitation in the same transaction (see <see cref="IInvitationStore.AdmitAsync"/>).</summary>
+    public async Task<Admission?> AdmitInvitedAsync(Registration candidate, string invitationId, CancellationToken cancellationToken)
+    {
+        var writer = await WriterAsync(candidate.EventId, cancellationToken);
+        return await writer.AdmitAsync(candidate, invitationId);
     }
 
     public async Task<Registration?> GetAsync(string registrationId, CancellationToken cancellationToken)
