@@ -31,7 +31,7 @@ public static class RequestBody
         var unsupported = ApiResults.UnsupportedMediaType(accepted.Select(MediaType));
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
             || accepted.Where(k => mediaType.MediaType.Equals(MediaType(k), StringComparison.OrdinalIgnoreCase)).ToArray() is not [var kind]
-            || (mediaType.Charset.HasValue && !mediaType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)))
+            || (mediaType.Charset.HasValue && !HeaderUtilities.RemoveQuotes(mediaType.Charset).Equals("utf-8", StringComparison.OrdinalIgnoreCase)))
         {
             return (null, unsupported);
         }
