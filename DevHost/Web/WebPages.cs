@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.FileProviders;
 
@@ -17,6 +18,20 @@ public static partial class WebPages
         {
             return;
         }
+        var headers = SecurityHeaders(root);
+        app.Use((context, next) =>
+        {
+            // The website's pages get the headers the static web app sends (web/staticwebapp.config.json);
+            // the API and DevHost's own tools set theirs.
+            if (!IsHostPath(context.Request.Path))
+            {
+                foreach (var (name, value) in headers)
+                {
+                    context.Response.Headers[name] = value;
+                }
+            }
+            return next(context);
+        });
         var files = new PhysicalFileProvider(root);
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
@@ -29,6 +44,21 @@ public static partial class WebPages
             var html = await File.ReadAllTextAsync(Path.Combine(root, "register.html"), context.RequestAborted);
             return Results.Content(html.Replace("__EVENT_ID__", eventId, StringComparison.Ordinal), "text/html; charset=utf-8");
         }).WithDisplayName("Web: registration form");
+    }
+
+    private static bool IsHostPath(PathString path)
+        => path.StartsWithSegments("/api") || path.StartsWithSegments("/admin") || path.StartsWithSegments("/dev") || path.StartsWithSegments("/v3");
+
+    /// <summary>The <c>globalHeaders</c> of the static web app's configuration, so that both hosts send the same.</summary>
+    private static IReadOnlyList<(string Name, string Value)> SecurityHeaders(string root)
+    {
+        var file = Path.Combine(root, "staticwebapp.config.json");
+        if (!File.Exists(file))
+        {
+            return [];
+        }
+        using var config = JsonDocument.Parse(File.ReadAllText(file));
+        return config.RootElement.GetProperty("globalHeaders").EnumerateObject().Select(p => (p.Name, p.Value.GetString()!)).ToArray();
     }
 
     /// <summary>The configured folder, else the repository's web/ found above the program.</summary>

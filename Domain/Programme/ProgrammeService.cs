@@ -44,19 +44,18 @@ public sealed class ProgrammeService(
         {
             return new SaveEventOutcome.Invalid(errors);
         }
-        var existing = await events.GetAsync(eventId, cancellationToken);
         var now = time.GetUtcNow();
         var change = await registrations.SetCapacityAsync(eventId, programmeEvent.Capacity, now, cancellationToken);
         if (change.Refused)
         {
             return new SaveEventOutcome.CapacityBelowConfirmed(change.State.Confirmed);
         }
-        await events.SaveAsync(programmeEvent, cancellationToken);
+        var created = await events.SaveAsync(programmeEvent, cancellationToken);
         foreach (var promoted in change.Promoted)
         {
             await notifier.PromotedAsync(programmeEvent, promoted, cancellationToken);
         }
-        return new SaveEventOutcome.Saved(View(programmeEvent, change.State, now), Created: existing is null);
+        return new SaveEventOutcome.Saved(View(programmeEvent, change.State, now), Created: created);
     }
 
     private static EventView View(Event programmeEvent, CapacityState? seats, DateTimeOffset now)

@@ -28,7 +28,7 @@ public sealed class BenchmarkingFunctions(
 
     [Function("ListReports")]
     public Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "benchmarking/reports")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "benchmarking/reports")] HttpRequest request,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
         {
@@ -42,7 +42,7 @@ public sealed class BenchmarkingFunctions(
 
     [Function("ReportContent")]
     public Task<IActionResult> Content(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "benchmarking/reports/{reportId}/content")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "benchmarking/reports/{reportId}/content")] HttpRequest request,
         string reportId,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
@@ -91,7 +91,7 @@ public sealed class BenchmarkingFunctions(
 
     [Function("IndicatorSummary")]
     public Task<IActionResult> Summary(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "benchmarking/indicators")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "benchmarking/indicators")] HttpRequest request,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
         {
@@ -108,7 +108,7 @@ public sealed class BenchmarkingFunctions(
 
     [Function("ClusterBenchmark")]
     public Task<IActionResult> Cluster(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "benchmarking/clusters/{clusterId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "benchmarking/clusters/{clusterId}")] HttpRequest request,
         string clusterId,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>

@@ -41,7 +41,7 @@ public sealed class CatalogueFunctions(CatalogueService catalogue, ILogger<Catal
 
     [Function("SearchClusters")]
     public Task<IActionResult> Search(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "clusters")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "clusters")] HttpRequest request,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
         {
@@ -65,7 +65,7 @@ public sealed class CatalogueFunctions(CatalogueService catalogue, ILogger<Catal
             }
             var snapshot = await catalogue.SnapshotAsync(cancellationToken);
             var etag = ETag(snapshot.Version, request.QueryString.Value);
-            if (request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Select(t => t.Trim()).Contains(etag)))
+            if (EntityTags.NoneMatchFails(request, etag))
             {
                 return ApiResults.NotModified(etag);
             }
@@ -82,7 +82,7 @@ public sealed class CatalogueFunctions(CatalogueService catalogue, ILogger<Catal
 
     [Function("GetCluster")]
     public Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "clusters/{clusterId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "clusters/{clusterId}")] HttpRequest request,
         string clusterId,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
@@ -92,7 +92,7 @@ public sealed class CatalogueFunctions(CatalogueService catalogue, ILogger<Catal
 
     [Function("ClusterMatches")]
     public Task<IActionResult> Matches(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "clusters/{clusterId}/matches")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "clusters/{clusterId}/matches")] HttpRequest request,
         string clusterId,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
@@ -122,7 +122,7 @@ public sealed class CatalogueFunctions(CatalogueService catalogue, ILogger<Catal
         });
 
     [Function("ListTopics")]
-    public IActionResult ListTopics([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "topics")] HttpRequest request)
+    public IActionResult ListTopics([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "topics")] HttpRequest request)
     {
         var language = ApiQuery.Language(request);
         return ApiResults.Ok(new { items = Topics.All.Select(t => new { id = t.Id, label = t.LabelIn(language) }) });
@@ -130,7 +130,7 @@ public sealed class CatalogueFunctions(CatalogueService catalogue, ILogger<Catal
 
     [Function("ListWorkingGroups")]
     public Task<IActionResult> WorkingGroups(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "working-groups")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "working-groups")] HttpRequest request,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
         {
@@ -140,7 +140,7 @@ public sealed class CatalogueFunctions(CatalogueService catalogue, ILogger<Catal
 
     [Function("GetWorkingGroup")]
     public Task<IActionResult> WorkingGroup(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "working-groups/{sector}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "working-groups/{sector}")] HttpRequest request,
         string sector,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>

@@ -13,7 +13,7 @@ public sealed class OrganiserCatalogueFunctions(CatalogueService catalogue, ILog
 {
     [Function("ListClustersForModeration")]
     public Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/clusters")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "manage/clusters")] HttpRequest request,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
         {

@@ -88,6 +88,7 @@ public static class CompositionRoot
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             var clientOptions = new TableClientOptions();
             ConfigureRetries(clientOptions.Retry);
+            StorageAnswerPolicy.AddTo(clientOptions);
             return string.IsNullOrWhiteSpace(options.ConnectionString)
                 ? new TableServiceClient(options.TableServiceUri, Credential(options), clientOptions)
                 : new TableServiceClient(options.ConnectionString, clientOptions);
@@ -97,6 +98,7 @@ public static class CompositionRoot
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             var clientOptions = new BlobClientOptions();
             ConfigureRetries(clientOptions.Retry);
+            StorageAnswerPolicy.AddTo(clientOptions);
             return string.IsNullOrWhiteSpace(options.ConnectionString)
                 ? new BlobServiceClient(options.BlobServiceUri, Credential(options), clientOptions)
                 : new BlobServiceClient(options.ConnectionString, clientOptions);

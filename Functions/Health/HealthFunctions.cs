@@ -10,7 +10,7 @@ public sealed class HealthFunctions(StorageHealthCheck storage)
 {
     [Function("Health")]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "health")] HttpRequest request,
         CancellationToken cancellationToken)
         => await storage.IsHealthyAsync(cancellationToken)
             ? ApiResults.Ok(new { status = "ok" })

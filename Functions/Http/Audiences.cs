@@ -18,7 +18,9 @@ public sealed class Audiences(IOptionsMonitor<AccessOptions> options)
 
     public Audience Of(HttpRequest request)
     {
-        var presented = request.Headers["x-functions-key"].FirstOrDefault() ?? request.Query["code"].FirstOrDefault();
+        // An empty header counts as absent, as on the Functions host; the query's name is case-insensitive.
+        var presented = request.Headers["x-functions-key"].FirstOrDefault(k => !string.IsNullOrEmpty(k))
+                        ?? request.Query["code"].FirstOrDefault(k => !string.IsNullOrEmpty(k));
         if (string.IsNullOrEmpty(presented))
         {
             return Audience.Public;

@@ -18,6 +18,7 @@ public sealed class JsonActionResult(object? value, int statusCode, string conte
     {
         var response = context.HttpContext.Response;
         response.StatusCode = StatusCode;
+        response.Headers.XContentTypeOptions = "nosniff";
         foreach (var (name, headerValue) in Headers)
         {
             response.Headers[name] = headerValue;

@@ -31,7 +31,7 @@ public static class RequestBody
         var unsupported = ApiResults.UnsupportedMediaType(accepted.Select(MediaType));
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
             || accepted.Where(k => mediaType.MediaType.Equals(MediaType(k), StringComparison.OrdinalIgnoreCase)).ToArray() is not [var kind]
-            || (mediaType.Charset.HasValue && !mediaType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)))
+            || (mediaType.Charset.HasValue && !HeaderUtilities.RemoveQuotes(mediaType.Charset).Equals("utf-8", StringComparison.OrdinalIgnoreCase)))
         {
             return (null, unsupported);
         }
@@ -50,17 +50,27 @@ public static class RequestBody
             }
             buffer.Write(chunk, 0, read);
         }
+        string text;
         try
         {
-            var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-            // A byte order mark (Excel writes one before CSV) is not part of the content.
-            return (new Body(kind, text.StartsWith('\uFEFF') ? text[1..] : text), null);
+            text = StrictUtf8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
         }
         catch (DecoderFallbackException)
         {
             return (null, ApiResults.BadRequest("The body is not valid UTF-8."));
         }
+        // A byte order mark (Excel writes one before CSV) is not part of the content.
+        text = text.StartsWith('\uFEFF') ? text[1..] : text;
+        var notText = kind switch
+        {
+            BodyKind.Json => TextInBodies.JsonEscapesNotText(text),
+            BodyKind.Form => TextInBodies.FormEncodingNotText(text),
+            _ => null,
+        };
+        return notText is null ? (new Body(kind, text), null) : (null, ApiResults.BadRequest(notText));
     }
+
+    internal static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
 
     /// <summary>True when the client prefers an HTML page to JSON (a browser posting a plain form).</summary>
     public static bool PrefersHtml(HttpRequest request)

@@ -22,17 +22,26 @@ public static partial class StorageFailures
             LogContention(logger, e);
             return ApiResults.ServiceUnavailable("Too many changes at once; please try again.");
         }
-        catch (RequestFailedException e) when (e.Status is 0 or 408 or >= 500)
+        catch (RequestFailedException e) when (IsUnavailable(e))
         {
             LogUnavailable(logger, e, e.Status);
             return ApiResults.ServiceUnavailable("Storage does not answer; please try again.");
         }
-        catch (AggregateException e) when (e.InnerExceptions.All(i => i is RequestFailedException or HttpRequestException))
+        catch (AggregateException e) when (e.InnerExceptions.All(IsUnavailable))
         {
             LogUnavailable(logger, e, 0);
             return ApiResults.ServiceUnavailable("Storage does not answer; please try again.");
         }
     }
+
+    // Storage away, overloaded (429), timing out, or not as the app needs it (StorageAnswerPolicy): the
+    // caller can retry. The SDK's retries end in an AggregateException of what each attempt met.
+    private static bool IsUnavailable(Exception e) => e switch
+    {
+        RequestFailedException r => r.Status is 0 or 408 or 429 or >= 500,
+        HttpRequestException or TimeoutException or TaskCanceledException => true,
+        _ => false,
+    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Registration contention exhausted its retries")]
     private static partial void LogContention(ILogger logger, Exception exception);

@@ -18,7 +18,7 @@ public sealed class OrganiserRegistrationFunctions(
 {
     [Function("ListRegistrations")]
     public Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/events/{eventId}/registrations")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "manage/events/{eventId}/registrations")] HttpRequest request,
         string eventId,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
@@ -49,7 +49,7 @@ public sealed class OrganiserRegistrationFunctions(
 
     [Function("ExportRegistrations")]
     public Task<IActionResult> Export(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/events/{eventId}/registrations.csv")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "manage/events/{eventId}/registrations.csv")] HttpRequest request,
         string eventId,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>

@@ -60,7 +60,7 @@ public sealed class RegistrationFunctions(
 
     [Function("GetRegistration")]
     public Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "registrations/{registrationId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "registrations/{registrationId}")] HttpRequest request,
         string registrationId,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
@@ -85,7 +85,7 @@ public sealed class RegistrationFunctions(
 
     [Function("RegistrationCalendar")]
     public Task<IActionResult> Calendar(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "registrations/{registrationId}/calendar.ics")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "registrations/{registrationId}/calendar.ics")] HttpRequest request,
         string registrationId,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>

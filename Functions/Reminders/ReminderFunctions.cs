@@ -19,7 +19,7 @@ public sealed class ReminderFunctions(
 {
     [Function("ListReminders")]
     public Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/events/{eventId}/reminders")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "manage/events/{eventId}/reminders")] HttpRequest request,
         string eventId,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
@@ -59,13 +59,13 @@ public sealed class ReminderFunctions(
     /// </summary>
     [Function("StopReminders")]
     public Task<IActionResult> Stop(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "registrations/{registrationId}/reminders/stop")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", "post", Route = "registrations/{registrationId}/reminders/stop")] HttpRequest request,
         string registrationId,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
         {
             var token = request.Query["token"].FirstOrDefault();
-            if (HttpMethods.IsGet(request.Method))
+            if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
             {
                 return !await registrations.IsUnsubscribeLinkAsync(registrationId, token, cancellationToken)
                     ? ApiResults.NotFound("No such registration.")

@@ -1,5 +1,6 @@
-using System.Collections.Concurrent;
 using ClustersCord.Domain.Programme;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Internal;
 
 namespace ClustersCord.Functions.Storage;
 
@@ -7,30 +8,57 @@ namespace ClustersCord.Functions.Storage;
 /// Keeps events read in this instance for a few seconds: a burst of registrations reads the same event
 /// hundreds of times, and the programme changes a few times a year. Saves through this instance are seen
 /// at once; a save on another instance within the lifetime may be seen that much later. Seats are never
-/// cached (they live in the registrations partition, guarded by their ETag).
+/// cached (they live in the registrations partition, guarded by their ETag). Only events that exist are
+/// kept, at most <see cref="MaxEvents"/> of them, so a crawler asking for made-up ids grows nothing.
 /// </summary>
-public sealed class CachedEventStore(TableEventStore inner, TimeProvider time) : IEventStore
+public sealed class CachedEventStore(TableEventStore inner, TimeProvider time) : IEventStore, IDisposable
 {
+    public const int MaxEvents = 1024;
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
-    private readonly ConcurrentDictionary<string, (Event? Event, DateTimeOffset ReadAt)> _events = new(StringComparer.Ordinal);
+
+    private readonly MemoryCache _events = new(new MemoryCacheOptions
+    {
+        SizeLimit = MaxEvents,
+        Clock = new Clock(time),
+        ExpirationScanFrequency = Lifetime,
+    });
+
+    /// <summary>How many events are held now (for the bound's test).</summary>
+    public int Count => _events.Count;
 
     public async Task<Event?> GetAsync(string eventId, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        if (_events.TryGetValue(eventId, out var cached) && now - cached.ReadAt < Lifetime && cached.Event is not null)
+        if (_events.TryGetValue(eventId, out Event? cached))
         {
-            return cached.Event;
+            return cached;
         }
         var programmeEvent = await inner.GetAsync(eventId, cancellationToken);
-        _events[eventId] = (programmeEvent, now);
+        Remember(programmeEvent);
         return programmeEvent;
     }
 
     public Task<IReadOnlyList<Event>> ListAsync(CancellationToken cancellationToken) => inner.ListAsync(cancellationToken);
 
-    public async Task SaveAsync(Event programmeEvent, CancellationToken cancellationToken)
+    public async Task<bool> SaveAsync(Event programmeEvent, CancellationToken cancellationToken)
     {
-        await inner.SaveAsync(programmeEvent, cancellationToken);
-        _events[programmeEvent.Id] = (programmeEvent, time.GetUtcNow());
+        var created = await inner.SaveAsync(programmeEvent, cancellationToken);
+        Remember(programmeEvent);
+        return created;
+    }
+
+    public void Dispose() => _events.Dispose();
+
+    private void Remember(Event? programmeEvent)
+    {
+        if (programmeEvent is not null)
+        {
+            _events.Set(programmeEvent.Id, programmeEvent, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = Lifetime });
+        }
+    }
+
+    /// <summary>The cache's expiry follows the app's <see cref="TimeProvider"/>, as everything else does.</summary>
+    private sealed class Clock(TimeProvider time) : ISystemClock
+    {
+        public DateTimeOffset UtcNow => time.GetUtcNow();
     }
 }

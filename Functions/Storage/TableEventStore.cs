@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using ClustersCord.Domain.Programme;
 
@@ -31,14 +32,28 @@ public sealed class TableEventStore(StorageTables tables) : IEventStore
         return events;
     }
 
-    public async Task SaveAsync(Event programmeEvent, CancellationToken cancellationToken)
+    /// <summary>
+    /// Insert first, replace when the row exists: storage says which save created the event, so of
+    /// concurrent creations exactly one is told "created" (an upsert cannot tell).
+    /// </summary>
+    public async Task<bool> SaveAsync(Event programmeEvent, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
-        await table.UpsertEntityAsync(new TableEntity(Partition, programmeEvent.Id)
+        var row = new TableEntity(Partition, programmeEvent.Id)
         {
             [JsonColumn.Name] = JsonColumn.Write(programmeEvent),
             ["Type"] = programmeEvent.Type.ToString(),
             ["StartsAt"] = programmeEvent.StartsAt,
-        }, TableUpdateMode.Replace, cancellationToken);
+        };
+        try
+        {
+            await table.AddEntityAsync(row, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            await table.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace, cancellationToken);
+            return false;
+        }
     }
 }
