@@ -45,7 +45,7 @@ public sealed partial class InvitationFunctions(
 
     [Function("ListInvitations")]
     public Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/events/{eventId}/invitations")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "manage/events/{eventId}/invitations")] HttpRequest request,
         string eventId,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>

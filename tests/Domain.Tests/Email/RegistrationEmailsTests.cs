@@ -71,7 +71,7 @@ public sealed class RegistrationEmailsTests
         {
             Assert.Contains("Linz (AT)", body);
             Assert.Contains("2012", body);
-            Assert.Contains("https://api.example/api/registrations/", body);
+            Assert.Contains("https://api.example/manage.html#id=", body);
             Assert.DoesNotContain("{", body);
         }
         if (kind == RegistrationEmailKind.Waitlisted)
