@@ -45,6 +45,9 @@ public static class RegistrationKeys
 
     public static string PendingEmail(string registrationId, RegistrationEmailKind kind) => $"{PendingEmailPrefix}{RandomPart(registrationId)}-{Enums.Name(kind)}";
 
+    /// <summary>The filter for the pending emails one registration still owes, of every kind.</summary>
+    public static string PendingEmailsOf(string eventId, string registrationId) => Prefixed(eventId, $"{PendingEmailPrefix}{RandomPart(registrationId)}-");
+
     /// <summary>The filter for an event's pending emails left (or claimed) at or before a time.</summary>
     public static string PendingEmails(string eventId, DateTimeOffset leftBy)
         => Prefixed(eventId, PendingEmailPrefix) + " and " + Azure.Data.Tables.TableClient.CreateQueryFilter($"Since le {leftBy}");
