@@ -255,7 +255,7 @@ public sealed partial class TableRegistrationStore(StorageTables tables, TimePro
             var pendingEmails = 0;
             await foreach (var pending in table.QueryAsync<TableEntity>(RegistrationKeys.PendingEmailsOf(eventId, registrationId), select: ["RowKey"]))
             {
-                actions.Add(new(TableTransactionActionType.Delete, pending, ETag.All));
+                actions.Add(new(TableTransactionActionType.Delete, new TableEntity(eventId, pending.RowKey), ETag.All));
                 pendingEmails++;
             }
             if (actions.Count > 0)

@@ -92,11 +92,11 @@ public sealed class TableReminderLedger(StorageTables tables) : IReminderLedger
         var wanted = registrationIds.ToHashSet(StringComparer.Ordinal);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {eventId} and RowKey ge {keys[0]} and RowKey lt {keys[^1] + "|~"}");
         var doomed = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RegistrationId"], cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey", "RegistrationId"], cancellationToken: cancellationToken))
         {
             if (row.GetString("RegistrationId") is { } id && wanted.Contains(id))
             {
-                doomed.Add(row);
+                doomed.Add(new TableEntity(eventId, row.RowKey));
             }
         }
         var deleted = 0;
