@@ -37,13 +37,23 @@ public static class DevHostApplication
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        app.UseExceptionHandler(error => error.Run(context =>
+        app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            // Never a stack trace: the problem says only that it failed. The exception is logged by the middleware.
-            var feature = context.Features.Get<IExceptionHandlerFeature>();
-            var status = feature?.Error is BadHttpRequestException bad ? bad.StatusCode : 500;
-            return ApiResults.Problem(status, status == 500 ? "Internal Server Error" : "Bad Request").ExecuteAsync(context);
-        }));
+            // Never a stack trace: the problem says only that it failed. The middleware's own log line would
+            // carry the exception's message, which may echo personal data: this handler logs a description.
+            SuppressDiagnosticsCallback = _ => true,
+            ExceptionHandler = context =>
+            {
+                var feature = context.Features.Get<IExceptionHandlerFeature>();
+                var status = feature?.Error is BadHttpRequestException bad ? bad.StatusCode : 500;
+                if (feature?.Error is { } error)
+                {
+                    DevHostLog.Unhandled(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DevHostApplication)),
+                        feature.Endpoint?.DisplayName ?? context.Request.Method, status, LoggedException.Describe(error));
+                }
+                return ApiResults.Problem(status, status == 500 ? "Internal Server Error" : "Bad Request").ExecuteAsync(context);
+            },
+        });
         app.UseStatusCodePages(context => ApiResults.Problem(context.HttpContext.Response.StatusCode,
             ReasonPhrase(context.HttpContext.Response.StatusCode)).ExecuteAsync(context.HttpContext));
         app.MapWebPages();

@@ -1,4 +1,5 @@
 using ClustersCord.DevHost.Functions;
+using ClustersCord.Functions.Http;
 using Microsoft.Azure.Functions.Worker;
 
 namespace ClustersCord.DevHost.Timers;
@@ -17,7 +18,7 @@ public sealed partial class TimerRunner(IServiceScopeFactory scopes, ILogger<Tim
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogFailed(e, function.Name);
+            LogFailed(function.Name, LoggedException.Describe(e));
             throw;
         }
     }
@@ -28,6 +29,7 @@ public sealed partial class TimerRunner(IServiceScopeFactory scopes, ILogger<Tim
     [LoggerMessage(Level = LogLevel.Information, Message = "Executed timer function {FunctionName}")]
     private partial void LogCompleted(string functionName);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Timer function {FunctionName} failed")]
-    private partial void LogFailed(Exception exception, string functionName);
+    /// <summary>Described, not attached: an exception's message may echo personal data.</summary>
+    [LoggerMessage(Level = LogLevel.Error, Message = "Timer function {FunctionName} failed: {Exception}")]
+    private partial void LogFailed(string functionName, string exception);
 }

@@ -137,7 +137,10 @@ public sealed class CatalogueService(IClusterStore store, IEventStore events, IE
         }
         var decided = profile with { Status = decision, ReviewedAt = time.GetUtcNow() };
         await store.SaveAsync(decided, catalogueChanged: true, cancellationToken);
-        await sender.SendAsync(ClusterEmails.Decision(decided, decision == ProfileStatus.Approved), cancellationToken);
+        if (!decided.Contact.IsErased)
+        {
+            await sender.SendAsync(ClusterEmails.Decision(decided, decision == ProfileStatus.Approved), cancellationToken);
+        }
         return new ProfileOutcome.Done(decided);
     }
 

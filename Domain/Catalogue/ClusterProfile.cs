@@ -27,7 +27,13 @@ public enum LabelLevel
 
 public sealed record ClusterLabel(LabelLevel Level, DateOnly ValidUntil);
 
-public sealed record ClusterContact(string Name, string Email);
+public sealed record ClusterContact(string Name, string Email)
+{
+    /// <summary>What stays of a contact whose person asked for erasure: nobody to write to.</summary>
+    public static readonly ClusterContact Erased = new("", "");
+
+    public bool IsErased => Email.Length == 0;
+}
 
 /// <summary>A cluster organisation as it presents itself to possible partners.</summary>
 public sealed record ClusterProfile

@@ -16,4 +16,7 @@ public interface IClusterStore
     Task<long> VersionAsync(CancellationToken cancellationToken);
 
     Task<IReadOnlyList<ClusterProfile>> ApprovedAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every profile, whatever its status (erasure of a contact).</summary>
+    Task<IReadOnlyList<ClusterProfile>> AllAsync(CancellationToken cancellationToken);
 }

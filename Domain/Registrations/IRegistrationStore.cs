@@ -40,11 +40,19 @@ public interface IRegistrationStore
 
     IAsyncEnumerable<Registration> AllAsync(string eventId, CancellationToken cancellationToken);
 
-    /// <summary>Replaces a registration's record without changing its status (check-in).</summary>
+    /// <summary>
+    /// Records a check-in or a stop of reminders (<see cref="Registration.CheckedInAt"/>,
+    /// <see cref="Registration.RemindersStopped"/>) on the registration as it stands now: never its status,
+    /// never onto an anonymised registration.
+    /// </summary>
     Task UpdateAsync(Registration registration, CancellationToken cancellationToken);
 
-    /// <summary>Stores the anonymised record and drops what still pointed at the person (their index rows).</summary>
-    Task AnonymiseAsync(Registration anonymised, string formerEmailKey, CancellationToken cancellationToken);
+    /// <summary>
+    /// Replaces the registration with its <see cref="Registration.Anonymise"/>d record and drops, in the same
+    /// transaction, what still points at the person: their index rows and the emails still owed to them.
+    /// Null for an unknown registration.
+    /// </summary>
+    Task<Anonymisation?> AnonymiseAsync(string registrationId, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
     /// Every registration of a person (by <see cref="Registration.EmailKey"/>) for one event that is not yet
@@ -79,5 +87,9 @@ public interface IRegistrationStore
 public sealed record Admission(Registration Registration, bool Created, int? WaitlistPosition);
 
 public sealed record Cancellation(Registration Registration, bool Changed, IReadOnlyList<Registration> Promoted);
+
+/// <param name="Changed">False when it was anonymised already.</param>
+/// <param name="PendingEmails">Emails still owed to the person that were dropped.</param>
+public sealed record Anonymisation(bool Changed, int PendingEmails);
 
 public sealed record CapacityChange(bool Refused, CapacityState State, IReadOnlyList<Registration> Promoted);

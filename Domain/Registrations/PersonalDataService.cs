@@ -1,73 +1,124 @@
+using ClustersCord.Domain.Catalogue;
 using ClustersCord.Domain.Programme;
+using ClustersCord.Domain.Reminders;
 
 namespace ClustersCord.Domain.Registrations;
 
-public sealed record ErasureReport(int Registrations, int Cancelled);
+/// <summary>What one erasure reached, kind by kind.</summary>
+public sealed record ErasureReport(int Registrations, int Cancelled, int PendingEmails, int Reminders, int ClusterContacts);
+
+/// <summary>What one retention run anonymised.</summary>
+public sealed record PurgeReport(int Registrations, int PendingEmails, int Reminders);
 
 /// <summary>
 /// A person's right to erasure, and the retention limit: registrations are anonymised a while after their
-/// event ended. Anonymised records keep what statistics need and nothing that identifies anyone.
+/// event ended. Anonymised records keep what statistics need and nothing that identifies anyone; what
+/// else pointed at the person (index rows, emails still owed, reminder records, a cluster's contact)
+/// goes with them.
 /// </summary>
 public sealed class PersonalDataService(
     IEventStore events,
     IRegistrationStore registrations,
+    IReminderLedger reminders,
+    IClusterStore clusters,
     RegistrationService registrationService,
     TimeProvider time)
 {
     /// <summary>
     /// Finds the person's registrations event by event (one range read each, in the event's own partition,
     /// where the index rows are written in the same transaction as the registrations they point at); the
-    /// programme holds tens of events, and erasure is rare.
+    /// programme holds tens of events, and erasure is rare. Then the cluster profiles naming them as contact.
     /// </summary>
     public async Task<ErasureReport> EraseAsync(string email, CancellationToken cancellationToken)
     {
         var key = EmailAddress.Normalize(email);
-        var erased = 0;
-        var cancelled = 0;
+        int erased = 0, cancelled = 0, pendingEmails = 0, reminderRecords = 0;
         foreach (var programmeEvent in await events.ListAsync(cancellationToken))
         {
+            var ids = new List<string>();
             foreach (var id in await registrations.RegistrationIdsOfAsync(programmeEvent.Id, key, cancellationToken))
             {
                 var registration = await registrations.GetAsync(id, cancellationToken);
-                if (registration is null || registration.AnonymisedAt is not null || registration.EmailKey != key)
+                if (registration is null || registration.EmailKey != key)
                 {
                     continue;
                 }
                 if (registration.IsActive)
                 {
                     // Without a way to reach the person the seat is of no use to them: give it to the next.
-                    registration = (await registrationService.CancelAndPromoteAsync(id, cancellationToken))?.Registration ?? registration;
+                    await registrationService.CancelAndPromoteAsync(id, cancellationToken);
                     cancelled++;
                 }
-                await registrations.AnonymiseAsync(registration.Anonymise(time.GetUtcNow()), key, cancellationToken);
-                erased++;
+                if (await registrations.AnonymiseAsync(id, time.GetUtcNow(), cancellationToken) is { } done)
+                {
+                    erased += done.Changed ? 1 : 0;
+                    pendingEmails += done.PendingEmails;
+                    ids.Add(id);
+                }
+            }
+            if (ids.Count > 0)
+            {
+                reminderRecords += await reminders.ForgetAsync(programmeEvent.Id, ids, cancellationToken);
             }
         }
-        return new ErasureReport(erased, cancelled);
+        var contacts = await EraseContactsAsync(key, cancellationToken);
+        return new ErasureReport(erased, cancelled, pendingEmails, reminderRecords, contacts);
     }
 
     /// <summary>Anonymises every registration of events that ended more than <paramref name="retention"/> ago.</summary>
-    public async Task<int> PurgeAsync(TimeSpan retention, CancellationToken cancellationToken)
+    public async Task<PurgeReport> PurgeAsync(TimeSpan retention, CancellationToken cancellationToken)
     {
         var cutoff = time.GetUtcNow() - retention;
-        var anonymised = 0;
+        int anonymised = 0, pendingEmails = 0, reminderRecords = 0;
         foreach (var programmeEvent in await events.ListAsync(cancellationToken))
         {
             if (EndOf(programmeEvent) is not { } ended || ended > cutoff)
             {
                 continue;
             }
+            var ids = new List<string>();
             await foreach (var registration in registrations.AllAsync(programmeEvent.Id, cancellationToken))
             {
-                if (registration.AnonymisedAt is not null)
+                // An anonymised one lost its owed emails and reminder records with it.
+                if (registration.AnonymisedAt is null)
                 {
-                    continue;
+                    ids.Add(registration.Id);
                 }
-                await registrations.AnonymiseAsync(registration.Anonymise(time.GetUtcNow()), registration.EmailKey, cancellationToken);
-                anonymised++;
             }
+            if (ids.Count == 0)
+            {
+                continue;
+            }
+            foreach (var id in ids)
+            {
+                if (await registrations.AnonymiseAsync(id, time.GetUtcNow(), cancellationToken) is { } done)
+                {
+                    anonymised += done.Changed ? 1 : 0;
+                    pendingEmails += done.PendingEmails;
+                }
+            }
+            reminderRecords += await reminders.ForgetAsync(programmeEvent.Id, ids, cancellationToken);
         }
-        return anonymised;
+        return new PurgeReport(anonymised, pendingEmails, reminderRecords);
+    }
+
+    /// <summary>
+    /// Clears the contact of every profile that names this person (approved, pending or rejected); an
+    /// approved one moves the catalogue version on, so no instance keeps serving its cached copy.
+    /// </summary>
+    private async Task<int> EraseContactsAsync(string emailKey, CancellationToken cancellationToken)
+    {
+        var erased = 0;
+        foreach (var profile in await clusters.AllAsync(cancellationToken))
+        {
+            if (profile.Contact.IsErased || EmailAddress.Normalize(profile.Contact.Email) != emailKey)
+            {
+                continue;
+            }
+            await clusters.SaveAsync(profile with { Contact = ClusterContact.Erased }, catalogueChanged: profile.Status == ProfileStatus.Approved, cancellationToken);
+            erased++;
+        }
+        return erased;
     }
 
     private static DateTimeOffset? EndOf(Event programmeEvent)

@@ -37,7 +37,10 @@ public sealed record Registration
 
     public Registration CheckIn(DateTimeOffset now) => this with { CheckedInAt = CheckedInAt ?? now };
 
-    /// <summary>Keeps what statistics need (status, dates, country, role, sectors) and drops who it was.</summary>
+    /// <summary>
+    /// Keeps what statistics need (status, dates, country, role, sectors, language) and drops who it was:
+    /// every field a person typed, and the token hash that tied the record to their link.
+    /// </summary>
     public Registration Anonymise(DateTimeOffset now) => this with
     {
         Person = Person with
@@ -50,6 +53,7 @@ public sealed record Registration
             DietaryRequirements = null,
         },
         EmailKey = "",
+        TokenHash = "",
         AnonymisedAt = now,
     };
 }

@@ -15,4 +15,10 @@ public interface IReminderLedger
     /// belong to someone else now.
     /// </summary>
     Task<IReadOnlyList<ReminderRecord>> TryWriteAsync(IReadOnlyList<ReminderRecord> records, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes every record of these registrations of an event (erasure, retention): a record's reason may
+    /// echo what the email provider said about the address. Returns how many were deleted.
+    /// </summary>
+    Task<int> ForgetAsync(string eventId, IReadOnlyCollection<string> registrationIds, CancellationToken cancellationToken);
 }

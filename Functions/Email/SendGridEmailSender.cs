@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using ClustersCord.Domain.Email;
 using ClustersCord.Functions.Composition;
 using Microsoft.Extensions.Logging;
@@ -51,7 +52,7 @@ public sealed partial class SendGridEmailSender(
                     return (DeliveryStatus.Accepted, null);
                 }
                 var body = await response.Body.ReadAsStringAsync(cancellationToken);
-                lastReason = $"SendGrid answered {code}: {Truncate(body)}";
+                lastReason = Reason(code, body);
                 if (response.StatusCode != HttpStatusCode.TooManyRequests && code < 500)
                 {
                     LogRefused(batch.Count, code);
@@ -62,7 +63,7 @@ public sealed partial class SendGridEmailSender(
             }
             catch (HttpRequestException e)
             {
-                lastReason = "SendGrid could not be reached: " + e.Message;
+                lastReason = $"SendGrid could not be reached ({e.HttpRequestError}).";
                 LogRetrying(0, attempt);
             }
             if (attempt < settings.MaxAttempts)
@@ -75,7 +76,36 @@ public sealed partial class SendGridEmailSender(
         return (DeliveryStatus.Transient, lastReason);
     }
 
-    private static string Truncate(string text) => text.Length <= 500 ? text : text[..500];
+    /// <summary>
+    /// The status and the fields SendGrid names (<c>personalizations.0.to</c>), never its messages: they may
+    /// quote an address, and the reason is stored with reminder records and shown to organisers.
+    /// </summary>
+    private static string Reason(int code, string body)
+    {
+        var fields = new List<string>();
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var error in errors.EnumerateArray())
+                {
+                    if (error.ValueKind == JsonValueKind.Object && error.TryGetProperty("field", out var field)
+                        && field.GetString() is { Length: > 0 and <= 100 } name && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '[' or ']'))
+                    {
+                        fields.Add(name);
+                    }
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not SendGrid's error shape: the status alone.
+        }
+        var named = fields.Distinct(StringComparer.Ordinal).Take(10).ToArray();
+        return named.Length == 0 ? $"SendGrid answered {code}." : $"SendGrid answered {code} about {string.Join(", ", named)}.";
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Email accepted for {RecipientCount} recipients (status {StatusCode}, attempt {Attempt})")]
     private partial void LogSent(int recipientCount, int statusCode, int attempt);

@@ -19,17 +19,17 @@ public static partial class StorageFailures
         }
         catch (StorageContentionException e)
         {
-            LogContention(logger, e);
+            LogContention(logger, LoggedException.Describe(e));
             return ApiResults.ServiceUnavailable("Too many changes at once; please try again.");
         }
         catch (RequestFailedException e) when (IsUnavailable(e))
         {
-            LogUnavailable(logger, e, e.Status);
+            LogUnavailable(logger, e.Status, LoggedException.Describe(e));
             return ApiResults.ServiceUnavailable("Storage does not answer; please try again.");
         }
         catch (AggregateException e) when (e.InnerExceptions.All(IsUnavailable))
         {
-            LogUnavailable(logger, e, 0);
+            LogUnavailable(logger, 0, LoggedException.Describe(e));
             return ApiResults.ServiceUnavailable("Storage does not answer; please try again.");
         }
     }
@@ -43,9 +43,10 @@ public static partial class StorageFailures
         _ => false,
     };
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Registration contention exhausted its retries")]
-    private static partial void LogContention(ILogger logger, Exception exception);
+    // The exception is described, not attached: its message may echo personal data (see LoggedException).
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Registration contention exhausted its retries: {Exception}")]
+    private static partial void LogContention(ILogger logger, string exception);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Storage unavailable (status {Status})")]
-    private static partial void LogUnavailable(ILogger logger, Exception exception, int status);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storage unavailable (status {Status}): {Exception}")]
+    private static partial void LogUnavailable(ILogger logger, int status, string exception);
 }

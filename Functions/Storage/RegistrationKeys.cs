@@ -62,6 +62,9 @@ public static class RegistrationKeys
     /// <summary>The rate-limit row of a registration's manage link sent again.</summary>
     public static string LinkResent(string registrationId) => LinkResentPrefix + RandomPart(registrationId);
 
+    /// <summary>The filter for the pending emails one registration still owes, of every kind.</summary>
+    public static string PendingEmailsOf(string eventId, string registrationId) => Prefixed(eventId, $"{PendingEmailPrefix}{RandomPart(registrationId)}-");
+
     /// <summary>The filter for an event's pending emails left (or claimed) at or before a time.</summary>
     public static string PendingEmails(string eventId, DateTimeOffset leftBy)
         => Prefixed(eventId, PendingEmailPrefix) + " and " + Azure.Data.Tables.TableClient.CreateQueryFilter($"Since le {leftBy}");

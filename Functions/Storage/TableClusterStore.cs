@@ -75,6 +75,17 @@ public sealed class TableClusterStore(StorageTables tables) : IClusterStore
         return profiles;
     }
 
+    public async Task<IReadOnlyList<ClusterProfile>> AllAsync(CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var profiles = new List<ClusterProfile>();
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {ProfilePartition}"), select: [JsonColumn.Name], cancellationToken: cancellationToken))
+        {
+            profiles.Add(JsonColumn.Read<ClusterProfile>(row));
+        }
+        return profiles;
+    }
+
     private static async Task BumpVersionAsync(TableClient table, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)

@@ -190,33 +190,87 @@ public sealed partial class TableRegistrationStore(StorageTables tables, TimePro
         }
     }
 
+    /// <summary>
+    /// Read, change, and replace under the row's ETag, in the event's writer: a merge of the caller's copy
+    /// could write back what an erasure cleared meanwhile (or undo a cancellation).
+    /// </summary>
     public async Task UpdateAsync(Registration registration, CancellationToken cancellationToken)
     {
-        // A merge of what may change without the seats (never the status), so it cannot undo a cancellation.
-        var table = await TableAsync(cancellationToken);
-        var entity = RegistrationEntities.ToEntity(registration);
-        foreach (var statusField in new[] { "Status", "WaitlistTicket", "ConfirmedAt", "CancelledAt" })
+        var writer = await WriterAsync(registration.EventId, cancellationToken);
+        await writer.RunAsync<bool>(async _ =>
         {
-            entity.Remove(statusField);
-        }
-        await table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
+            var row = await writer.Table.GetEntityIfExistsAsync<TableEntity>(registration.EventId, RegistrationKeys.Registration(registration.Id));
+            if (!row.HasValue || row.Value!.GetString("Id") != registration.Id)
+            {
+                return (false, null);
+            }
+            var current = RegistrationEntities.ToRegistration(row.Value);
+            if (current.AnonymisedAt is not null)
+            {
+                return (false, null);
+            }
+            var updated = current with
+            {
+                CheckedInAt = current.CheckedInAt ?? registration.CheckedInAt,
+                RemindersStopped = current.RemindersStopped || registration.RemindersStopped,
+            };
+            await writer.Table.UpdateEntityAsync(RegistrationEntities.ToEntity(updated), row.Value.ETag, TableUpdateMode.Replace, CancellationToken.None);
+            return (true, null);
+        });
     }
 
-    public async Task AnonymiseAsync(Registration anonymised, string formerEmailKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// One transaction in the event's partition, under the registration's ETag (a cancellation meanwhile
+    /// makes it read again): the record replaced whole, so no property the anonymised record leaves out
+    /// survives; the person's index rows and the emails still owed to them deleted.
+    /// </summary>
+    public async Task<Anonymisation?> AnonymiseAsync(string registrationId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await UpdateAsync(anonymised, cancellationToken);
-        if (formerEmailKey.Length == 0)
+        if (RegistrationIds.EventIdOf(registrationId) is not { } eventId)
         {
-            return;
+            return null;
         }
-        var table = await TableAsync(cancellationToken);
-        var pointer = await table.GetEntityIfExistsAsync<TableEntity>(anonymised.EventId, RegistrationKeys.Email(formerEmailKey), cancellationToken: cancellationToken);
-        if (pointer.HasValue && pointer.Value!.GetString("RegistrationId") == anonymised.Id)
+        var writer = await WriterAsync(eventId, cancellationToken);
+        return await writer.RunAsync<Anonymisation?>(async _ =>
         {
-            await table.DeleteEntityAsync(anonymised.EventId, pointer.Value.RowKey, pointer.Value.ETag, cancellationToken);
-        }
-        // Answers 404 (no exception) when the registration was never cancelled.
-        await table.DeleteEntityAsync(anonymised.EventId, RegistrationKeys.FormerEmail(formerEmailKey, anonymised.Id), ETag.All, cancellationToken);
+            var table = writer.Table;
+            var row = await table.GetEntityIfExistsAsync<TableEntity>(eventId, RegistrationKeys.Registration(registrationId));
+            if (!row.HasValue || row.Value!.GetString("Id") != registrationId)
+            {
+                return (null, null);
+            }
+            var current = RegistrationEntities.ToRegistration(row.Value);
+            var changed = current.AnonymisedAt is null;
+            var actions = new List<TableTransactionAction>();
+            if (changed)
+            {
+                actions.Add(new(TableTransactionActionType.UpdateReplace, RegistrationEntities.ToEntity(current.Anonymise(now)), row.Value.ETag));
+            }
+            if (current.EmailKey.Length > 0)
+            {
+                var pointer = await table.GetEntityIfExistsAsync<TableEntity>(eventId, RegistrationKeys.Email(current.EmailKey));
+                if (pointer.HasValue && pointer.Value!.GetString("RegistrationId") == registrationId)
+                {
+                    actions.Add(new(TableTransactionActionType.Delete, pointer.Value, pointer.Value.ETag));
+                }
+                var former = await table.GetEntityIfExistsAsync<TableEntity>(eventId, RegistrationKeys.FormerEmail(current.EmailKey, registrationId));
+                if (former.HasValue)
+                {
+                    actions.Add(new(TableTransactionActionType.Delete, former.Value!, former.Value!.ETag));
+                }
+            }
+            var pendingEmails = 0;
+            await foreach (var pending in table.QueryAsync<TableEntity>(RegistrationKeys.PendingEmailsOf(eventId, registrationId), select: ["RowKey"]))
+            {
+                actions.Add(new(TableTransactionActionType.Delete, new TableEntity(eventId, pending.RowKey), ETag.All));
+                pendingEmails++;
+            }
+            if (actions.Count > 0)
+            {
+                await table.SubmitTransactionAsync(actions, CancellationToken.None);
+            }
+            return (new Anonymisation(changed, pendingEmails), null);
+        });
     }
 
     public async Task<IReadOnlyList<string>> RegistrationIdsOfAsync(string eventId, string emailKey, CancellationToken cancellationToken)
@@ -265,6 +319,7 @@ public sealed partial class TableRegistrationStore(StorageTables tables, TimePro
             try
             {
                 // Under the row's ETag: of two runs at once, only one stamps it, and only that one sends it.
+                // A merge on purpose: it sets one property and clears none, so it cannot keep anything.
                 await table.UpdateEntityAsync(new TableEntity(eventId, row.RowKey) { ["Since"] = now }, row.ETag, TableUpdateMode.Merge, cancellationToken);
                 claimed.Add(pending);
             }
@@ -315,12 +370,12 @@ public sealed partial class TableRegistrationStore(StorageTables tables, TimePro
         catch (Exception e)
         {
             // Nobody awaits this (see RegistrationNotifier): whatever went wrong is logged here or nowhere.
-            LogPendingEmailNotForgotten(e, email.Kind);
+            LogPendingEmailNotForgotten(email.Kind, Http.LoggedException.Describe(e));
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A sent {Kind} email could not be forgotten; it will be sent again after the grace")]
-    private partial void LogPendingEmailNotForgotten(Exception exception, RegistrationEmailKind kind);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A sent {Kind} email could not be forgotten; it will be sent again after the grace: {Exception}")]
+    private partial void LogPendingEmailNotForgotten(RegistrationEmailKind kind, string exception);
 
     private static string RegistrationsFilter(string eventId, RegistrationStatus? status)
     {

@@ -81,6 +81,45 @@ public sealed class TableReminderLedger(StorageTables tables) : IReminderLedger
         return written;
     }
 
+    public async Task<int> ForgetAsync(string eventId, IReadOnlyCollection<string> registrationIds, CancellationToken cancellationToken)
+    {
+        if (registrationIds.Count == 0)
+        {
+            return 0;
+        }
+        var table = await TableAsync(cancellationToken);
+        var keys = registrationIds.Select(RegistrationKeys.Registration).Order(StringComparer.Ordinal).ToArray();
+        var wanted = registrationIds.ToHashSet(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {eventId} and RowKey ge {keys[0]} and RowKey lt {keys[^1] + "|~"}");
+        var doomed = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey", "RegistrationId"], cancellationToken: cancellationToken))
+        {
+            if (row.GetString("RegistrationId") is { } id && wanted.Contains(id))
+            {
+                doomed.Add(new TableEntity(eventId, row.RowKey));
+            }
+        }
+        var deleted = 0;
+        foreach (var chunk in doomed.Chunk(TransactionLimit))
+        {
+            // Unconditional: whatever a run wrote meanwhile goes too. One by one if a row vanished meanwhile.
+            try
+            {
+                await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken);
+                deleted += chunk.Length;
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 404)
+            {
+                foreach (var row in chunk)
+                {
+                    var response = await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+                    deleted += response.Status == 404 ? 0 : 1;
+                }
+            }
+        }
+        return deleted;
+    }
+
     private static async Task<ReminderRecord?> TryWriteOneAsync(TableClient table, ReminderRecord record, CancellationToken cancellationToken)
     {
         try

@@ -31,10 +31,26 @@ public sealed class PersonalDataTests(TestStack stack) : IClassFixture<TestStack
     }
 
     [Fact]
-    public async Task Erasure_needs_a_valid_email_and_the_organiser_key()
+    public async Task Erasure_takes_the_address_in_a_JSON_body_and_needs_the_organiser_key()
     {
-        Assert.Equal(HttpStatusCode.BadRequest, (await stack.Organiser.DeleteAsync("/api/manage/people?email=nope")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await stack.Client.DeleteAsync("/api/manage/people?email=a@example.org")).StatusCode);
+        const string route = "/api/manage/people/erasure";
+        Assert.Equal(HttpStatusCode.BadRequest, (await stack.Organiser.PostAsJsonAsync(route, new { email = "nope" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await stack.Organiser.PostAsJsonAsync(route, new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await stack.Organiser.PostAsJsonAsync(route, new { email = 42 })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await stack.Organiser.PostAsync(route, new StringContent("{\"email\":", System.Text.Encoding.UTF8, "application/json"))).StatusCode);
+        var form = await stack.Organiser.PostAsync(route, new FormUrlEncodedContent([new("email", "a@example.org")]));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, form.StatusCode);
+        Assert.Equal("application/problem+json", form.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await stack.Client.PostAsJsonAsync(route, new { email = "a@example.org" })).StatusCode);
+        // The old route, with the address in its URL, is gone.
+        Assert.NotEqual(HttpStatusCode.OK, (await stack.Organiser.DeleteAsync("/api/manage/people?email=a@example.org")).StatusCode);
+        var answer = await stack.Organiser.PostAsJsonAsync(route, new { email = "nobody-at-all@example.org" });
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var erased = (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("erased");
+        foreach (var count in new[] { "registrations", "cancelled", "pendingEmails", "reminders", "clusterContacts" })
+        {
+            Assert.Equal(0, erased.GetProperty(count).GetInt32());
+        }
     }
 
     [Fact]

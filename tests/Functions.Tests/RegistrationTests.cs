@@ -368,7 +368,7 @@ public sealed class RegistrationTests(TestStack stack) : IClassFixture<TestStack
         var a = await stack.RegisteredAsync(first, Api.Person(email));
         await stack.RegisteredAsync(second, Api.Person(email));
 
-        var response = await stack.Organiser.DeleteAsync($"/api/manage/people?email={Uri.EscapeDataString(email.ToUpperInvariant())}");
+        var response = await stack.Organiser.PostAsJsonAsync("/api/manage/people/erasure", new { email = email.ToUpperInvariant() });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var report = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -392,7 +392,7 @@ public sealed class RegistrationTests(TestStack stack) : IClassFixture<TestStack
         var again = await stack.RegisteredAsync(eventId, Api.Person(email));
         Assert.NotEqual(cancelled.GetProperty("id").GetString(), again.GetProperty("id").GetString());
 
-        var response = await stack.Organiser.DeleteAsync($"/api/manage/people?email={Uri.EscapeDataString(email)}");
+        var response = await stack.Organiser.PostAsJsonAsync("/api/manage/people/erasure", new { email });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var erased = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("erased");

@@ -27,6 +27,9 @@ public class TestStack : IAsyncLifetime
     /// <summary>Settings of this stack on top of the test defaults; <c>{base}</c> in a value is the stack's address.</summary>
     public IReadOnlyDictionary<string, string?> ExtraSettings { get; init; } = new Dictionary<string, string?>();
 
+    /// <summary>More of the host's set-up, after the stack's own (a test's log capture).</summary>
+    public Action<WebApplicationBuilder>? ConfigureHost { get; init; }
+
     public FakeTimeProvider Time { get; } = new(Start);
     public Uri BaseAddress { get; private set; } = null!;
     public HttpClient Client { get; private set; } = null!;
@@ -66,6 +69,7 @@ public class TestStack : IAsyncLifetime
         {
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Services.AddSingleton<TimeProvider>(Time);
+            ConfigureHost?.Invoke(builder);
         });
         await _app.StartAsync();
         Client = new HttpClient { BaseAddress = BaseAddress };
