@@ -5,7 +5,7 @@ using ClustersCord.Domain.Reminders;
 namespace ClustersCord.Domain.Registrations;
 
 /// <summary>What one erasure reached, kind by kind.</summary>
-public sealed record ErasureReport(int Registrations, int Cancelled, int PendingEmails, int Reminders, int ClusterContacts);
+public sealed record ErasureReport(int Registrations, int Cancelled, int PendingEmails, int Reminders, int ClusterContacts, int Invitations);
 
 /// <summary>What one retention run anonymised.</summary>
 public sealed record PurgeReport(int Registrations, int PendingEmails, int Reminders);
@@ -13,7 +13,7 @@ public sealed record PurgeReport(int Registrations, int PendingEmails, int Remin
 /// <summary>
 /// A person's right to erasure, and the retention limit: registrations are anonymised a while after their
 /// event ended. Anonymised records keep what statistics need and nothing that identifies anyone; what
-/// else pointed at the person (index rows, emails still owed, reminder records, a cluster's contact)
+/// else pointed at the person (index rows, emails still owed, reminder records, invitations, a cluster's contact)
 /// goes with them.
 /// </summary>
 public sealed class PersonalDataService(
@@ -21,6 +21,7 @@ public sealed class PersonalDataService(
     IRegistrationStore registrations,
     IReminderLedger reminders,
     IClusterStore clusters,
+    IInvitationStore invitations,
     RegistrationService registrationService,
     TimeProvider time)
 {
@@ -32,9 +33,11 @@ public sealed class PersonalDataService(
     public async Task<ErasureReport> EraseAsync(string email, CancellationToken cancellationToken)
     {
         var key = EmailAddress.Normalize(email);
-        int erased = 0, cancelled = 0, pendingEmails = 0, reminderRecords = 0;
+        int erased = 0, cancelled = 0, pendingEmails = 0, reminderRecords = 0, invitationRows = 0;
         foreach (var programmeEvent in await events.ListAsync(cancellationToken))
         {
+            // An invitation bound to the person holds their address: it goes whole.
+            invitationRows += await invitations.ForgetPersonAsync(programmeEvent.Id, key, cancellationToken);
             var ids = new List<string>();
             foreach (var id in await registrations.RegistrationIdsOfAsync(programmeEvent.Id, key, cancellationToken))
             {
@@ -62,7 +65,7 @@ public sealed class PersonalDataService(
             }
         }
         var contacts = await EraseContactsAsync(key, cancellationToken);
-        return new ErasureReport(erased, cancelled, pendingEmails, reminderRecords, contacts);
+        return new ErasureReport(erased, cancelled, pendingEmails, reminderRecords, contacts, invitationRows);
     }
 
     /// <summary>Anonymises every registration of events that ended more than <paramref name="retention"/> ago.</summary>

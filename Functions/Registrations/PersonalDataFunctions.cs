@@ -40,7 +40,7 @@ public sealed partial class PersonalDataFunctions(
                 return ApiResults.ValidationProblem(new Dictionary<string, string[]> { ["email"] = ["A valid email address is required."] });
             }
             var report = await personalData.EraseAsync(email, cancellationToken);
-            LogErased(report.Registrations, report.Cancelled, report.PendingEmails, report.Reminders, report.ClusterContacts);
+            LogErased(report.Registrations, report.Cancelled, report.PendingEmails, report.Reminders, report.ClusterContacts, report.Invitations);
             return ApiResults.Ok(new
             {
                 erased = new
@@ -50,6 +50,7 @@ public sealed partial class PersonalDataFunctions(
                     pendingEmails = report.PendingEmails,
                     reminders = report.Reminders,
                     clusterContacts = report.ClusterContacts,
+                    invitations = report.Invitations,
                 },
             });
         });
@@ -64,8 +65,8 @@ public sealed partial class PersonalDataFunctions(
     private sealed record ErasureRequest(string? Email);
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Erased a person's data: {Registrations} registrations, {Cancelled} cancelled, {PendingEmails} pending emails, {Reminders} reminder records, {ClusterContacts} cluster contacts")]
-    private partial void LogErased(int registrations, int cancelled, int pendingEmails, int reminders, int clusterContacts);
+        Message = "Erased a person's data: {Registrations} registrations, {Cancelled} cancelled, {PendingEmails} pending emails, {Reminders} reminder records, {ClusterContacts} cluster contacts, {Invitations} invitations")]
+    private partial void LogErased(int registrations, int cancelled, int pendingEmails, int reminders, int clusterContacts, int invitations);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Anonymised {Count} registrations past their retention time ({PendingEmails} pending emails, {Reminders} reminder records dropped)")]

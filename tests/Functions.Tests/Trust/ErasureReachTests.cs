@@ -41,6 +41,11 @@ public sealed class ErasureReachTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await _stack.Organiser.PostAsync($"/api/manage/clusters/{approved}/approve", null)).StatusCode);
         await SubmitClusterAsync(person, person.Email.ToUpperInvariant());
         Assert.NotEmpty(person.FoundIn(await _stack.Client.GetStringAsync($"/api/clusters/{approved}")));
+        // An invitation to a closed event, bound to the person's address.
+        var invitedForum = Api.Forum(capacity: 10);
+        invitedForum["audience"] = "invited";
+        var closed = await _stack.CreateEventAsync(invitedForum);
+        Assert.Equal(HttpStatusCode.Created, (await _stack.Organiser.PostAsJsonAsync($"/api/manage/events/{closed}/invitations", new { email = person.Email })).StatusCode);
         // A reminder refused by the provider: its record keeps a reason.
         _stack.Time.SetUtcNow(TestStack.Start.AddDays(23.5));
         _stack.SinkFaults.Enqueue(HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden);
@@ -54,6 +59,7 @@ public sealed class ErasureReachTests : IAsyncLifetime
         Assert.Equal(4, erased.GetProperty("registrations").GetInt32());
         Assert.Equal(3, erased.GetProperty("cancelled").GetInt32());
         Assert.Equal(2, erased.GetProperty("clusterContacts").GetInt32());
+        Assert.Equal(1, erased.GetProperty("invitations").GetInt32());
         Assert.True(erased.GetProperty("pendingEmails").GetInt32() >= 1, erased.ToString());
         Assert.True(erased.GetProperty("reminders").GetInt32() >= 1, erased.ToString());
         Assert.Empty(await person.FindInStorageAsync(_stack));

@@ -108,7 +108,8 @@ public sealed class InvitationPageTests : IAsyncLifetime
 
         await page.FillAsync("#invitationCode", code);
         await page.ClickAsync("#submit");
-        await page.WaitForFunctionAsync("document.getElementById('invitationCode-error').textContent.includes('does not open')");
+        // A locator wait: the page's CSP forbids the eval that WaitForFunctionAsync polls with.
+        await page.Locator("#invitationCode-error", new() { HasTextString = "does not open" }).WaitForAsync();
         Assert.Empty(await _stack.AllRegistrationsAsync(eventId));
     }
 

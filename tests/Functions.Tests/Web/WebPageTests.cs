@@ -138,11 +138,12 @@ public sealed class WebPageTests : IAsyncLifetime
         Assert.Equal("Katalog klastrů", await page.InnerTextAsync("h1"));
 
         await page.ClickAsync("#more");
-        await page.WaitForFunctionAsync("document.querySelectorAll('#clusters article').length > 12");
+        // Locator waits, not WaitForFunctionAsync: the pages' CSP forbids the eval that function polling needs.
+        await page.Locator("#clusters article").Nth(12).WaitForAsync();
         await page.SelectOptionAsync("#sector", "health");
         await page.FillAsync("#q", "lodz");
         await page.ClickAsync("#filters button[type=submit]");
-        await page.WaitForFunctionAsync("document.querySelectorAll('#clusters article').length === 1");
+        await Assertions.Expect(page.Locator("#clusters article")).ToHaveCountAsync(1);
 
         Assert.Contains("Łódź", await page.InnerTextAsync("#clusters"));
         await ShotAsync(page, "catalogue");
