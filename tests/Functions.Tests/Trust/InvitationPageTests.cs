@@ -7,44 +7,12 @@ using Microsoft.Playwright;
 namespace ClustersCord.Functions.Tests.Trust;
 
 /// <summary>The registration page of an invited event in headless Chromium: the code from the link's fragment.</summary>
-public sealed class InvitationPageTests : IAsyncLifetime
+public sealed class InvitationPageTests : BrowserTests
 {
-    private const string Chromium = "/usr/bin/chromium";
-
-    private TestStack _stack = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _stack = new TestStack { ExtraSettings = new Dictionary<string, string?>
-        {
-            ["DevHost:WebRoot"] = Path.Combine(RepositoryPaths.Root, "web"),
-            ["Site:ManagePageUrl"] = "{base}manage.html",
-        } };
-        await _stack.InitializeAsync();
-        Assert.True(File.Exists(Chromium), "Chromium is missing: ./test installs Debian's chromium package.");
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _stack.DisposeAsync();
-    }
-
-    private string Url(string path) => new Uri(_stack.BaseAddress, path).ToString();
 
     private async Task<IPage> PageAsync()
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-GB" });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-GB" });
         return await context.NewPageAsync();
     }
 
@@ -52,12 +20,12 @@ public sealed class InvitationPageTests : IAsyncLifetime
     {
         var body = Api.Forum();
         body["audience"] = "invited";
-        return await _stack.CreateEventAsync(body);
+        return await Stack.CreateEventAsync(body);
     }
 
     private async Task<string> CodeAsync(string eventId, JsonObject invitation)
     {
-        var response = await _stack.Organiser.PostAsJsonAsync($"/api/manage/events/{eventId}/invitations", invitation);
+        var response = await Stack.Organiser.PostAsJsonAsync($"/api/manage/events/{eventId}/invitations", invitation);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
     }
 
@@ -90,7 +58,7 @@ public sealed class InvitationPageTests : IAsyncLifetime
         var outcome = await page.WaitForSelectorAsync("#outcome.good");
         Assert.Contains("Your place is confirmed", await outcome!.InnerTextAsync());
         Assert.DoesNotContain(requests, url => url.Contains(code, StringComparison.Ordinal));
-        Assert.Single(await _stack.AllRegistrationsAsync(eventId));
+        Assert.Single(await Stack.AllRegistrationsAsync(eventId));
     }
 
     [Fact]
@@ -110,13 +78,13 @@ public sealed class InvitationPageTests : IAsyncLifetime
         await page.ClickAsync("#submit");
         // A locator wait: the page's CSP forbids the eval that WaitForFunctionAsync polls with.
         await page.Locator("#invitationCode-error", new() { HasTextString = "does not open" }).WaitForAsync();
-        Assert.Empty(await _stack.AllRegistrationsAsync(eventId));
+        Assert.Empty(await Stack.AllRegistrationsAsync(eventId));
     }
 
     [Fact]
     public async Task A_public_event_shows_no_code_field()
     {
-        var eventId = await _stack.CreateEventAsync();
+        var eventId = await Stack.CreateEventAsync();
         var page = await PageAsync();
 
         await page.GotoAsync(Url($"register.html?event={eventId}"));

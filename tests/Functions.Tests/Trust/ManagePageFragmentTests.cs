@@ -8,52 +8,20 @@ namespace ClustersCord.Functions.Tests.Trust;
 /// the manage page works from a fragment link, sends the token only in the header, and wipes the
 /// fragment from the address bar; a repeat registration shows no link.
 /// </summary>
-public sealed class ManagePageFragmentTests : IAsyncLifetime
+public sealed class ManagePageFragmentTests : BrowserTests
 {
-    private const string Chromium = "/usr/bin/chromium";
-
-    private TestStack _stack = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _stack = new TestStack { ExtraSettings = new Dictionary<string, string?>
-        {
-            ["DevHost:WebRoot"] = Path.Combine(RepositoryPaths.Root, "web"),
-            ["Site:ManagePageUrl"] = "{base}manage.html",
-        } };
-        await _stack.InitializeAsync();
-        Assert.True(File.Exists(Chromium), "Chromium is missing: ./test installs Debian's chromium package.");
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _stack.DisposeAsync();
-    }
-
-    private string Url(string path) => new Uri(_stack.BaseAddress, path).ToString();
 
     private async Task<IPage> PageAsync()
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-GB", AcceptDownloads = true });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-GB", AcceptDownloads = true });
         return await context.NewPageAsync();
     }
 
     [Fact]
     public async Task The_manage_page_opens_from_the_fragment_sends_the_header_and_wipes_the_fragment()
     {
-        var eventId = await _stack.CreateEventAsync(Api.Forum());
-        var registration = await _stack.RegisteredAsync(eventId, Api.Person("fragment.link@example.org"));
+        var eventId = await Stack.CreateEventAsync(Api.Forum());
+        var registration = await Stack.RegisteredAsync(eventId, Api.Person("fragment.link@example.org"));
         var manageUrl = registration.GetProperty("manageUrl").GetString()!;
         var (_, token) = Api.ManageLink(manageUrl);
         var page = await PageAsync();
@@ -80,15 +48,15 @@ public sealed class ManagePageFragmentTests : IAsyncLifetime
         await page.ClickAsync("#yes");
         await page.WaitForSelectorAsync("#outcome.good");
         Assert.Equal("Cancelled", await page.InnerTextAsync("#status"));
-        Assert.Equal("cancelled", (await _stack.AllRegistrationsAsync(eventId)).Single().GetProperty("status").GetString());
+        Assert.Equal("cancelled", (await Stack.AllRegistrationsAsync(eventId)).Single().GetProperty("status").GetString());
         Assert.DoesNotContain(requested, url => url.Contains(token, StringComparison.Ordinal) && !url.StartsWith(Url("manage.html#"), StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Registering_again_says_the_link_was_emailed_and_shows_no_link()
     {
-        var eventId = await _stack.CreateEventAsync(Api.Forum());
-        await _stack.RegisteredAsync(eventId, Api.Person("twice.here@example.org"));
+        var eventId = await Stack.CreateEventAsync(Api.Forum());
+        await Stack.RegisteredAsync(eventId, Api.Person("twice.here@example.org"));
         var page = await PageAsync();
         await page.GotoAsync(Url($"register.html?event={eventId}"));
         await page.WaitForSelectorAsync("text=Register for Exchange forum Linz");

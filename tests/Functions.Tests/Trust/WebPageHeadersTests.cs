@@ -9,41 +9,9 @@ namespace ClustersCord.Functions.Tests.Trust;
 /// The website's pages carry a strict Content-Security-Policy, refuse framing and sniffing, in DevHost as in
 /// the static web app (both from web/staticwebapp.config.json), and still work under that policy.
 /// </summary>
-public sealed class WebPageHeadersTests : IAsyncLifetime
+public sealed class WebPageHeadersTests : BrowserTests
 {
-    private const string Chromium = "/usr/bin/chromium";
     private static readonly string[] Pages = ["index.html", "catalogue.html", "cluster.html?id=a1b2c3", "manage.html", "thank-you.html", "register.html"];
-
-    private TestStack _stack = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _stack = new TestStack { ExtraSettings = new Dictionary<string, string?>
-        {
-            ["DevHost:WebRoot"] = Path.Combine(RepositoryPaths.Root, "web"),
-            ["Site:ManagePageUrl"] = "{base}manage.html",
-        } };
-        await _stack.InitializeAsync();
-        Assert.True(File.Exists(Chromium), "Chromium is missing: ./test installs Debian's chromium package.");
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _stack.DisposeAsync();
-    }
-
-    private string Url(string path) => new Uri(_stack.BaseAddress, path).ToString();
 
     [Fact]
     public async Task Every_page_sends_the_static_web_apps_security_headers()
@@ -59,7 +27,7 @@ public sealed class WebPageHeadersTests : IAsyncLifetime
 
         foreach (var page in Pages.Append("events/some-forum/register").Append("style.css").Append("app.js"))
         {
-            var response = await _stack.Client.GetAsync(page);
+            var response = await Stack.Client.GetAsync(page);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             foreach (var (name, value) in expected)
             {
@@ -71,10 +39,10 @@ public sealed class WebPageHeadersTests : IAsyncLifetime
     [Fact]
     public async Task API_answers_are_never_sniffed_and_its_pages_are_never_framed()
     {
-        var eventId = await _stack.CreateEventAsync();
+        var eventId = await Stack.CreateEventAsync();
         foreach (var path in new[] { "/api/events", $"/api/events/{eventId}", "/api/no-such-route", "/api/registrations/a1b2c3/reminders/stop" })
         {
-            var response = await _stack.Client.GetAsync(path);
+            var response = await Stack.Client.GetAsync(path);
             Assert.True(response.Headers.TryGetValues("X-Content-Type-Options", out var values) && values.Single() == "nosniff", path);
         }
     }
@@ -82,7 +50,7 @@ public sealed class WebPageHeadersTests : IAsyncLifetime
     [Fact]
     public async Task The_manage_page_refuses_to_be_framed()
     {
-        var context = await _browser.NewContextAsync();
+        var context = await Browser.NewContextAsync();
         var page = await context.NewPageAsync();
         // Another origin's page that frames the manage page over a button of its own.
         await page.RouteAsync("http://attacker.test/**", route => route.FulfillAsync(new RouteFulfillOptions
@@ -109,8 +77,8 @@ public sealed class WebPageHeadersTests : IAsyncLifetime
     [Fact]
     public async Task The_pages_work_under_the_policy_with_no_violation()
     {
-        await _stack.CreateEventAsync();
-        var context = await _browser.NewContextAsync();
+        await Stack.CreateEventAsync();
+        var context = await Browser.NewContextAsync();
         var page = await context.NewPageAsync();
         var violations = new List<string>();
         page.Console += (_, message) =>

@@ -9,46 +9,19 @@ namespace ClustersCord.Functions.Tests.Web;
 /// The website pieces in a real headless Chromium (Debian's, installed by ./test), against DevHost and
 /// Azurite. Screenshots of the main pages go to TestResults/screenshots for a person to look at.
 /// </summary>
-public sealed class WebPageTests : IAsyncLifetime
+public sealed class WebPageTests : BrowserTests
 {
-    private const string Chromium = "/usr/bin/chromium";
     private static readonly string Screenshots = Path.Combine(RepositoryPaths.Root, "TestResults", "screenshots");
 
-    private TestStack _stack = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _stack = new TestStack { ExtraSettings = new Dictionary<string, string?>
-        {
-            ["DevHost:WebRoot"] = Path.Combine(RepositoryPaths.Root, "web"),
-            ["Site:ManagePageUrl"] = "{base}manage.html",
-        } };
-        await _stack.InitializeAsync();
-        Assert.True(File.Exists(Chromium), "Chromium is missing: ./test installs Debian's chromium package.");
+        await base.InitializeAsync();
         Directory.CreateDirectory(Screenshots);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
     }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _stack.DisposeAsync();
-    }
-
-    private string Url(string path) => new Uri(_stack.BaseAddress, path).ToString();
 
     private async Task<IPage> PageAsync(bool javaScript = true, string locale = "en-GB")
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = javaScript, Locale = locale, ViewportSize = new() { Width = 1000, Height = 1200 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = javaScript, Locale = locale, ViewportSize = new() { Width = 1000, Height = 1200 } });
         return await context.NewPageAsync();
     }
 
@@ -56,7 +29,7 @@ public sealed class WebPageTests : IAsyncLifetime
 
     private async Task<string> ForumAsync(int capacity = 10)
     {
-        var id = await _stack.CreateEventAsync(Api.Forum(capacity));
+        var id = await Stack.CreateEventAsync(Api.Forum(capacity));
         return id;
     }
 
@@ -87,7 +60,7 @@ public sealed class WebPageTests : IAsyncLifetime
         var outcome = await page.WaitForSelectorAsync("#outcome.good");
         Assert.Contains("Your place is confirmed", await outcome!.InnerTextAsync());
         await ShotAsync(page, "register-confirmed");
-        var registrations = await _stack.AllRegistrationsAsync(eventId);
+        var registrations = await Stack.AllRegistrationsAsync(eventId);
         Assert.Equal("jana.browser@example.org", Assert.Single(registrations).GetProperty("email").GetString());
     }
 
@@ -105,14 +78,14 @@ public sealed class WebPageTests : IAsyncLifetime
         Assert.Equal("true", await page.GetAttributeAsync("#email", "aria-invalid"));
         Assert.True(await page.IsVisibleAsync("#summary"));
         await ShotAsync(page, "register-field-error");
-        Assert.Empty(await _stack.AllRegistrationsAsync(eventId));
+        Assert.Empty(await Stack.AllRegistrationsAsync(eventId));
     }
 
     [Fact]
     public async Task Without_javascript_the_plain_form_post_lands_on_the_thank_you_page()
     {
         var eventId = await ForumAsync(capacity: 1);
-        await _stack.RegisteredAsync(eventId, Api.Person("seat.taken@example.org"));
+        await Stack.RegisteredAsync(eventId, Api.Person("seat.taken@example.org"));
         var page = await PageAsync(javaScript: false);
         await page.GotoAsync(Url($"events/{eventId}/register"));
         await FillAsync(page, "no.script@example.org");
@@ -122,7 +95,7 @@ public sealed class WebPageTests : IAsyncLifetime
 
         Assert.EndsWith("status=waitlisted", page.Url);
         await ShotAsync(page, "thank-you-no-javascript");
-        var registrations = await _stack.AllRegistrationsAsync(eventId);
+        var registrations = await Stack.AllRegistrationsAsync(eventId);
         Assert.Contains(registrations, r => r.GetProperty("email").GetString() == "no.script@example.org" && r.GetProperty("status").GetString() == "waitlisted");
     }
 
@@ -130,7 +103,7 @@ public sealed class WebPageTests : IAsyncLifetime
     public async Task The_catalogue_can_be_browsed_filtered_and_searched()
     {
         var samples = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "data", "sample-clusters.json")))!;
-        (await _stack.Organiser.PostAsJsonAsync("/api/manage/clusters/import", samples)).EnsureSuccessStatusCode();
+        (await Stack.Organiser.PostAsJsonAsync("/api/manage/clusters/import", samples)).EnsureSuccessStatusCode();
         var page = await PageAsync(locale: "cs-CZ");
         await page.GotoAsync(Url("catalogue.html"));
         await page.WaitForSelectorAsync("#clusters article");
@@ -156,7 +129,7 @@ public sealed class WebPageTests : IAsyncLifetime
     public async Task A_registrant_cancels_from_the_manage_page()
     {
         var eventId = await ForumAsync();
-        var registration = await _stack.RegisteredAsync(eventId, Api.Person("cancel.me@example.org"));
+        var registration = await Stack.RegisteredAsync(eventId, Api.Person("cancel.me@example.org"));
         var manageUrl = registration.GetProperty("manageUrl").GetString()!;
         Assert.StartsWith(Url("manage.html#id="), manageUrl);
         var page = await PageAsync(locale: "it-IT");
@@ -170,6 +143,6 @@ public sealed class WebPageTests : IAsyncLifetime
 
         await page.WaitForSelectorAsync("#outcome.good");
         Assert.Equal("Annullata", await page.InnerTextAsync("#status"));
-        Assert.Equal("cancelled", (await _stack.AllRegistrationsAsync(eventId)).Single().GetProperty("status").GetString());
+        Assert.Equal("cancelled", (await Stack.AllRegistrationsAsync(eventId)).Single().GetProperty("status").GetString());
     }
 }
