@@ -14,14 +14,15 @@ public sealed class StoredName<T> where T : struct, Enum
 
     public StoredName(params (T Value, string Name)[] pairs)
     {
-        _names = pairs.ToFrozenDictionary(p => p.Value, p => p.Name);
-        _values = pairs.ToFrozenDictionary(p => p.Name, p => p.Value, StringComparer.OrdinalIgnoreCase);
-        // A value added to the Domain enum without a stored name would fail only when first written.
-        var missing = Enum.GetValues<T>().Where(v => !_names.ContainsKey(v)).ToArray();
-        if (missing.Length > 0 || _values.Count != pairs.Length)
+        // A value added to the Domain enum without a stored name would otherwise fail only when first written.
+        var missing = Enum.GetValues<T>().Except(pairs.Select(p => p.Value)).ToArray();
+        if (missing.Length > 0 || pairs.DistinctBy(p => p.Value).Count() != pairs.Length
+            || pairs.Select(p => p.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count() != pairs.Length)
         {
             throw new InvalidOperationException($"{typeof(T).Name}: every value needs one stored name of its own (missing: {string.Join(", ", missing)}).");
         }
+        _names = pairs.ToFrozenDictionary(p => p.Value, p => p.Name);
+        _values = pairs.ToFrozenDictionary(p => p.Name, p => p.Value, StringComparer.OrdinalIgnoreCase);
     }
 
     public IReadOnlyCollection<string> Names => _names.Values;
