@@ -1,13 +1,13 @@
 using Azure;
 using Azure.Data.Tables;
 using ClustersCord.Domain.Catalogue;
-using ClustersCord.Domain.Common;
+using ClustersCord.Functions.Storage.Shapes;
 using Page = ClustersCord.Domain.Common.Page<ClustersCord.Domain.Catalogue.ClusterProfile>;
 
 namespace ClustersCord.Functions.Storage;
 
 /// <summary>
-/// Profiles in the clusters table: partition <c>profile</c>, one row per cluster (the profile as JSON plus
+/// Profiles in the clusters table: partition <c>profile</c>, one row per cluster (its <see cref="StoredCluster"/> as JSON plus
 /// the columns queries filter on), and the row <c>catalogue/version</c>, moved on under its ETag whenever
 /// the public catalogue changes, so every instance knows with one point read whether its snapshot is
 /// still current.
@@ -28,7 +28,7 @@ public sealed class TableClusterStore(StorageTables tables) : IClusterStore
         }
         var table = await TableAsync(cancellationToken);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(ProfilePartition, id, cancellationToken: cancellationToken);
-        return row.HasValue ? JsonColumn.Read<ClusterProfile>(row.Value!) : null;
+        return row.HasValue ? ClusterShape.ToDomain(JsonColumn.Read<StoredCluster>(row.Value!)) : null;
     }
 
     public async Task SaveAsync(ClusterProfile profile, bool catalogueChanged, CancellationToken cancellationToken)
@@ -36,8 +36,8 @@ public sealed class TableClusterStore(StorageTables tables) : IClusterStore
         var table = await TableAsync(cancellationToken);
         await table.UpsertEntityAsync(new TableEntity(ProfilePartition, profile.Id)
         {
-            [JsonColumn.Name] = JsonColumn.Write(profile),
-            ["Status"] = Enums.Name(profile.Status),
+            [JsonColumn.Name] = JsonColumn.Write(ClusterShape.ToStored(profile)),
+            ["Status"] = StoredNames.ProfileStatus.Of(profile.Status),
             ["Name"] = profile.Name,
             ["Country"] = profile.Country,
         }, TableUpdateMode.Replace, cancellationToken);
@@ -50,10 +50,10 @@ public sealed class TableClusterStore(StorageTables tables) : IClusterStore
     public async Task<Page> ListAsync(ProfileStatus status, int pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ProfilePartition} and Status eq {Enums.Name(status)}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ProfilePartition} and Status eq {StoredNames.ProfileStatus.Of(status)}");
         var page = await table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken)
             .AsPages(continuationToken, pageSize).FirstAsync(cancellationToken);
-        return new Page(page.Values.Select(JsonColumn.Read<ClusterProfile>).ToArray(), page.ContinuationToken);
+        return new Page(page.Values.Select(Profile).ToArray(), page.ContinuationToken);
     }
 
     public async Task<long> VersionAsync(CancellationToken cancellationToken)
@@ -66,11 +66,11 @@ public sealed class TableClusterStore(StorageTables tables) : IClusterStore
     public async Task<IReadOnlyList<ClusterProfile>> ApprovedAsync(CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ProfilePartition} and Status eq {Enums.Name(ProfileStatus.Approved)}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ProfilePartition} and Status eq {StoredNames.ProfileStatus.Of(ProfileStatus.Approved)}");
         var profiles = new List<ClusterProfile>();
         await foreach (var row in table.QueryAsync<TableEntity>(filter, select: [JsonColumn.Name], cancellationToken: cancellationToken))
         {
-            profiles.Add(JsonColumn.Read<ClusterProfile>(row));
+            profiles.Add(Profile(row));
         }
         return profiles;
     }
@@ -81,10 +81,12 @@ public sealed class TableClusterStore(StorageTables tables) : IClusterStore
         var profiles = new List<ClusterProfile>();
         await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {ProfilePartition}"), select: [JsonColumn.Name], cancellationToken: cancellationToken))
         {
-            profiles.Add(JsonColumn.Read<ClusterProfile>(row));
+            profiles.Add(Profile(row));
         }
         return profiles;
     }
+
+    private static ClusterProfile Profile(TableEntity row) => ClusterShape.ToDomain(JsonColumn.Read<StoredCluster>(row));
 
     private static async Task BumpVersionAsync(TableClient table, CancellationToken cancellationToken)
     {

@@ -1,12 +1,13 @@
 using Azure;
 using Azure.Data.Tables;
 using ClustersCord.Domain.Programme;
+using ClustersCord.Functions.Storage.Shapes;
 
 namespace ClustersCord.Functions.Storage;
 
 /// <summary>
 /// The programme in one partition of the events table: a handful of rows, listed in one query. Each
-/// event is kept as JSON in one property (the shape is the domain's; nothing queries inside it).
+/// event is kept as JSON in one property, in its storage shape (<see cref="StoredEvent"/>; nothing queries inside it).
 /// </summary>
 public sealed class TableEventStore(StorageTables tables) : IEventStore
 {
@@ -18,7 +19,7 @@ public sealed class TableEventStore(StorageTables tables) : IEventStore
     {
         var table = await TableAsync(cancellationToken);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, eventId, cancellationToken: cancellationToken);
-        return row.HasValue ? JsonColumn.Read<Event>(row.Value!) : null;
+        return row.HasValue ? EventShape.ToDomain(JsonColumn.Read<StoredEvent>(row.Value!)) : null;
     }
 
     public async Task<IReadOnlyList<Event>> ListAsync(CancellationToken cancellationToken)
@@ -27,7 +28,7 @@ public sealed class TableEventStore(StorageTables tables) : IEventStore
         var events = new List<Event>();
         await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken))
         {
-            events.Add(JsonColumn.Read<Event>(row));
+            events.Add(EventShape.ToDomain(JsonColumn.Read<StoredEvent>(row)));
         }
         return events;
     }
@@ -41,8 +42,8 @@ public sealed class TableEventStore(StorageTables tables) : IEventStore
         var table = await TableAsync(cancellationToken);
         var row = new TableEntity(Partition, programmeEvent.Id)
         {
-            [JsonColumn.Name] = JsonColumn.Write(programmeEvent),
-            ["Type"] = programmeEvent.Type.ToString(),
+            [JsonColumn.Name] = JsonColumn.Write(EventShape.ToStored(programmeEvent)),
+            ["Type"] = StoredNames.EventType.Of(programmeEvent.Type),
             ["StartsAt"] = programmeEvent.StartsAt,
         };
         try

@@ -1,9 +1,13 @@
 using Azure.Data.Tables;
 using ClustersCord.Domain.Benchmarking;
+using ClustersCord.Functions.Storage.Shapes;
 
 namespace ClustersCord.Functions.Storage;
 
-/// <summary>Report metadata in the reports table, one partition (a project has tens of reports, not thousands).</summary>
+/// <summary>
+/// Report metadata in the reports table as a <see cref="StoredReport"/>, one partition (a project has tens of
+/// reports, not thousands).
+/// </summary>
 public sealed class TableReportStore(StorageTables tables) : IReportStore
 {
     private const string Partition = "report";
@@ -13,7 +17,7 @@ public sealed class TableReportStore(StorageTables tables) : IReportStore
     public async Task SaveAsync(BenchmarkReport report, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
-        await table.UpsertEntityAsync(new TableEntity(Partition, report.Id) { [JsonColumn.Name] = JsonColumn.Write(report) },
+        await table.UpsertEntityAsync(new TableEntity(Partition, report.Id) { [JsonColumn.Name] = JsonColumn.Write(ReportShape.ToStored(report)) },
             TableUpdateMode.Replace, cancellationToken);
     }
 
@@ -25,7 +29,7 @@ public sealed class TableReportStore(StorageTables tables) : IReportStore
         }
         var table = await TableAsync(cancellationToken);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken);
-        return row.HasValue ? JsonColumn.Read<BenchmarkReport>(row.Value!) : null;
+        return row.HasValue ? ReportShape.ToDomain(JsonColumn.Read<StoredReport>(row.Value!)) : null;
     }
 
     public async Task<IReadOnlyList<BenchmarkReport>> ListAsync(CancellationToken cancellationToken)
@@ -34,7 +38,7 @@ public sealed class TableReportStore(StorageTables tables) : IReportStore
         var reports = new List<BenchmarkReport>();
         await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken))
         {
-            reports.Add(JsonColumn.Read<BenchmarkReport>(row));
+            reports.Add(ReportShape.ToDomain(JsonColumn.Read<StoredReport>(row)));
         }
         return reports;
     }

@@ -1,0 +1,35 @@
+using System.Text.Json.Serialization;
+
+namespace ClustersCord.Functions.Storage.Shapes;
+
+/// <summary>
+/// An event as the events table keeps it (<see cref="EventShape"/> maps it). The JSON names are the
+/// storage contract: version 0 rows (the Domain record's JSON) used the same names, plus computed ones
+/// (<c>zone</c>, <c>hasExactDates</c>, <c>sortKey</c>) that are ignored when read and no longer written.
+/// </summary>
+public sealed record StoredEvent : IStoredShape
+{
+    public static int Current => 1;
+
+    [JsonPropertyName("v")] public int Version { get; init; }
+    [JsonPropertyName("id")] public required string Id { get; init; }
+    [JsonPropertyName("type")] public required string Type { get; init; }
+    [JsonPropertyName("title")] public required Dictionary<string, string> Title { get; init; }
+    [JsonPropertyName("description")] public Dictionary<string, string>? Description { get; init; }
+    [JsonPropertyName("city")] public required string City { get; init; }
+    [JsonPropertyName("country")] public required string Country { get; init; }
+    [JsonPropertyName("venue")] public string? Venue { get; init; }
+    [JsonPropertyName("startsAt")] public DateTimeOffset? StartsAt { get; init; }
+    [JsonPropertyName("endsAt")] public DateTimeOffset? EndsAt { get; init; }
+    [JsonPropertyName("month")] public string? Month { get; init; }
+    [JsonPropertyName("timeZone")] public required string TimeZone { get; init; }
+    [JsonPropertyName("sectors")] public List<string>? Sectors { get; init; }
+    [JsonPropertyName("capacity")] public required int Capacity { get; init; }
+    [JsonPropertyName("registrationOpensAt")] public required DateTimeOffset RegistrationOpensAt { get; init; }
+    [JsonPropertyName("registrationClosesAt")] public required DateTimeOffset RegistrationClosesAt { get; init; }
+    /// <summary>Absent in rows written before audiences: those events are public.</summary>
+    [JsonPropertyName("audience")] public string? Audience { get; init; }
+    /// <summary>Absent in rows written before reminders were chosen per event: the defaults apply.</summary>
+    [JsonPropertyName("reminders")] public List<string>? Reminders { get; init; }
+    [JsonPropertyName("isSample")] public bool IsSample { get; init; }
+}
