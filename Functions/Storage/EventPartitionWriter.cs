@@ -81,14 +81,15 @@ internal sealed partial class EventPartitionWriter
         {
             return await completion.WaitAsync(_bounds.Deadline, _time, cancellationToken);
         }
-        catch (TimeoutException) when (!completion.IsCompleted)
+        catch (TimeoutException) when (work.TryExpire())
         {
-            if (work.TryExpire())
-            {
-                throw StorageContentionException.DeadlinePassed(_eventId);
-            }
-            // Started before its deadline: its transaction may commit, so the answer waits for it. That wait
-            // is bounded by the conflict loop, which checks the deadline, and by the storage client's timeouts.
+            throw StorageContentionException.DeadlinePassed(_eventId);
+        }
+        catch (TimeoutException)
+        {
+            // Started before its deadline (or a storage timeout of its own): its transaction may commit, so the
+            // answer waits for it. That wait is bounded by the conflict loop, which checks the deadline, and by
+            // the storage client's timeouts.
             return await completion;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
