@@ -14,4 +14,17 @@ public sealed class RegistrationOptions
 
     /// <summary>How long after an event ended its registrations are anonymised.</summary>
     public TimeSpan RetentionAfterEvent { get; set; } = TimeSpan.FromDays(365);
+
+    /// <summary>
+    /// How many changes to one event may wait for its writer in one instance. Beyond that a change is
+    /// refused at once with 503 and Retry-After instead of queueing without end (a burst of 1,000 at 64
+    /// concurrent never holds more than 64).
+    /// </summary>
+    [Range(1, 100_000)] public int WriterQueueCapacity { get; set; } = 1_000;
+
+    /// <summary>
+    /// How long a change may wait for its event's writer (queue and conflict retries together) before it
+    /// answers 503 with Retry-After; a change whose transaction has started is always waited for.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:02:00")] public TimeSpan WriterDeadline { get; set; } = TimeSpan.FromSeconds(10);
 }

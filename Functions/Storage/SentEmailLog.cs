@@ -1,63 +1,52 @@
+using System.Threading.Channels;
 using Azure.Data.Tables;
 
 namespace ClustersCord.Functions.Storage;
 
 /// <summary>
-/// Records which pending emails of one event went out, by group commit: the keys gathered in a moment
-/// (or up to <see cref="MaxKeysPerRow"/>) go into one new log row, so a burst of registrations forgets
-/// its sent emails with a few inserts instead of a delete each. SendPendingEmails later deletes the
-/// pending rows the log names, then the log rows (see TableRegistrationStore.ClaimPendingEmailsAsync).
+/// Records which pending emails of one event went out, by group commit: the keys that arrive while a log
+/// row is being written go together into the next one (up to <see cref="MaxKeysPerRow"/>), so a burst of
+/// registrations forgets its sent emails with a few inserts instead of a delete each. SendPendingEmails
+/// later deletes the pending rows the log names, then the log rows (see
+/// TableRegistrationStore.ClaimPendingEmailsAsync). Bounded: when <see cref="Capacity"/> keys wait, a key
+/// is refused; its email then goes out once more after the grace, never lost.
 /// </summary>
 internal sealed class SentEmailLog(TableClient table, string partitionKey, TimeProvider time)
 {
     /// <summary>About 35 characters a key: 500 keys stay well inside a string property's 64 KiB.</summary>
     private const int MaxKeysPerRow = 500;
 
-    /// <summary>How long a log row that is not full waits for more keys to join it.</summary>
-    private static readonly TimeSpan Gathering = TimeSpan.FromMilliseconds(50);
+    private const int Capacity = 20 * MaxKeysPerRow;
 
-    private readonly Lock _gate = new();
-    private readonly List<(string Key, TaskCompletionSource Done)> _queue = [];
-    private bool _draining;
+    private readonly Channel<(string Key, TaskCompletionSource Done)> _queue
+        = Channel.CreateBounded<(string, TaskCompletionSource)>(new BoundedChannelOptions(Capacity) { SingleReader = true });
+
+    private int _draining;
 
     public Task AddAsync(string pendingEmailRowKey)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_gate)
+        if (!_queue.Writer.TryWrite((pendingEmailRowKey, done)))
         {
-            _queue.Add((pendingEmailRowKey, done));
-            if (!_draining)
-            {
-                _draining = true;
-                _ = Task.Run(DrainAsync);
-            }
+            return Task.FromException(StorageContentionException.QueueFull(partitionKey));
+        }
+        if (Interlocked.Exchange(ref _draining, 1) == 0)
+        {
+            _ = Task.Run(DrainAsync, CancellationToken.None);
         }
         return done.Task;
     }
 
+    /// <summary>No timer: a row takes whatever waited while the last one was written, so a lone key goes at once.</summary>
     private async Task DrainAsync()
     {
-        while (true)
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync())
         {
-            bool full;
-            lock (_gate)
+            var batch = new List<(string Key, TaskCompletionSource Done)>();
+            while (batch.Count < MaxKeysPerRow && reader.TryRead(out var item))
             {
-                full = _queue.Count >= MaxKeysPerRow;
-            }
-            if (!full)
-            {
-                await Task.Delay(Gathering);
-            }
-            List<(string Key, TaskCompletionSource Done)> batch;
-            lock (_gate)
-            {
-                if (_queue.Count == 0)
-                {
-                    _draining = false;
-                    return;
-                }
-                batch = _queue.Take(MaxKeysPerRow).ToList();
-                _queue.RemoveRange(0, batch.Count);
+                batch.Add(item);
             }
             try
             {

@@ -1,0 +1,24 @@
+using ClustersCord.Domain.Registrations;
+
+namespace ClustersCord.Functions.Storage;
+
+public sealed partial class TableRegistrationStore
+{
+    /// <summary>
+    /// No read first: a repeat is caught by the transaction itself (its duplicate-check row already
+    /// exists, 409), which costs a retry of that one batch; new people, the usual case, cost no read.
+    /// </summary>
+    public async Task<Admission> AdmitAsync(Registration candidate, CancellationToken cancellationToken)
+    {
+        var writer = await WriterAsync(candidate.EventId, cancellationToken);
+        return await writer.AdmitAsync(candidate, invitationId: null, cancellationToken)
+               ?? throw new InvalidOperationException("An admission without an invitation cannot be refused.");
+    }
+
+    /// <summary>As <see cref="AdmitAsync"/>, taking one use of the invitation in the same transaction (see <see cref="IInvitationStore.AdmitAsync"/>).</summary>
+    public async Task<Admission?> AdmitInvitedAsync(Registration candidate, string invitationId, CancellationToken cancellationToken)
+    {
+        var writer = await WriterAsync(candidate.EventId, cancellationToken);
+        return await writer.AdmitAsync(candidate, invitationId, cancellationToken);
+    }
+}
