@@ -10,12 +10,12 @@ namespace ClustersCord.Functions.Tests.Infrastructure;
 public static class Eventually
 {
     public static readonly TimeSpan DefaultDeadline = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan DefaultInterval = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Polls <paramref name="condition"/> until true; fails with <paramref name="because"/> after <paramref name="within"/>.</summary>
-    public static async Task TrueAsync(Func<Task<bool>> condition, string because, TimeSpan? within = null)
+    public static async Task TrueAsync(Func<Task<bool>> condition, string because, TimeSpan? within = null, TimeSpan? interval = null)
     {
-        if (!await HoldsAsync(condition, within ?? DefaultDeadline))
+        if (!await HoldsAsync(condition, within ?? DefaultDeadline, interval))
         {
             Assert.Fail($"Not within {(within ?? DefaultDeadline).TotalSeconds:0.#} s: {because}");
         }
@@ -25,7 +25,7 @@ public static class Eventually
         => TrueAsync(() => Task.FromResult(condition()), because, within);
 
     /// <summary>Whether <paramref name="condition"/> came true within <paramref name="within"/> (for callers with their own message).</summary>
-    public static async Task<bool> HoldsAsync(Func<Task<bool>> condition, TimeSpan within)
+    public static async Task<bool> HoldsAsync(Func<Task<bool>> condition, TimeSpan within, TimeSpan? interval = null)
     {
         var clock = Stopwatch.StartNew();
         while (true)
@@ -38,7 +38,7 @@ public static class Eventually
             {
                 return false;
             }
-            await Task.Delay(Interval);
+            await Task.Delay(interval ?? DefaultInterval);
         }
     }
 }
