@@ -6,6 +6,7 @@ using ClustersCord.Functions.Tests.Infrastructure;
 namespace ClustersCord.Functions.Tests;
 
 /// <summary>A forum opening: hundreds register at once. No overbooking, dense waiting list, one email each.</summary>
+[Trait("Category", "Slow")]
 public sealed class CapacityConcurrencyTests(TestStack stack) : IClassFixture<TestStack>
 {
     [Fact]

@@ -8,6 +8,7 @@ using ClustersCord.Functions.Tests.Infrastructure;
 namespace ClustersCord.Functions.Tests;
 
 /// <summary>Faults on purpose: storage going away mid-burst, a timer run dying half-way.</summary>
+[Trait("Category", "Slow")]
 public sealed class FaultTests
 {
     [Fact]
@@ -33,11 +34,15 @@ public sealed class FaultTests
                 }
             })).ToArray();
 
-            await Task.Delay(700);
+            int Count(HttpStatusCode status) => answers.Count(a => a.Status == status);
+            // Conditions, not sleeps: the burst is under way, storage's absence is answered, and after the
+            // restart registrations are accepted again, however fast or slow the machine is.
+            await Eventually.TrueAsync(() => Count(HttpStatusCode.Created) >= 40, "the burst did not get under way");
             await azurite.StopGracefullyAsync();
-            await Task.Delay(1500);
+            await Eventually.TrueAsync(() => Count(HttpStatusCode.ServiceUnavailable) >= 8, "no 503 while storage was away");
+            var acceptedBefore = Count(HttpStatusCode.Created);
             azurite = await Azurite.StartAsync(blob, queue, table, folder);
-            await Task.Delay(1500);
+            await Eventually.TrueAsync(() => Count(HttpStatusCode.Created) >= acceptedBefore + 40, "no registration accepted after the restart");
             stop.Cancel();
             await Task.WhenAll(clients);
 
@@ -66,7 +71,7 @@ public sealed class FaultTests
     [Fact]
     public async Task A_reminder_run_killed_half_way_is_completed_by_the_next_run()
     {
-        var stack = new TestStack { ExtraSettings = new Dictionary<string, string?> { ["Reminders:RecipientsPerRequest"] = "10" } };
+        var stack = new TestStack { OwnClock = true, ExtraSettings = new Dictionary<string, string?> { ["Reminders:RecipientsPerRequest"] = "10" } };
         await stack.InitializeAsync();
         try
         {
@@ -81,10 +86,8 @@ public sealed class FaultTests
             // The run dies (its instance is stopped) after a few of its ten requests went out.
             using var kill = new CancellationTokenSource();
             var run = stack.Services.GetRequiredService<ReminderService>().RunAsync(kill.Token);
-            while ((await stack.OutboxRequestsAsync()).Count < 3)
-            {
-                await Task.Delay(5);
-            }
+            await Eventually.TrueAsync(async () => (await stack.OutboxRequestsAsync()).Count >= 3,
+                "the reminder run sent nothing", TimeSpan.FromSeconds(30), interval: TimeSpan.FromMilliseconds(5));
             kill.Cancel();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
             var afterKill = await RecipientsAsync(stack);

@@ -14,7 +14,7 @@ public sealed class ReminderTests : IAsyncLifetime
     private static readonly string[] Languages = ["en", "cs", "de", "it"];
 
     // A stack per test: each one moves the clock.
-    private readonly TestStack _stack = new();
+    private readonly TestStack _stack = new() { OwnClock = true };
 
     public Task InitializeAsync() => _stack.InitializeAsync();
 
@@ -72,7 +72,7 @@ public sealed class ReminderTests : IAsyncLifetime
     public async Task A_sink_refusing_half_the_requests_still_ends_with_every_reminder_sent_exactly_once()
     {
         // Ten recipients a request, so that the failures hit some requests and spare others.
-        var stack = new TestStack { ExtraSettings = new Dictionary<string, string?> { ["Reminders:RecipientsPerRequest"] = "10" } };
+        var stack = new TestStack { OwnClock = true, ExtraSettings = new Dictionary<string, string?> { ["Reminders:RecipientsPerRequest"] = "10" } };
         await stack.InitializeAsync();
         try
         {

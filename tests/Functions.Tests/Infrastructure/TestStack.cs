@@ -2,16 +2,17 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ClustersCord.DevHost;
 using ClustersCord.DevHost.SendGridSink;
-using Microsoft.Extensions.Time.Testing;
 
 namespace ClustersCord.Functions.Tests.Infrastructure;
 
 /// <summary>
 /// The whole app for a test class: DevHost on a free port over real HTTP, the shared real Azurite (with
 /// table and container names of its own), the SendGrid client pointed at DevHost's sink, and time from a
-/// <see cref="FakeTimeProvider"/>. Timers do not run on their own; tests run them through the admin API.
+/// <see cref="TestClock"/>. Timers do not run on their own; tests run them through the admin API.
+/// A class fixture is shared by the class's tests, so its clock stays put; a test that moves time owns a
+/// stack (<see cref="StartOwnAsync"/>).
 /// </summary>
-public class TestStack : IAsyncLifetime
+public class TestStack : IAsyncLifetime, IAsyncDisposable
 {
     public const string OrganiserKey = "test-organiser-key";
     public const string ObserverKey = "test-observer-key";
@@ -20,6 +21,7 @@ public class TestStack : IAsyncLifetime
     public static readonly DateTimeOffset Start = new(2027, 1, 11, 9, 0, 0, TimeSpan.Zero);
 
     private WebApplication? _app;
+    private TestClock? _time;
 
     /// <summary>An Azurite of the test's own (for fault tests); the shared one otherwise.</summary>
     public Azurite? Storage { get; init; }
@@ -30,14 +32,28 @@ public class TestStack : IAsyncLifetime
     /// <summary>More of the host's set-up, after the stack's own (a test's log capture).</summary>
     public Action<WebApplicationBuilder>? ConfigureHost { get; init; }
 
-    public FakeTimeProvider Time { get; } = new(Start);
+    /// <summary>This stack belongs to one test, which may move its clock.</summary>
+    public bool OwnClock { get; init; }
+
+    public TestClock Time => _time ??= new TestClock(Start, OwnClock);
     public Uri BaseAddress { get; private set; } = null!;
     public HttpClient Client { get; private set; } = null!;
     public HttpClient Organiser { get; private set; } = null!;
     public IServiceProvider Services => _app!.Services;
     public Outbox Outbox => Services.GetRequiredService<Outbox>();
     public SinkFaults SinkFaults => Services.GetRequiredService<SinkFaults>();
-    public string NamePrefix { get; } = "t" + Guid.NewGuid().ToString("N")[..10];
+    /// <summary>Table and container names start with this: a stack's own, unless stacks are to share data (two instances of one app).</summary>
+    public string NamePrefix { get; init; } = NewNamePrefix();
+
+    public static string NewNamePrefix() => "t" + Guid.NewGuid().ToString("N")[..10];
+
+    /// <summary>A started stack that belongs to the calling test alone: it may move the clock. Dispose it with <c>await using</c>.</summary>
+    public static async Task<TestStack> StartOwnAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var stack = new TestStack { OwnClock = true, ExtraSettings = settings ?? new Dictionary<string, string?>() };
+        await stack.InitializeAsync();
+        return stack;
+    }
 
     public virtual async Task InitializeAsync()
     {
@@ -93,5 +109,11 @@ public class TestStack : IAsyncLifetime
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
+    }
+
+    async ValueTask IAsyncDisposable.DisposeAsync()
+    {
+        await DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 }

@@ -191,26 +191,13 @@ public sealed class BenchmarkingTrustTests : IAsyncLifetime
         var sending = client.PostAsync("/api/manage/benchmarking/reports", Form(body, "slow.pdf"));
 
         // The first block reaches storage while the client still holds the connection open...
-        Assert.True(await EventuallyAsync(async () => (await AllBlobsAsync(_stack)).Count > 0), "no block was staged");
+        await Eventually.TrueAsync(async () => (await AllBlobsAsync(_stack)).Count > 0, "no block was staged", TimeSpan.FromSeconds(10));
         body.Abandon();
         await Assert.ThrowsAnyAsync<Exception>(() => sending);
 
         // ...and goes once the client is gone.
-        Assert.True(await EventuallyAsync(async () => (await AllBlobsAsync(_stack)).Count == 0), "staged blocks remained");
+        await Eventually.TrueAsync(async () => (await AllBlobsAsync(_stack)).Count == 0, "staged blocks remained", TimeSpan.FromSeconds(10));
         Assert.Equal(0, await StoredReportsAsync());
-    }
-
-    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
-    {
-        for (var i = 0; i < 200; i++)
-        {
-            if (await condition())
-            {
-                return true;
-            }
-            await Task.Delay(50);
-        }
-        return false;
     }
 
     /// <summary>A file part that sends some megabytes of a PDF, then waits, then breaks off.</summary>

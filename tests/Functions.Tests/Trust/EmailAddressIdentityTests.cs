@@ -11,7 +11,7 @@ namespace ClustersCord.Functions.Tests.Trust;
 /// </summary>
 public sealed class EmailAddressIdentityTests : IAsyncLifetime
 {
-    private readonly TestStack _stack = new();
+    private readonly TestStack _stack = new() { OwnClock = true };
 
     public Task InitializeAsync() => _stack.InitializeAsync();
 

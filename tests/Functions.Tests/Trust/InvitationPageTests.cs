@@ -7,6 +7,7 @@ using Microsoft.Playwright;
 namespace ClustersCord.Functions.Tests.Trust;
 
 /// <summary>The registration page of an invited event in headless Chromium: the code from the link's fragment.</summary>
+[Trait("Category", "Slow")]
 public sealed class InvitationPageTests : BrowserTests
 {
 

@@ -8,6 +8,7 @@ namespace ClustersCord.Functions.Tests.Trust;
 /// the manage page works from a fragment link, sends the token only in the header, and wipes the
 /// fragment from the address bar; a repeat registration shows no link.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class ManagePageFragmentTests : BrowserTests
 {
 

@@ -9,6 +9,7 @@ namespace ClustersCord.Functions.Tests.Trust;
 /// No personal data in any log line, exception text included: the host's whole log output, at every
 /// level, captured while registrations, failing email, failing timers, erasure and a storage outage run.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class PersonalDataLogTests
 {
     [Fact]
@@ -20,6 +21,7 @@ public sealed class PersonalDataLogTests
         var stack = new TestStack
         {
             Storage = azurite,
+            OwnClock = true,
             ExtraSettings = new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Trace" },
             ConfigureHost = builder => builder.Logging.AddProvider(capture),
         };

@@ -16,6 +16,7 @@ namespace ClustersCord.Functions.Tests.Trust;
 /// storage, its usual answer): never a 404 that says a thing does not exist, never a 500. The routes come
 /// from the functions' attributes, as DevHost's own, so a route added later is tried too.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed partial class StorageUnavailableTests
 {
     private static readonly FunctionCatalog Catalog = FunctionCatalog.FromAssembly(typeof(CompositionRoot).Assembly);
@@ -33,7 +34,7 @@ public sealed partial class StorageUnavailableTests
     public async Task Every_route_answers_503_with_Retry_After_when_tables_vanish_and_when_storage_stops()
     {
         var azurite = await Azurite.StartAsync();
-        var stack = new TestStack { Storage = azurite };
+        var stack = new TestStack { Storage = azurite, OwnClock = true };
         await stack.InitializeAsync();
         try
         {

@@ -13,7 +13,7 @@ namespace ClustersCord.Functions.Tests.Trust;
 /// </summary>
 public sealed class TypedTextInEmailsTests : IAsyncLifetime
 {
-    private readonly TestStack _stack = new();
+    private readonly TestStack _stack = new() { OwnClock = true };
 
     public Task InitializeAsync() => _stack.InitializeAsync();
 

@@ -9,6 +9,7 @@ namespace ClustersCord.Functions.Tests.Trust;
 /// The website's pages carry a strict Content-Security-Policy, refuse framing and sniffing, in DevHost as in
 /// the static web app (both from web/staticwebapp.config.json), and still work under that policy.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class WebPageHeadersTests : BrowserTests
 {
     private static readonly string[] Pages = ["index.html", "catalogue.html", "cluster.html?id=a1b2c3", "manage.html", "thank-you.html", "register.html"];

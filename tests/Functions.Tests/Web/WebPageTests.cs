@@ -9,6 +9,7 @@ namespace ClustersCord.Functions.Tests.Web;
 /// The website pieces in a real headless Chromium (Debian's, installed by ./test), against DevHost and
 /// Azurite. Screenshots of the main pages go to TestResults/screenshots for a person to look at.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class WebPageTests : BrowserTests
 {
     private static readonly string Screenshots = Path.Combine(RepositoryPaths.Root, "TestResults", "screenshots");

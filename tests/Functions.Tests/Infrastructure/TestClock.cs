@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Time.Testing;
+
+namespace ClustersCord.Functions.Tests.Infrastructure;
+
+/// <summary>
+/// A stack's fake clock. Only a test that owns its stack may move it: a clock moved on a stack shared by
+/// a class's tests makes the others' outcome depend on their order (a purge a year on turns another
+/// test's open registration into a 409). Moving a shared one fails at once, naming the remedy.
+/// </summary>
+public sealed class TestClock(DateTimeOffset start, bool movable) : FakeTimeProvider(start)
+{
+    public bool Movable { get; } = movable;
+
+    public new void Advance(TimeSpan delta)
+    {
+        Guard();
+        base.Advance(delta);
+    }
+
+    public new void SetUtcNow(DateTimeOffset value)
+    {
+        Guard();
+        base.SetUtcNow(value);
+    }
+
+    private void Guard()
+    {
+        if (!Movable)
+        {
+            throw new InvalidOperationException(
+                "This stack is shared by a class's tests: moving its clock would change what the others see. " +
+                "Give the test a stack of its own (TestStack.StartOwnAsync or new TestStack { OwnClock = true }).");
+        }
+    }
+}
