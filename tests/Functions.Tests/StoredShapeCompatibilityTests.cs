@@ -17,7 +17,7 @@ namespace ClustersCord.Functions.Tests;
 /// </summary>
 public sealed class StoredShapeCompatibilityTests : IAsyncLifetime
 {
-    private readonly TestStack _stack = new();
+    private readonly TestStack _stack = new() { OwnClock = true };
 
     public Task InitializeAsync() => _stack.InitializeAsync();
 

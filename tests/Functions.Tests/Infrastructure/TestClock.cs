@@ -23,6 +23,36 @@ public sealed class TestClock(DateTimeOffset start, bool movable) : FakeTimeProv
         base.SetUtcNow(value);
     }
 
+    /// <summary>
+    /// Makes the clock follow the wall clock until the returned scope ends, in steps of
+    /// <paramref name="step"/>: for tests of real concurrency, where code waits on this clock (the partition
+    /// writer's back-off after a conflict, its deadlines) and no test step could say when to move it.
+    /// </summary>
+    public IAsyncDisposable Flowing(TimeSpan step)
+    {
+        Guard();
+        var stop = new CancellationTokenSource();
+        var loop = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                base.Advance(step);
+                await Task.Delay(step, CancellationToken.None);
+            }
+        });
+        return new FlowScope(stop, loop);
+    }
+
+    private sealed class FlowScope(CancellationTokenSource stop, Task loop) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await stop.CancelAsync();
+            await loop;
+            stop.Dispose();
+        }
+    }
+
     private void Guard()
     {
         if (!Movable)
