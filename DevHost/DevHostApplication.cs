@@ -1,3 +1,4 @@
+using ClustersCord.DevHost.Docs;
 using ClustersCord.DevHost.Functions;
 using ClustersCord.DevHost.SendGridSink;
 using ClustersCord.DevHost.Timers;
@@ -57,6 +58,7 @@ public static class DevHostApplication
         app.UseStatusCodePages(context => ApiResults.Problem(context.HttpContext.Response.StatusCode,
             ReasonPhrase(context.HttpContext.Response.StatusCode)).ExecuteAsync(context.HttpContext));
         app.MapWebPages();
+        app.MapDocs();
         app.MapFunctions(catalog, HostJson.RoutePrefix(Path.Combine(AppContext.BaseDirectory, "host.json")));
         app.MapAdmin(catalog);
         app.MapSendGridSink();
