@@ -6,15 +6,15 @@ using ClustersCord.Functions.Tests.Infrastructure;
 namespace ClustersCord.Functions.Tests;
 
 /// <summary>/dev/outbox finds a developer's email among thousands: ?to=, ?since=, ?subject= on the page and in JSON.</summary>
-public sealed class OutboxFilterTests : IClassFixture<TestStack>, IAsyncLifetime
+public sealed class OutboxFilterTests : IAsyncLifetime
 {
-    private readonly TestStack _stack;
+    // Each test moves the clock between the emails it sends: a stack of its own.
+    private readonly TestStack _stack = new() { OwnClock = true };
     private DateTimeOffset _first;
-
-    public OutboxFilterTests(TestStack stack) => _stack = stack;
 
     public async Task InitializeAsync()
     {
+        await _stack.InitializeAsync();
         _stack.Outbox.Clear();
         _first = _stack.Time.GetUtcNow();
         Send("alice@example.org", "Your registration for Forum A");
@@ -22,10 +22,9 @@ public sealed class OutboxFilterTests : IClassFixture<TestStack>, IAsyncLifetime
         Send("bob@example.org", "Reminder: Forum B");
         _stack.Time.Advance(TimeSpan.FromMinutes(10));
         Send("alice@example.org", "Reminder: Forum C");
-        await Task.CompletedTask;
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public Task DisposeAsync() => _stack.DisposeAsync();
 
     private void Send(string to, string subject)
     {

@@ -18,7 +18,7 @@ namespace ClustersCord.Functions.Tests.Trust;
 public sealed class StagedUploadSweepTests : IAsyncLifetime
 {
     private static readonly TimeSpan Grace = TimeSpan.FromHours(1);
-    private readonly TestStack _stack = new();
+    private readonly TestStack _stack = new() { OwnClock = true };
 
     public Task InitializeAsync() => _stack.InitializeAsync();
 
@@ -86,14 +86,14 @@ public sealed class StagedUploadSweepTests : IAsyncLifetime
         var sending = _stack.Organiser.PostAsync("/api/manage/benchmarking/reports", Form(body, "slow.pdf"));
         var container = await _stack.Services.GetRequiredService<StorageContainers>().GetAsync(ContainerNames.Documents, CancellationToken.None);
         BlockList? blocks = null;
-        for (var i = 0; i < 400 && blocks is null; i++)
+        await Eventually.TrueAsync(async () =>
         {
-            await Task.Delay(50);
             if ((await AllBlobsAsync(_stack)).FirstOrDefault() is { } name)
             {
                 blocks = await container.GetBlockBlobClient(name).GetBlockListAsync(BlockListTypes.Uncommitted);
             }
-        }
+            return blocks is not null;
+        }, "the upload stages a block", TimeSpan.FromSeconds(20));
         body.Release();
         await sending;
 
