@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Azure.Data.Tables;
 using ClustersCord.Domain.Common;
 using ClustersCord.Domain.Registrations;
+using Microsoft.Extensions.Logging;
 
 namespace ClustersCord.Functions.Storage;
 
@@ -35,7 +36,7 @@ public sealed partial class TableRegistrationStore
         var page = await table.QueryAsync<TableEntity>(RegistrationsFilter(eventId, status), maxPerPage: pageSize, cancellationToken: cancellationToken)
             .AsPages(continuationToken, pageSize)
             .FirstAsync(cancellationToken);
-        return new Page<Registration>(page.Values.Select(RegistrationEntities.ToRegistration).ToArray(), page.ContinuationToken);
+        return new Page<Registration>(page.Values.Select(Readable).OfType<Registration>().ToArray(), page.ContinuationToken);
     }
 
     public async IAsyncEnumerable<Registration> AllAsync(string eventId, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -43,9 +44,32 @@ public sealed partial class TableRegistrationStore
         var table = await TableAsync(cancellationToken);
         await foreach (var row in table.QueryAsync<TableEntity>(RegistrationsFilter(eventId, null), cancellationToken: cancellationToken))
         {
-            yield return RegistrationEntities.ToRegistration(row);
+            if (Readable(row) is { } registration)
+            {
+                yield return registration;
+            }
         }
     }
+
+    /// <summary>
+    /// A row that does not read as a registration (damaged by hand or by a bug) is passed over and logged by
+    /// its keys, so that one bad record never stops a list, an export or a reminder run for everyone else.
+    /// </summary>
+    private Registration? Readable(TableEntity row)
+    {
+        try
+        {
+            return RegistrationEntities.ToRegistration(row);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException or System.Text.Json.JsonException or InvalidCastException or OverflowException)
+        {
+            LogUnreadable(row.PartitionKey, row.RowKey, e.GetType().Name);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Registration row {RowKey} of event {EventId} does not read ({ExceptionType}); passed over")]
+    private partial void LogUnreadable(string eventId, string rowKey, string exceptionType);
 
     public async Task<IReadOnlyList<string>> RegistrationIdsOfAsync(string eventId, string emailKey, CancellationToken cancellationToken)
     {
