@@ -72,10 +72,7 @@ public sealed partial class RegistrantAccessTests(TestStack stack) : IClassFixtu
         Assert.Equal(3, (await own.EmailsToAsync(email)).Count);
     }
 
-    // On a stack of its own (clock at TestStack.Start) the second sweep sends the link a second time; it
-    // passed before only on a shared clock other tests had moved. Email delivery is being rebuilt (issue #14
-    // point 1): un-skip with it.
-    [Fact(Skip = "Order-dependent until now: on a clock of its own the link goes out twice (issue #14 point 1)")]
+    [Fact]
     public async Task The_link_sent_again_is_not_lost_when_the_provider_is_down()
     {
         // Moves the clock: a stack of its own, so the class's other tests keep theirs where it was.
