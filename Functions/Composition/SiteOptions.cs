@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace ClustersCord.Functions.Composition;
 
 /// <summary>Addresses the backend writes into emails and redirects.</summary>
-public sealed class SiteOptions
+public sealed class SiteOptions : IValidatableObject
 {
     public const string Section = "Site";
 
@@ -16,4 +16,12 @@ public sealed class SiteOptions
     /// when empty, <c>{ApiBaseUrl}/manage.html</c>, the copy DevHost serves.
     /// </summary>
     public Uri? ManagePageUrl { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+        => new[]
+        {
+            SettingChecks.AbsoluteUrl(ApiBaseUrl, "Site:ApiBaseUrl"),
+            SettingChecks.AbsoluteUrl(ThankYouUrl, "Site:ThankYouUrl"),
+            SettingChecks.AbsoluteUrl(ManagePageUrl, "Site:ManagePageUrl"),
+        }.OfType<ValidationResult>();
 }
