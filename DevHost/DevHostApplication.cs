@@ -1,3 +1,4 @@
+using ClustersCord.DevHost.Docs;
 using ClustersCord.DevHost.Functions;
 using ClustersCord.DevHost.SendGridSink;
 using ClustersCord.DevHost.Timers;
@@ -38,6 +39,7 @@ public static class DevHostApplication
 
         var app = builder.Build();
         app.MapWebPages();
+        app.MapDocs();
         app.MapFunctions(catalog, HostJson.RoutePrefix(Path.Combine(AppContext.BaseDirectory, "host.json")));
         app.MapAdmin(catalog);
         app.MapSendGridSink();

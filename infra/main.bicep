@@ -142,6 +142,7 @@ module functionApp 'app/functionapp.bicep' = {
     allowedOrigins: [websiteOrigin, website.outputs.origin]
     thankYouUrl: empty(thankYouUrl) ? '${website.outputs.origin}/thank-you.html' : thankYouUrl
     managePageUrl: '${website.outputs.origin}/manage.html'
+    docsUrl: '${website.outputs.origin}/docs'
     emailFromAddress: emailFromAddress
     organiserKey: organiserKey
   }

@@ -10,7 +10,7 @@ namespace ClustersCord.DevHost.SendGridSink;
 /// </summary>
 public static class OutboxPage
 {
-    public static string Render(IReadOnlyList<OutboxEntry> entries)
+    public static string Render(IReadOnlyList<OutboxEntry> entries, OutboxFilter filter)
     {
         var html = new StringBuilder("""
             <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Outbox · Clusters Cord DevHost</title>
@@ -19,12 +19,16 @@ public static class OutboxPage
             dt{font-weight:600;float:left;width:7rem}dd{margin:0 0 .3rem 7rem}iframe{width:100%;height:22rem;border:1px solid #ddd}
             pre{white-space:pre-wrap;background:#f6f6f6;padding:.5rem}</style></head><body>
             """);
-        var count = entries.Sum(e => Personalizations(e.Request).Count());
-        html.Append($"<h1>Outbox</h1><p>{count} email(s) in {entries.Count} request(s), newest first. ");
-        html.Append("JSON: <a href=\"/dev/outbox?format=json\">/dev/outbox?format=json</a>. Empty it with <code>DELETE /dev/outbox</code>.</p>");
+        var count = entries.Sum(e => filter.Personalizations(e).Count());
+        html.Append($"<h1>Outbox</h1><p>{count} email(s) in {entries.Count} request(s){(filter.IsEmpty ? "" : " matching the filter")}, newest first. ");
+        html.Append("JSON (oldest first, same filters): <a href=\"/dev/outbox?format=json\">/dev/outbox?format=json</a>. Empty it with <code>DELETE /dev/outbox</code>.</p>");
+        html.Append("<form method=\"get\" role=\"search\"><label>To <input name=\"to\" value=\"").Append(E(filter.To ?? "")).Append("\"></label> ");
+        html.Append("<label>Subject <input name=\"subject\" value=\"").Append(E(filter.Subject ?? "")).Append("\"></label> ");
+        html.Append("<label>Since <input name=\"since\" placeholder=\"2026-05-01T09:00:00Z\" value=\"").Append(E(filter.Since?.ToString("O") ?? "")).Append("\"></label> ");
+        html.Append("<button type=\"submit\">Filter</button> <a href=\"/dev/outbox\">All</a></form>");
         foreach (var entry in entries.Reverse())
         {
-            foreach (var personalization in Personalizations(entry.Request))
+            foreach (var personalization in filter.Personalizations(entry))
             {
                 AppendEmail(html, entry, personalization);
             }
@@ -32,20 +36,16 @@ public static class OutboxPage
         return html.Append("</body></html>").ToString();
     }
 
-    private static IEnumerable<JsonElement> Personalizations(JsonElement request)
-        => request.TryGetProperty("personalizations", out var p) ? p.EnumerateArray() : [];
-
     private static void AppendEmail(StringBuilder html, OutboxEntry entry, JsonElement personalization)
     {
         var substitutions = Substitutions.Of(personalization);
         string Fill(string text) => Substitutions.Apply(text, substitutions);
-        var subject = personalization.TryGetProperty("subject", out var own) ? own.GetString() : entry.Request.TryGetProperty("subject", out var s) ? s.GetString() : "";
-        var to = string.Join(", ", personalization.GetProperty("to").EnumerateArray().Select(a => a.GetProperty("email").GetString()));
+        var to = OutboxFilter.Recipients(personalization);
         html.Append("<article><dl>");
         html.Append($"<dt>Received</dt><dd>{entry.ReceivedAt:u}</dd>");
         html.Append($"<dt>From</dt><dd>{E(Address(entry.Request.GetProperty("from")))}</dd>");
         html.Append($"<dt>To</dt><dd>{E(to)}</dd>");
-        html.Append($"<dt>Subject</dt><dd>{E(Fill(subject ?? ""))}</dd>");
+        html.Append($"<dt>Subject</dt><dd>{E(OutboxFilter.SubjectOf(entry, personalization))}</dd>");
         if (entry.Request.TryGetProperty("attachments", out var attachments))
         {
             var names = attachments.EnumerateArray().Select(a => a.GetProperty("filename").GetString());

@@ -17,10 +17,17 @@ public static class SendGridSinkEndpoints
     {
         app.MapPost("/v3/mail/send", ReceiveAsync).WithDisplayName("SendGrid sink: mail/send");
         app.MapGet("/dev/outbox", (HttpContext context, Outbox outbox) =>
-            context.Request.Query["format"] == "json"
-                ? Results.Json(outbox.Snapshot().Select(e => new { receivedAt = e.ReceivedAt, request = e.Request }))
-                : Results.Content(OutboxPage.Render(outbox.Snapshot()), "text/html; charset=utf-8"))
-            .WithDisplayName("Outbox");
+        {
+            var (filter, invalid) = OutboxFilter.From(context.Request.Query);
+            if (filter is null)
+            {
+                return Results.Problem(statusCode: 400, title: "Bad Request", detail: $"{invalid} is not an ISO 8601 instant (2026-05-01T09:00:00Z).");
+            }
+            var entries = outbox.Snapshot().Where(filter.Matches).ToArray();
+            return context.Request.Query["format"] == "json"
+                ? Results.Json(entries.Select(e => new { receivedAt = e.ReceivedAt, request = e.Request }))
+                : Results.Content(OutboxPage.Render(entries, filter), "text/html; charset=utf-8");
+        }).WithDisplayName("Outbox");
         app.MapSinkFaults();
         app.MapDelete("/dev/outbox", (Outbox outbox) =>
         {

@@ -16,6 +16,14 @@ public sealed class SiteOptions : IValidatableObject
     /// when empty, <c>{ApiBaseUrl}/manage.html</c>, the copy DevHost serves.
     /// </summary>
     public Uri? ManagePageUrl { get; set; }
+    /// <summary>
+    /// Where the published <c>docs/</c> are (problem pages, openapi.json): problem <c>type</c>s point below it.
+    /// When empty, <c>{ApiBaseUrl}/docs</c>, the copy DevHost serves; in Azure the website's <c>/docs</c>.
+    /// </summary>
+    public Uri? DocsUrl { get; set; }
+
+    /// <summary>The docs address in effect.</summary>
+    public Uri EffectiveDocsUrl => DocsUrl ?? new Uri(ApiBaseUrl.ToString().TrimEnd('/') + "/docs");
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
         => new[]
@@ -23,5 +31,6 @@ public sealed class SiteOptions : IValidatableObject
             SettingChecks.AbsoluteUrl(ApiBaseUrl, "Site:ApiBaseUrl"),
             SettingChecks.AbsoluteUrl(ThankYouUrl, "Site:ThankYouUrl"),
             SettingChecks.AbsoluteUrl(ManagePageUrl, "Site:ManagePageUrl"),
+            SettingChecks.AbsoluteUrl(DocsUrl, "Site:DocsUrl"),
         }.OfType<ValidationResult>();
 }

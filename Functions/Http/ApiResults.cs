@@ -18,8 +18,9 @@ public static class ApiResults
 
     public static JsonActionResult Accepted(object value) => new(value, 202);
 
-    public static JsonActionResult Problem(int status, string title, string? detail = null, string type = ProblemTypes.Generic)
-        => new(new Problem(type, title, status, detail), status, ProblemContentType);
+    /// <summary>A problem answer; without a <paramref name="type"/>, the type for its status (<see cref="ProblemTypes.ForStatus"/>).</summary>
+    public static JsonActionResult Problem(int status, string title, string? detail = null, string? type = null)
+        => new(new Problem(type ?? ProblemTypes.ForStatus(status), title, status, detail), status, ProblemContentType);
 
     public static JsonActionResult ValidationProblem(IReadOnlyDictionary<string, string[]> errors)
         => new(new Problem(ProblemTypes.Validation, "The request has invalid fields.", 400,

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using ClustersCord.Functions.Composition;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace ClustersCord.Functions.Http;
 
@@ -28,6 +30,11 @@ public sealed class JsonActionResult(object? value, int statusCode, string conte
             return;
         }
         response.ContentType = contentType + "; charset=utf-8";
-        await JsonSerializer.SerializeAsync(response.Body, Value, Value.GetType(), ApiJson.Options, context.HttpContext.RequestAborted);
+        var value = Value is Problem problem ? problem with { Type = ProblemTypes.Absolute(problem.Type, DocsUrl(context.HttpContext)) } : Value;
+        await JsonSerializer.SerializeAsync(response.Body, value, value.GetType(), ApiJson.Options, context.HttpContext.RequestAborted);
     }
+
+    private static Uri DocsUrl(HttpContext context)
+        => (context.RequestServices?.GetService(typeof(IOptions<SiteOptions>)) as IOptions<SiteOptions>)?.Value.EffectiveDocsUrl
+            ?? new SiteOptions().EffectiveDocsUrl;
 }

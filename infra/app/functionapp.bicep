@@ -14,6 +14,8 @@ param keyVaultUri string
 param allowedOrigins string[]
 param thankYouUrl string
 param managePageUrl string
+@description('Where the website publishes docs/ (problem pages, openapi.json)')
+param docsUrl string
 param emailFromAddress string
 @secure()
 param organiserKey string
@@ -95,6 +97,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       Site__ApiBaseUrl: 'https://${name}.azurewebsites.net'
       Site__ThankYouUrl: thankYouUrl
       Site__ManagePageUrl: managePageUrl
+      Site__DocsUrl: docsUrl
       Registrations__TokenSecret: '@Microsoft.KeyVault(${secret}/token-secret)'
       Registrations__RetentionAfterEvent: '365.00:00:00'
       Registrations__PurgeSchedule: '0 30 2 * * *'
