@@ -4,8 +4,8 @@ namespace ClustersCord.Domain.Benchmarking;
 
 /// <summary>
 /// Decides what a file is from its bytes, fed chunk by chunk as it streams past (nothing is held but the
-/// first and last bytes): a PDF starts with <c>%PDF-</c> and ends with <c>%%EOF</c> (so a truncated one
-/// is refused); an XLSX starts as a ZIP and is then opened as one (<see cref="WorkbookArchive"/>), marker
+/// first and last bytes): a PDF starts with <c>%PDF-</c> and ends with <c>%%EOF</c> and white space (so a
+/// truncated one, or one with a page glued after it, is refused); an XLSX starts as a ZIP and is then opened as one (<see cref="WorkbookArchive"/>), marker
 /// strings in other bytes count for nothing; a CSV is UTF-8 text without NUL or control bytes that is not
 /// markup (<see cref="MarkupCheck"/>). Anything else — an executable with a .pdf name, an HTML page with a
 /// .csv name, an empty file — is none of them.
@@ -15,6 +15,8 @@ public sealed class ContentSniffer
     private const int TailSize = 2048;
     private static readonly byte[] Pdf = "%PDF-"u8.ToArray();
     private static readonly byte[] PdfEnd = "%%EOF"u8.ToArray();
+    // PDF's white space (ISO 32000-1, 7.2.2): NUL, tab, line feed, form feed, carriage return, space.
+    private static readonly byte[] PdfWhiteSpace = [0x00, 0x09, 0x0A, 0x0C, 0x0D, 0x20];
     private static readonly byte[] Zip = [0x50, 0x4B, 0x03, 0x04];
 
     private readonly byte[] _head = new byte[8];
@@ -62,13 +64,24 @@ public sealed class ContentSniffer
         var tail = _tail.AsSpan(0, _tailLength);
         if (head.StartsWith(Pdf))
         {
-            return tail.IndexOf(PdfEnd) >= 0 ? ReportKind.Pdf : null;
+            return EndsAsPdf(tail) ? ReportKind.Pdf : null;
         }
         if (IsZip)
         {
             return archive is not null && WorkbookArchive.IsWorkbook(archive) ? ReportKind.Xlsx : null;
         }
         return _isUtf8 && !_hasNul && IsText(tail) && !_markup.Found ? ReportKind.Csv : null;
+    }
+
+    /// <summary>
+    /// Whether the last <c>%%EOF</c> is followed by nothing but white space. An incremental update appends
+    /// objects and another <c>%%EOF</c>, so only the last one counts; anything after it (an HTML page glued
+    /// to a PDF) is no part of the document, and a file cut short has no <c>%%EOF</c> near its end at all.
+    /// </summary>
+    private static bool EndsAsPdf(ReadOnlySpan<byte> tail)
+    {
+        var end = tail.LastIndexOf(PdfEnd);
+        return end >= 0 && tail[(end + PdfEnd.Length)..].IndexOfAnyExcept(PdfWhiteSpace) < 0;
     }
 
     private void CheckUtf8(ReadOnlySpan<byte> chunk)

@@ -62,7 +62,7 @@ public static class ClusterValidator
         }
         var offers = TopicList(errors, "offers", input.Offers);
         var needs = TopicList(errors, "needs", input.Needs);
-        var contactName = TextRules.Check(errors, "contact.name", input.Contact?.Name, 200, required: true);
+        var contactName = TextRules.CheckName(errors, "contact.name", input.Contact?.Name, 200, required: true);
         var contactEmail = EmailAddress.Check(errors, "contact.email", input.Contact?.Email);
         var language = string.IsNullOrWhiteSpace(input.Language) ? Language.Default : input.Language.Trim().ToLowerInvariant();
         if (!Language.IsSupported(language))

@@ -6,7 +6,8 @@ public static class TextRules
     /// <summary>
     /// Trims, and adds an error when required and empty, too long, holding control characters (line
     /// breaks too, unless <paramref name="multiline"/>: single-line values reach email headers), holding
-    /// direction overrides or isolates, or made only of invisible characters. Other invisible characters
+    /// direction overrides or isolates, or made only of invisible, blank-looking or white-space characters
+    /// and combining marks (nothing that shows on its own). Other invisible characters
     /// inside visible text are kept: zero-width joiners and non-joiners are part of how Persian, Indic
     /// and emoji text is written, and a soft hyphen harms nobody; stripping them would change the name.
     /// </summary>
@@ -43,6 +44,20 @@ public static class TextRules
             errors.Add(field, "Contains no visible characters.");
         }
         return trimmed;
+    }
+
+    /// <summary>
+    /// <see cref="Check"/> for a person's or an organisation's name, which must also hold a letter or digit
+    /// that shows: a name of only marks, symbols or blank-looking characters names nobody.
+    /// </summary>
+    public static string? CheckName(ValidationErrors errors, string field, string? value, int maxLength, bool required)
+    {
+        var name = Check(errors, field, value, maxLength, required);
+        if (name is not null && !errors.Has(field) && !Invisible.HasLetterOrDigit(name))
+        {
+            errors.Add(field, "Must contain a letter or digit.");
+        }
+        return name;
     }
 
     /// <summary>Whether a value is one line: no control character and no Unicode line or paragraph separator.</summary>

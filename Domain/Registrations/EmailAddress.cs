@@ -92,8 +92,14 @@ public static class EmailAddress
         }
     }
 
-    /// <summary>Whether any character of the address is invisible, a control or a direction mark.</summary>
-    public static bool HasInvisible(string email) => email.EnumerateRunes().Any(r => Invisible.IsInvisible(r) || Invisible.IsDirectionControl(r));
+    /// <summary>
+    /// Whether any character of the address is invisible, blank-looking (U+2800, Hangul fillers, …; see
+    /// <see cref="Invisible.IsInvisible"/>), white space of any kind (U+2000–U+200A, U+3000, no-break
+    /// spaces), a control or a direction mark: each would make the same address look like a second one.
+    /// </summary>
+    public static bool HasInvisible(string email)
+        => email.EnumerateRunes().Any(r => Invisible.IsInvisible(r) || Invisible.IsDirectionControl(r) || Rune.IsWhiteSpace(r)
+                                           || Rune.GetUnicodeCategory(r) == UnicodeCategory.SpaceSeparator);
 
     private static string Fold(string text)
     {

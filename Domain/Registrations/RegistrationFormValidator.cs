@@ -7,10 +7,10 @@ public static class RegistrationFormValidator
 {
     public static PersonDetails? Validate(RegistrationForm form, ValidationErrors errors)
     {
-        var firstName = TextRules.Check(errors, "firstName", form.FirstName, 100, required: true);
-        var lastName = TextRules.Check(errors, "lastName", form.LastName, 100, required: true);
+        var firstName = TextRules.CheckName(errors, "firstName", form.FirstName, 100, required: true);
+        var lastName = TextRules.CheckName(errors, "lastName", form.LastName, 100, required: true);
         var email = EmailAddress.Check(errors, "email", form.Email);
-        var organisation = TextRules.Check(errors, "organisation", form.Organisation, 200, required: true);
+        var organisation = TextRules.CheckName(errors, "organisation", form.Organisation, 200, required: true);
         var country = form.Country?.Trim().ToUpperInvariant();
         if (string.IsNullOrEmpty(country))
         {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Azure.Storage.Blobs.Specialized;
@@ -23,7 +22,9 @@ namespace ClustersCord.Functions.Benchmarking;
 /// file is within the size limit, is a PDF, XLSX or CSV by its content, and the other fields are valid.
 /// Whatever ends the request otherwise — a refusal, a client gone mid-body, a failure — the staged blocks
 /// are discarded: Blob Storage keeps uncommitted blocks for a week, so they are committed as an empty list
-/// (which drops them) and the blob is deleted.
+/// (which drops them) and the blob is deleted. Block ids carry the time they were staged
+/// (<see cref="StagedBlockId"/>), so blocks that could not be discarded either are found by their age and
+/// removed by <see cref="DiscardStagedUploadsFunction"/>.
 /// </summary>
 public sealed partial class ReportUploads(
     StorageContainers containers, IReportStore reports, IOptions<BenchmarkingOptions> options, TimeProvider time, ILogger<ReportUploads> logger)
@@ -45,7 +46,7 @@ public sealed partial class ReportUploads(
         }
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         var container = await containers.GetAsync(ContainerNames.Documents, cancellationToken);
-        var upload = new Upload(id, container.GetBlockBlobClient($"reports/{id}"));
+        var upload = new Upload(id, container.GetBlockBlobClient(DiscardStagedUploadsFunction.Prefix + id));
         try
         {
             return await ReceiveAsync(request, boundary, upload, cancellationToken);
@@ -146,15 +147,16 @@ public sealed partial class ReportUploads(
         }
         catch (Exception e) when (e is Azure.RequestFailedException or AggregateException or HttpRequestException)
         {
-            // Storage will drop uncommitted blocks itself within a week; the request's own answer stands.
-            LogDiscardFailed(logger, e, blob.Name);
+            // DiscardStagedUploads removes the blocks once storage answers again; the request's own answer stands.
+            LogDiscardFailed(logger, blob.Name, LoggedException.Describe(e));
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Staged upload {BlobName} could not be discarded")]
-    private static partial void LogDiscardFailed(ILogger logger, Exception exception, string blobName);
+    /// <summary>Described, not attached: an exception's message may echo what storage was sent.</summary>
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Staged upload {BlobName} could not be discarded: {Exception}")]
+    private static partial void LogDiscardFailed(ILogger logger, string blobName, string exception);
 
-    private static async Task<FileUpload> StageAsync(Upload upload, Stream body, long maxBytes, CancellationToken cancellationToken)
+    private async Task<FileUpload> StageAsync(Upload upload, Stream body, long maxBytes, CancellationToken cancellationToken)
     {
         var sniffer = new ContentSniffer();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -187,7 +189,7 @@ public sealed partial class ReportUploads(
                         FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
                     await archive.WriteAsync(buffer.AsMemory(0, filled), cancellationToken);
                 }
-                var blockId = Convert.ToBase64String(Encoding.ASCII.GetBytes(upload.BlockIds.Count.ToString("D8", CultureInfo.InvariantCulture)));
+                var blockId = StagedBlockId.Encode(time.GetUtcNow(), upload.BlockIds.Count);
                 // Listed before it is staged, so a request that ends mid-block still discards it.
                 upload.BlockIds.Add(blockId);
                 await upload.Blob.StageBlockAsync(blockId, new MemoryStream(buffer, 0, filled, writable: false), cancellationToken: cancellationToken);

@@ -16,4 +16,14 @@ public sealed class BenchmarkingOptions
     /// </summary>
     [Range(3, 1000, ErrorMessage = "Benchmarking:MinimumGroupSize must be from 3 to 1000.")]
     public int MinimumGroupSize { get; set; } = 5;
+
+    /// <summary>NCrontab schedule of DiscardStagedUploads (read by the trigger as %Benchmarking:StagedUploadSweepSchedule%).</summary>
+    public string StagedUploadSweepSchedule { get; set; } = "0 45 * * * *";
+
+    /// <summary>
+    /// How old the newest staged block of an uncommitted report blob must be before DiscardStagedUploads
+    /// removes it: longer than any upload takes, so one still arriving is never cut off.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:10:00", "7.00:00:00")]
+    public TimeSpan StagedUploadGrace { get; set; } = TimeSpan.FromHours(1);
 }

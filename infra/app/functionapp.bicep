@@ -108,6 +108,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       Access__ObserverKey: '@Microsoft.KeyVault(${secret}/observer-key)'
       Benchmarking__MaxUploadBytes: '52428800'
       Benchmarking__MinimumGroupSize: '5'
+      Benchmarking__StagedUploadSweepSchedule: '0 45 * * * *'
     }
   }
 }
