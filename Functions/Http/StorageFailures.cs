@@ -45,7 +45,7 @@ public static partial class StorageFailures
                     : ApiResults.Problem(bad.StatusCode, Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(bad.StatusCode), "The request could not be read.");
             case TimeoutException or OperationCanceledException:
                 LogTimedOut(logger, function, LoggedException.Describe(exception));
-                return ApiResults.ServiceUnavailable("The request did not complete in time; please try again.", ProblemTypes.Generic);
+                return ApiResults.ServiceUnavailable("The request did not complete in time; please try again.", ProblemTypes.Timeout);
             case var e when IsUnavailable(e):
                 LogUnavailable(logger, function, (e as RequestFailedException)?.Status ?? 0, LoggedException.Describe(e));
                 return ApiResults.ServiceUnavailable("Storage does not answer; please try again.");
