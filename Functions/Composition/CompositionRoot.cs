@@ -25,12 +25,12 @@ public static class CompositionRoot
 {
     public static IServiceCollection AddClustersCord(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section);
-        services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<RegistrationOptions>().BindConfiguration(RegistrationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddCheckedOptions<StorageOptions>(StorageOptions.Section);
+        services.AddCheckedOptions<EmailOptions>(EmailOptions.Section);
+        services.AddCheckedOptions<SiteOptions>(SiteOptions.Section);
+        services.AddCheckedOptions<AccessOptions>(AccessOptions.Section);
+        services.AddCheckedOptions<ReminderOptions>(ReminderOptions.Section);
+        services.AddCheckedOptions<RegistrationOptions>(RegistrationOptions.Section);
 
         services.AddSingleton(TimeProvider.System);
         services.AddStorageClients();
@@ -73,7 +73,7 @@ public static class CompositionRoot
         services.AddSingleton<IClusterStore, TableClusterStore>();
         services.AddSingleton<CatalogueService>();
 
-        services.AddOptions<BenchmarkingOptions>().BindConfiguration(BenchmarkingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddCheckedOptions<BenchmarkingOptions>(BenchmarkingOptions.Section);
         services.AddSingleton<IReportStore, TableReportStore>();
         services.AddSingleton<IIndicatorStore, TableIndicatorStore>();
         services.AddSingleton<IndicatorStatistics>();
