@@ -11,9 +11,9 @@ namespace ClustersCord.DevHost;
 /// <summary>
 /// Builds the one-machine host: the function classes of ClustersCord.Functions behind their own routes
 /// and schedules, through the same composition root as the Functions host, plus the SendGrid sink.
-/// Tests call <see cref="Build"/> with their own settings and services. It adds no exception handler or
-/// status-code pages of its own: the functions answer their failures through the app's handler
-/// (<see cref="StorageFailures"/>), and whatever escapes it is an empty 500, as in Azure.
+/// Tests call <see cref="Build"/> with their own settings and services. It adds no exception handler of its
+/// own: the functions answer their failures through the app's handler (<see cref="StorageFailures"/>), and
+/// whatever escapes it is an empty 500, as in Azure.
 /// </summary>
 public static class DevHostApplication
 {
@@ -38,6 +38,11 @@ public static class DevHostApplication
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        // A route no function serves (404, 405) gets a problem like the API's own refusals. Nothing else: an
+        // exception is never turned into an answer here (an empty 5xx stays empty, as in Azure).
+        app.UseStatusCodePages(context => context.HttpContext.Response.StatusCode >= 500 ? Task.CompletedTask
+            : ApiResults.Problem(context.HttpContext.Response.StatusCode,
+                Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(context.HttpContext.Response.StatusCode)).ExecuteAsync(context.HttpContext));
         app.MapWebPages();
         app.MapDocs();
         app.MapFunctions(catalog, HostJson.RoutePrefix(Path.Combine(AppContext.BaseDirectory, "host.json")));

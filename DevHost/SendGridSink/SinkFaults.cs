@@ -99,10 +99,12 @@ public sealed class SinkFaults(TimeProvider time)
         {
             return;
         }
+        // The timer starts before the request counts as held, so a clock moved once it shows is never missed.
+        var delay = Task.Delay(hold, time, cancellationToken);
         Interlocked.Increment(ref _holding);
         try
         {
-            await Task.Delay(hold, time, cancellationToken);
+            await delay;
         }
         finally
         {

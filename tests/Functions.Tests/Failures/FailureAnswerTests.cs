@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using Azure;
 using ClustersCord.Domain.Registrations;
@@ -119,23 +118,6 @@ public sealed class FailureAnswerTests
                 }
             }
             Assert.True(failures.Count == 0, string.Join("\n", failures));
-        }
-        finally
-        {
-            await stack.DisposeAsync();
-        }
-    }
-
-    [Fact]
-    public async Task A_route_no_function_serves_is_an_empty_404_as_on_the_functions_host()
-    {
-        var stack = new TestStack();
-        await stack.InitializeAsync();
-        try
-        {
-            using var response = await stack.Client.GetAsync("/api/no-such-route");
-            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-            Assert.Empty(await response.Content.ReadAsByteArrayAsync());
         }
         finally
         {
