@@ -1,4 +1,5 @@
 using ClustersCord.DevHost.Functions;
+using ClustersCord.DevHost.Queues;
 using ClustersCord.DevHost.SendGridSink;
 using ClustersCord.DevHost.Timers;
 using ClustersCord.DevHost.Web;
@@ -34,6 +35,7 @@ public static class DevHostApplication
         builder.Services.AddHostedService<TimerScheduler>();
         builder.Services.AddSingleton<Outbox>();
         builder.Services.AddSingleton<SinkFaults>();
+        builder.Services.AddQueues(Path.Combine(AppContext.BaseDirectory, "host.json"));
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -59,6 +61,7 @@ public static class DevHostApplication
         app.MapWebPages();
         app.MapFunctions(catalog, HostJson.RoutePrefix(Path.Combine(AppContext.BaseDirectory, "host.json")));
         app.MapAdmin(catalog);
+        app.MapQueues();
         app.MapSendGridSink();
         return app;
     }
