@@ -27,7 +27,7 @@ public sealed record UndeliveredEmailList([property: JsonPropertyName("items")] 
 /// </summary>
 public sealed class UndeliveredEmailFunctions(EmailQueues queues, ILogger<UndeliveredEmailFunctions> logger)
 {
-    /// <summary>host.json <c>extensions.queues.maxDequeueCount</c>: a poison message failed this many times (a test keeps them equal).</summary>
+    /// <summary>host.json <c>extensions.queues.maxDequeueCount</c>: a poison message failed this many times (kept equal by hand; no test yet).</summary>
     public const int MaxDequeueCount = 5;
 
     [Function("ListUndeliveredEmails")]
