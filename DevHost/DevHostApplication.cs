@@ -1,5 +1,6 @@
 using ClustersCord.DevHost.Docs;
 using ClustersCord.DevHost.Functions;
+using ClustersCord.DevHost.Queues;
 using ClustersCord.DevHost.SendGridSink;
 using ClustersCord.DevHost.Timers;
 using ClustersCord.DevHost.Web;
@@ -35,6 +36,7 @@ public static class DevHostApplication
         builder.Services.AddHostedService<TimerScheduler>();
         builder.Services.AddSingleton<Outbox>();
         builder.Services.AddSingleton<SinkFaults>();
+        builder.Services.AddQueues(Path.Combine(AppContext.BaseDirectory, "host.json"));
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -47,6 +49,7 @@ public static class DevHostApplication
         app.MapDocs();
         app.MapFunctions(catalog, HostJson.RoutePrefix(Path.Combine(AppContext.BaseDirectory, "host.json")));
         app.MapAdmin(catalog);
+        app.MapQueues();
         app.MapSendGridSink();
         return app;
     }

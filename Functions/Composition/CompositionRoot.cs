@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using System.Text;
 using ClustersCord.Domain.Benchmarking;
 using ClustersCord.Domain.Catalogue;
@@ -35,6 +36,7 @@ public static class CompositionRoot
         services.AddSingleton(TimeProvider.System);
         services.AddStorageClients();
         services.AddSendGrid();
+        services.AddEmailQueue();
         services.AddProgrammeAndRegistrations();
         return services;
     }
@@ -125,9 +127,12 @@ public static class CompositionRoot
 
     private static void AddSendGrid(this IServiceCollection services)
     {
-        // The SendGrid client gets its HttpClient from the factory (pooled handlers, no socket exhaustion);
-        // it does not retry then, which is what we want: the adapter owns retries and checks every answer.
-        services.AddHttpClient(SendGridEmailSender.HttpClientName);
+        // The SendGrid client gets its HttpClient from the factory (pooled handlers), behind the standard
+        // resilience pipeline: total timeout, retries of 429/5xx/timeouts/network failures honouring
+        // Retry-After, a circuit breaker, a per-attempt timeout. The SendGrid client's own retries stay off.
+        SendGridResilience.AddTo(services.AddHttpClient(SendGridEmailSender.HttpClientName)
+            .ConfigureHttpClient((sp, http) =>
+                http.Timeout = sp.GetRequiredService<IOptions<EmailOptions>>().Value.TotalTimeout + TimeSpan.FromSeconds(5)));
         services.AddSingleton<ISendGridClient>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<EmailOptions>>().Value;
@@ -135,5 +140,29 @@ public static class CompositionRoot
             return new SendGridClient(http, new SendGridClientOptions { ApiKey = options.ApiKey, Host = options.Host });
         });
         services.AddSingleton<IEmailSender, SendGridEmailSender>();
+    }
+
+    /// <summary>The delivery queue (see <see cref="EmailQueues"/>) and what a queued delivery needs.</summary>
+    private static void AddEmailQueue(this IServiceCollection services)
+    {
+        services.AddSingleton(sp =>
+        {
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var email = sp.GetRequiredService<IOptions<EmailOptions>>().Value;
+            // Base64, as the Functions host's queue trigger reads messages by default.
+            var clientOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+            ConfigureRetries(clientOptions.Retry);
+            if (!string.IsNullOrWhiteSpace(storage.ConnectionString))
+            {
+                return new QueueServiceClient(storage.ConnectionString, clientOptions);
+            }
+            var uri = email.QueueServiceUri ?? throw new OptionsValidationException(EmailOptions.Section, typeof(EmailOptions),
+                ["Set Email:QueueServiceUri when Storage:ConnectionString is not set."]);
+            return new QueueServiceClient(uri, Credential(storage), clientOptions);
+        });
+        services.AddSingleton<EmailQueues>();
+        services.AddSingleton<IEmailQueue, StorageEmailQueue>();
+        services.AddSingleton<IPendingEmailClaims, TablePendingEmailClaims>();
+        services.AddSingleton<IDecisionEmailLedger, TableDecisionEmailLedger>();
     }
 }

@@ -74,6 +74,10 @@ public class TestStack : IAsyncLifetime, IAsyncDisposable
             ["Access:ObserverKey"] = ObserverKey,
             ["Registrations:TokenSecret"] = "test-token-secret-of-at-least-32-characters",
             ["DevHost:RunTimers"] = "false",
+            ["DevHost:RunQueues"] = "false",
+            ["Email:QueueName"] = NamePrefix + "emails",
+            // Fault tests fail hundreds of sends on purpose; the breaker would then refuse the next test's.
+            ["Email:CircuitBreakerMinimumThroughput"] = "1000000",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in ExtraSettings)
@@ -93,9 +97,21 @@ public class TestStack : IAsyncLifetime, IAsyncDisposable
         Organiser.DefaultRequestHeaders.Add("x-functions-key", OrganiserKey);
     }
 
-    /// <summary>The mail-send requests the sink accepted, oldest first, as the SendGrid client sent them.</summary>
+    /// <summary>
+    /// Delivers the queued emails now (the queue poller is off in tests): DevHost's
+    /// <c>POST /admin/queues/drain</c>, which answers once the delivery queue is empty.
+    /// </summary>
+    public async Task<JsonElement> DeliverEmailsAsync()
+    {
+        using var response = await Organiser.PostAsync("/admin/queues/drain", null);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>The mail-send requests the sink accepted, oldest first, after delivering what is queued.</summary>
     public async Task<IReadOnlyList<JsonElement>> OutboxRequestsAsync()
     {
+        await DeliverEmailsAsync();
         var entries = await Client.GetFromJsonAsync<JsonElement>("/dev/outbox?format=json");
         return entries.EnumerateArray().Select(e => e.GetProperty("request")).ToArray();
     }
