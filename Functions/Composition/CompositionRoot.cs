@@ -162,6 +162,7 @@ public static class CompositionRoot
         });
         services.AddSingleton<EmailQueues>();
         services.AddSingleton<IEmailQueue, StorageEmailQueue>();
+        services.AddSingleton<IUndeliveredEmails, PoisonQueueEmails>();
         services.AddSingleton<IPendingEmailClaims, TablePendingEmailClaims>();
         services.AddSingleton<IDecisionEmailLedger, TableDecisionEmailLedger>();
     }

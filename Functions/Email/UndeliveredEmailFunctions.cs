@@ -19,31 +19,42 @@ public sealed record UndeliveredEmail(
 
 public sealed record UndeliveredEmailList([property: JsonPropertyName("items")] IReadOnlyList<UndeliveredEmail> Items);
 
-/// <summary>
-/// <c>GET /api/manage/emails/undelivered</c>: the emails whose queue message failed every attempt and lies
-/// in the poison queue (the oldest 32, the most a queue shows without taking messages). A registration
-/// email among them is still owed and goes out with the next sweep; a decision email is sent again when
-/// the decision is made again.
-/// </summary>
-public sealed class UndeliveredEmailFunctions(EmailQueues queues, ILogger<UndeliveredEmailFunctions> logger)
+/// <summary>The emails whose queue message failed every attempt: a port, so a test can make it fail.</summary>
+public interface IUndeliveredEmails
+{
+    Task<IReadOnlyList<UndeliveredEmail>> ListAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>Reads the poison queue without taking its messages (the oldest 32, the most a peek shows).</summary>
+public sealed class PoisonQueueEmails(EmailQueues queues) : IUndeliveredEmails
 {
     /// <summary>host.json <c>extensions.queues.maxDequeueCount</c>: a poison message failed this many times (kept equal by hand; no test yet).</summary>
     public const int MaxDequeueCount = 5;
 
+    public async Task<IReadOnlyList<UndeliveredEmail>> ListAsync(CancellationToken cancellationToken)
+    {
+        var poison = await queues.PoisonAsync(cancellationToken);
+        var peeked = await poison.PeekMessagesAsync(32, cancellationToken);
+        return peeked.Value.Select(m =>
+        {
+            var message = EmailQueueMessage.Parse(m.Body.ToString());
+            return new UndeliveredEmail(m.MessageId, message?.Kind, message?.EventId, message?.RegistrationId,
+                message?.ClusterId, MaxDequeueCount, m.InsertedOn);
+        }).ToArray();
+    }
+}
+
+/// <summary>
+/// <c>GET /api/manage/emails/undelivered</c>: the emails in the poison queue. A registration email among
+/// them is still owed and goes out with the next sweep; a decision email is sent again when the decision
+/// is made again.
+/// </summary>
+public sealed class UndeliveredEmailFunctions(IUndeliveredEmails undelivered, ILogger<UndeliveredEmailFunctions> logger)
+{
     [Function("ListUndeliveredEmails")]
     public Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "manage/emails/undelivered")] HttpRequest request,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
-        {
-            var poison = await queues.PoisonAsync(cancellationToken);
-            var peeked = await poison.PeekMessagesAsync(32, cancellationToken);
-            var items = peeked.Value.Select(m =>
-            {
-                var message = EmailQueueMessage.Parse(m.Body.ToString());
-                return new UndeliveredEmail(m.MessageId, message?.Kind, message?.EventId, message?.RegistrationId,
-                    message?.ClusterId, MaxDequeueCount, m.InsertedOn);
-            }).ToArray();
-            return ApiResults.Ok(new UndeliveredEmailList(items));
-        });
+            ApiResults.Ok(new UndeliveredEmailList(await undelivered.ListAsync(cancellationToken))));
 }

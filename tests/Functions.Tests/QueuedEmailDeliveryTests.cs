@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -22,16 +21,14 @@ public sealed class QueuedEmailDeliveryTests
     [Fact]
     public async Task A_registration_answers_while_SendGrid_holds_every_request_and_the_email_arrives_after_delivery()
     {
-        await using var stack = await StartAsync(holdSendGrid: TimeSpan.FromSeconds(10));
+        await using var stack = await StartAsync(holdSendGrid: true);
         var eventId = await stack.CreateEventAsync();
         var email = NewEmail();
 
-        var clock = Stopwatch.StartNew();
+        // The sink holds every send until released: a registration that waited on SendGrid would never answer.
         using var response = await stack.RegisterAsync(eventId, Api.Person(email));
-        clock.Stop();
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"The registration took {clock.Elapsed}.");
         Assert.Empty(stack.Outbox.Snapshot());
         stack.Services.GetRequiredService<HoldSendGrid>().Release();
         await stack.DeliverEmailsAsync();
@@ -67,7 +64,7 @@ public sealed class QueuedEmailDeliveryTests
         var drained = await stack.DeliverEmailsAsync();
 
         Assert.Equal(1, drained.GetProperty("poisoned").GetInt32());
-        Assert.Equal(UndeliveredEmailFunctions.MaxDequeueCount, drained.GetProperty("failed").GetInt32());
+        Assert.Equal(PoisonQueueEmails.MaxDequeueCount, drained.GetProperty("failed").GetInt32());
         var list = await stack.Organiser.GetFromJsonAsync<JsonElement>("/api/manage/emails/undelivered");
         var item = Assert.Single(list.GetProperty("items").EnumerateArray());
         Assert.Equal(Api.ManageLink(registered).Id, item.GetProperty("registrationId").GetString());
@@ -101,7 +98,7 @@ public sealed class QueuedEmailDeliveryTests
     [Fact]
     public async Task SendGrid_timing_out_answers_no_500_and_the_email_is_still_owed()
     {
-        await using var stack = await StartAsync(holdSendGrid: TimeSpan.FromSeconds(10), extra: new()
+        await using var stack = await StartAsync(holdSendGrid: true, extra: new()
         {
             ["Email:AttemptTimeout"] = "00:00:00.200",
             ["Email:TotalTimeout"] = "00:00:01",
@@ -120,20 +117,17 @@ public sealed class QueuedEmailDeliveryTests
     [Fact]
     public async Task A_cluster_decision_answers_without_SendGrid_and_its_email_goes_out_once()
     {
-        await using var stack = await StartAsync(holdSendGrid: TimeSpan.FromSeconds(10));
+        await using var stack = await StartAsync(holdSendGrid: true);
         var contact = NewEmail();
         using var submitted = await stack.Client.PostAsJsonAsync("/api/clusters", ClusterInput(contact));
         Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
         var id = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
 
-        var clock = Stopwatch.StartNew();
         using var approved = await stack.Organiser.PostAsync($"/api/manage/clusters/{id}/approve", null);
         using var again = await stack.Organiser.PostAsync($"/api/manage/clusters/{id}/approve", null);
-        clock.Stop();
 
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"The decisions took {clock.Elapsed}.");
         stack.Services.GetRequiredService<HoldSendGrid>().Release();
         await stack.DeliverEmailsAsync();
         Assert.Single(await stack.EmailsToAsync(contact));
@@ -159,17 +153,21 @@ public sealed class QueuedEmailDeliveryTests
         Assert.Equal(HttpStatusCode.OK, run.StatusCode);
     }
 
-    /// <summary>A stack of the test's own; its sink holds every mail-send request when asked (a slow SendGrid).</summary>
-    private static async Task<OwnStack> StartAsync(TimeSpan? holdSendGrid = null, Dictionary<string, string?>? extra = null)
+    /// <summary>
+    /// A stack of the test's own, with a clock of its own (tests here move it); its sink holds every
+    /// mail-send request when asked (a SendGrid that does not answer).
+    /// </summary>
+    private static async Task<OwnStack> StartAsync(bool holdSendGrid = false, Dictionary<string, string?>? extra = null)
     {
         var stack = new OwnStack
         {
+            OwnClock = true,
             ExtraSettings = extra ?? [],
             ConfigureHost = builder =>
             {
-                if (holdSendGrid is { } hold)
+                if (holdSendGrid)
                 {
-                    var holder = new HoldSendGrid(hold);
+                    var holder = new HoldSendGrid();
                     builder.Services.AddSingleton(holder);
                     builder.Services.AddSingleton<IStartupFilter>(holder);
                 }
@@ -185,19 +183,19 @@ public sealed class QueuedEmailDeliveryTests
     }
 
     /// <summary>Holds every request to the sink's mail-send endpoint before it is answered, until released.</summary>
-    private sealed class HoldSendGrid(TimeSpan hold) : IStartupFilter
+    private sealed class HoldSendGrid : IStartupFilter
     {
-        private volatile bool _released;
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public void Release() => _released = true;
+        public void Release() => _released.TrySetResult();
 
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
             app.Use(async (context, nextMiddleware) =>
             {
-                if (!_released && context.Request.Path.StartsWithSegments("/v3/mail/send"))
+                if (context.Request.Path.StartsWithSegments("/v3/mail/send"))
                 {
-                    await Task.Delay(hold, context.RequestAborted);
+                    await _released.Task.WaitAsync(context.RequestAborted);
                 }
                 await nextMiddleware(context);
             });

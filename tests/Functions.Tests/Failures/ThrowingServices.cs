@@ -28,6 +28,7 @@ public static class ThrowingServices
         Replace<IReportStore>(builder.Services, failure);
         Replace<IIndicatorStore>(builder.Services, failure);
         Replace<IReminderLedger>(builder.Services, failure);
+        Replace<ClustersCord.Functions.Email.IUndeliveredEmails>(builder.Services, failure);
         builder.Services.AddSingleton<IStartupFilter>(new ThrowingBodies(failure));
     }
 
