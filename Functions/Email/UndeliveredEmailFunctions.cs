@@ -28,7 +28,7 @@ public interface IUndeliveredEmails
 /// <summary>Reads the poison queue without taking its messages (the oldest 32, the most a peek shows).</summary>
 public sealed class PoisonQueueEmails(EmailQueues queues) : IUndeliveredEmails
 {
-    /// <summary>host.json <c>extensions.queues.maxDequeueCount</c>: a poison message failed this many times (kept equal by hand; no test yet).</summary>
+    /// <summary>host.json <c>extensions.queues.maxDequeueCount</c>, which the host and DevHost obey; the poison-queue test checks the two agree.</summary>
     public const int MaxDequeueCount = 5;
 
     public async Task<IReadOnlyList<UndeliveredEmail>> ListAsync(CancellationToken cancellationToken)
