@@ -152,6 +152,7 @@ public static class CompositionRoot
             // Base64, as the Functions host's queue trigger reads messages by default.
             var clientOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
             ConfigureRetries(clientOptions.Retry);
+            StorageAnswerPolicy.AddTo(clientOptions);
             if (!string.IsNullOrWhiteSpace(storage.ConnectionString))
             {
                 return new QueueServiceClient(storage.ConnectionString, clientOptions);
