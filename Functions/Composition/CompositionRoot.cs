@@ -72,7 +72,7 @@ public static class CompositionRoot
         services.AddSingleton<ReminderService>();
         services.AddSingleton<ReminderOverview>();
 
-        services.AddOptions<CatalogueOptions>().BindConfiguration(CatalogueOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddCheckedOptions<CatalogueOptions>(CatalogueOptions.Section);
         services.AddSingleton<TableClusterStore>();
         services.AddSingleton(sp => new CachedClusterStore(
             sp.GetRequiredService<TableClusterStore>(),
