@@ -134,7 +134,7 @@ public sealed partial class RegistrantAccessTests(TestStack stack) : IClassFixtu
             ]),
         };
         request.Headers.Accept.ParseAdd("text/html,application/xhtml+xml;q=0.9,*/*;q=0.8");
-        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = stack.BaseAddress };
+        using var client = stack.NewClient(allowAutoRedirect: false);
 
         var response = await client.SendAsync(request);
 
