@@ -14,6 +14,9 @@ export const api = (document.documentElement.dataset.api
 export let lang = await useLanguage(chooseLanguage());
 export { t, languageCodes };
 
+/** The locale for Intl: British English for "en" (day before month, 24-hour clock, as in Europe). */
+export const locale = () => (lang === "en" ? "en-GB" : lang);
+
 /** Changes the page's language (the manage page: to the registrant's, unless the link says otherwise). */
 export async function switchLanguage(linkLanguage) {
   lang = await useLanguage(chooseLanguage(linkLanguage));
@@ -59,12 +62,13 @@ export function setUpPage() {
       });
     }
   }
+  document.documentElement.dataset.texts = lang; // the texts are in place (tests wait for it)
 }
 
 /** A country's name in the page's language ("AT" → "Rakousko"). */
 export function countryName(code) {
   try {
-    return new Intl.DisplayNames([lang], { type: "region" }).of(String(code).toUpperCase()) ?? code;
+    return new Intl.DisplayNames([locale()], { type: "region" }).of(String(code).toUpperCase()) ?? code;
   } catch {
     return code;
   }
@@ -73,13 +77,13 @@ export function countryName(code) {
 /** A language's name in the page's language ("de" → "Němčina"). */
 export function languageName(code) {
   try {
-    return new Intl.DisplayNames([lang], { type: "language" }).of(code) ?? code;
+    return new Intl.DisplayNames([locale()], { type: "language" }).of(code) ?? code;
   } catch {
     return code;
   }
 }
 
-export const formatNumber = n => new Intl.NumberFormat(lang).format(n);
+export const formatNumber = n => new Intl.NumberFormat(locale()).format(n);
 
 /** A place: venue, city and the country's name. */
 export function eventWhere(event) {
@@ -97,14 +101,14 @@ export function eventWhen(event) {
     const zone = event.timeZone || "UTC";
     const day = d => new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
     if (day(start) === day(end)) {
-      return new Intl.DateTimeFormat(lang, { timeZone: zone, dateStyle: "full", timeStyle: "short" }).formatRange(start, end);
+      return new Intl.DateTimeFormat(locale(), { timeZone: zone, dateStyle: "full", timeStyle: "short" }).formatRange(start, end);
     }
-    const dates = new Intl.DateTimeFormat(lang, { timeZone: zone, dateStyle: "long" }).formatRange(start, end);
-    const time = new Intl.DateTimeFormat(lang, { timeZone: zone, timeStyle: "short" });
+    const dates = new Intl.DateTimeFormat(locale(), { timeZone: zone, dateStyle: "long" }).formatRange(start, end);
+    const time = new Intl.DateTimeFormat(locale(), { timeZone: zone, timeStyle: "short" });
     return t("dateRange", { dates, from: time.format(start), to: time.format(end) });
   }
   const [year, month] = String(event.month).split("-").map(Number);
-  const name = new Intl.DateTimeFormat(lang, { month: "long", year: "numeric", timeZone: "UTC" }).format(Date.UTC(year, month - 1, 1));
+  const name = new Intl.DateTimeFormat(locale(), { month: "long", year: "numeric", timeZone: "UTC" }).format(Date.UTC(year, month - 1, 1));
   return t("datesToFollow", { month: name });
 }
 

@@ -1,4 +1,4 @@
-import { countryName, escapeHtml, getJson, lang, setUpPage, t } from "./app.js";
+import { countryName, escapeHtml, getJson, locale, setUpPage, t } from "./app.js";
 import { countryCodes } from "./countries.js";
 
 setUpPage();
@@ -9,7 +9,7 @@ const more = document.getElementById("more");
 const count = document.getElementById("count");
 form.sector.innerHTML = `<option value="">${escapeHtml(t("allSectors"))}</option>` + sectors.map(s => `<option value="${s}">${escapeHtml(t("sectorNames." + s))}</option>`).join("");
 form.workingGroup.innerHTML = `<option value="">${escapeHtml(t("anyGroup"))}</option>` + sectors.map(s => `<option value="${s}">${escapeHtml(t("sectorNames." + s))}</option>`).join("");
-const collator = new Intl.Collator(lang);
+const collator = new Intl.Collator(locale());
 form.country.innerHTML = `<option value="">${escapeHtml(t("anyCountry"))}</option>` + countryCodes.map(code => ({ code, name: countryName(code) }))
   .sort((a, b) => collator.compare(a.name, b.name)).map(c => `<option value="${c.code}">${escapeHtml(c.name)}</option>`).join("");
 let next = null;

@@ -1,4 +1,4 @@
-import { escapeHtml, eventWhen, eventWhere, getJson, isPast, lang, setUpPage, t } from "./app.js";
+import { escapeHtml, eventWhen, eventWhere, getJson, isPast, locale, setUpPage, t } from "./app.js";
 
 setUpPage();
 const sectors = ["ict", "tourism", "health", "energyEnvironment", "food"];
@@ -6,7 +6,7 @@ const types = ["exchangeForum", "studyVisit", "training", "conference", "agreeme
 const form = document.getElementById("filters");
 form.sector.innerHTML = `<option value="">${escapeHtml(t("allSectors"))}</option>` + sectors.map(s => `<option value="${s}">${escapeHtml(t("sectorNames." + s))}</option>`).join("");
 form.type.innerHTML = `<option value="">${escapeHtml(t("allTypes"))}</option>` + types.map(s => `<option value="${s}">${escapeHtml(t("types." + s))}</option>`).join("");
-const day = iso => new Intl.DateTimeFormat(lang, { dateStyle: "long" }).format(new Date(iso));
+const day = iso => new Intl.DateTimeFormat(locale(), { dateStyle: "long" }).format(new Date(iso));
 
 /** What the registration of an upcoming event looks like now: seats and the button, or why not. */
 function registration(event) {

@@ -1,4 +1,4 @@
-import { announce, api, countryName, escapeHtml, eventWhen, eventWhere, getJson, lang, setUpPage, t } from "./app.js";
+import { announce, api, countryName, escapeHtml, eventWhen, eventWhere, getJson, lang, locale, setUpPage, t } from "./app.js";
 import { countryCodes } from "./countries.js";
 
 setUpPage();
@@ -8,7 +8,7 @@ form.action = `${api}/events/${encodeURIComponent(eventId || "")}/registrations`
 form.language.value = lang;
 
 // The country list: names in the page's language, sorted as its speakers sort; the value is the ISO code.
-const collator = new Intl.Collator(lang);
+const collator = new Intl.Collator(locale());
 const countries = countryCodes.map(code => ({ code, name: countryName(code) })).sort((a, b) => collator.compare(a.name, b.name));
 form.country.innerHTML = `<option value="">${escapeHtml(t("chooseCountry"))}</option>`
   + countries.map(c => `<option value="${c.code}">${escapeHtml(c.name)}</option>`).join("");
@@ -49,7 +49,7 @@ function refuse(message) {
   if (!body.registration.isOpen) {
     const opensLater = new Date(body.registration.opensAt) > new Date();
     refuse(opensLater
-      ? t("registrationNotYet", { date: new Intl.DateTimeFormat(lang, { dateStyle: "long", timeStyle: "short", timeZone: body.timeZone }).format(new Date(body.registration.opensAt)) })
+      ? t("registrationNotYet", { date: new Intl.DateTimeFormat(locale(), { dateStyle: "long", timeStyle: "short", timeZone: body.timeZone }).format(new Date(body.registration.opensAt)) })
       : t("registrationClosed"));
     return;
   }
