@@ -2,8 +2,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Azure.Data.Tables;
 using ClustersCord.Domain.Registrations;
+using ClustersCord.Functions.Storage;
 using ClustersCord.Functions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace ClustersCord.Functions.Tests.Web;
@@ -253,6 +256,84 @@ public sealed partial class WebsiteTests : BrowserTests
         Assert.Contains("12 miesięcy", await page.InnerTextAsync("main"));
         await page.GotoAsync(Url($"register.html?event={eventId}&lang=en"));
         Assert.Equal(Url("privacy.html"), await page.Locator("#privacy-link a").EvaluateAsync<string>("a => a.href"));
+    }
+
+    [Fact]
+    public async Task Without_javascript_a_refused_post_shows_the_form_again_with_the_errors_next_to_their_fields()
+    {
+        var eventId = await Stack.CreateEventAsync(ThreeDayForum());
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, Locale = "de-DE" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(Url($"events/{eventId}/register"));
+        await page.FillAsync("#firstName", "Lena");
+        await page.FillAsync("#lastName", "Huber");
+        await page.FillAsync("#email", "lena.huber-at-example.at");
+        await page.FillAsync("#organisation", "Health Cluster Upper Austria");
+        await page.SelectOptionAsync("#country", new SelectOptionValue { Label = "Austria" }); // English names without the script
+        await page.SelectOptionAsync("#emailLanguage", "de");
+
+        var refused = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#submit"), r => r.Request.Method == "POST" && r.Url.EndsWith("/registrations", StringComparison.Ordinal));
+
+        Assert.Equal(400, refused.Status);
+        await page.Locator("h1").WaitForAsync();
+        Assert.StartsWith("text/html", refused.Headers["content-type"], StringComparison.Ordinal);
+        Assert.Equal("de", await page.GetAttributeAsync("html", "lang"));
+        Assert.Equal("Ihre Anmeldung wurde nicht gesendet.", await page.InnerTextAsync("h1"));
+        Assert.Equal("Keine gültige E-Mail-Adresse.", await page.InnerTextAsync("#email-error"));
+        Assert.Equal("true", await page.GetAttributeAsync("#email", "aria-invalid"));
+        Assert.Equal("Ohne Einwilligung ist keine Anmeldung möglich.", await page.InnerTextAsync("#consent-error"));
+        Assert.Equal("", await page.InnerTextAsync("#firstName-error"));
+        Assert.Equal("Lena", await page.InputValueAsync("#firstName"));
+        Assert.Equal("AT", await page.InputValueAsync("#country"));
+        await ShotAsync(page, "register-refused-no-javascript");
+        Assert.Empty(await Stack.AllRegistrationsAsync(eventId));
+
+        await page.FillAsync("#email", "lena.huber@example.at");
+        await page.CheckAsync("#consent");
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/thank-you**");
+
+        var stored = Assert.Single(await Stack.AllRegistrationsAsync(eventId));
+        Assert.Equal("AT", stored.GetProperty("country").GetString());
+        Assert.Equal("de", stored.GetProperty("language").GetString());
+
+        // A closed event says so, in the person's language, instead of JSON.
+        var closed = await Stack.CreateEventAsync(PastEvent());
+        await page.GotoAsync(Url($"events/{closed}/register"));
+        await page.FillAsync("#firstName", "Lena");
+        await page.FillAsync("#lastName", "Huber");
+        await page.FillAsync("#email", "lena.huber@example.at");
+        await page.FillAsync("#organisation", "Health Cluster Upper Austria");
+        await page.SelectOptionAsync("#country", "AT");
+        await page.CheckAsync("#consent");
+        await page.SelectOptionAsync("#emailLanguage", "it");
+        var refusedClosed = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#submit"), r => r.Request.Method == "POST" && r.Url.EndsWith("/registrations", StringComparison.Ordinal));
+        Assert.Equal(409, refusedClosed.Status);
+        await page.Locator("[role=alert]").WaitForAsync();
+        Assert.Equal("Le iscrizioni a questo evento sono chiuse.", await page.InnerTextAsync("[role=alert]"));
+    }
+
+    [Fact]
+    public async Task The_stop_reminders_page_speaks_the_registrants_language()
+    {
+        var eventId = await Stack.CreateEventAsync(ThreeDayForum());
+        var registration = await Stack.RegisteredAsync(eventId, Api.Person("magyar@example.hu", language: "cs"));
+        var stop = Stack.Services.GetRequiredService<RegistrationLinks>().StopReminders(registration.GetProperty("id").GetString()!);
+        var page = await PageAsync(locale: "en-GB");
+
+        await page.GotoAsync(stop);
+        Assert.Equal("cs", await page.GetAttributeAsync("html", "lang"));
+        Assert.Equal("Zastavit připomínky", await page.InnerTextAsync("h1"));
+        Assert.Contains("„Výměnné fórum Linec“", await page.InnerTextAsync("main")); // the event's Czech title
+        await page.GotoAsync(stop + "&lang=hu");
+        Assert.Equal("Emlékeztetők leállítása", await page.InnerTextAsync("h1"));
+        await ShotAsync(page, "stop-reminders");
+
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Emlékeztetők leállítva");
+        var table = await Stack.Services.GetRequiredService<StorageTables>().GetAsync(TableNames.Registrations, CancellationToken.None);
+        var row = await table.GetEntityAsync<TableEntity>(eventId, RegistrationKeys.Registration(registration.GetProperty("id").GetString()!));
+        Assert.True(row.Value.GetBoolean("RemindersStopped"));
     }
 
     [Fact]
