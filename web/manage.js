@@ -1,4 +1,4 @@
-import { announce, api, escapeHtml, eventWhen, eventWhere, getJson, lang, setUpPage, switchLanguage, t } from "./app.js";
+import { announce, api, escapeHtml, eventWhen, eventWhere, getJson, lang, languageName, setUpPage, switchLanguage, t } from "./app.js";
 
 setUpPage();
 
@@ -59,6 +59,7 @@ async function load() {
       <dt>${escapeHtml(t("status"))}</dt><dd id="status">${escapeHtml(t("statuses." + r.status, { n: r.waitlistPosition }))}</dd>
       <dt>${escapeHtml(t("when"))}</dt><dd>${escapeHtml(eventWhen(r.event))}</dd>
       <dt>${escapeHtml(t("where"))}</dt><dd>${escapeHtml(eventWhere(r.event))}</dd>
+      <dt>${escapeHtml(t("emailLanguage"))}</dt><dd id="emailLanguage">${escapeHtml(languageName(r.language))}</dd>
     </dl>
     <p>${escapeHtml(r.firstName)} ${escapeHtml(r.lastName)} · ${escapeHtml(r.organisation)}</p>
     ${r.event.startsAt && r.status === "confirmed" ? `<p><button type="button" id="calendar">${escapeHtml(t("calendar"))}</button></p>` : ""}

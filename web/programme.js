@@ -6,17 +6,17 @@ const types = ["exchangeForum", "studyVisit", "training", "conference", "agreeme
 const form = document.getElementById("filters");
 form.sector.innerHTML = `<option value="">${escapeHtml(t("allSectors"))}</option>` + sectors.map(s => `<option value="${s}">${escapeHtml(t("sectorNames." + s))}</option>`).join("");
 form.type.innerHTML = `<option value="">${escapeHtml(t("allTypes"))}</option>` + types.map(s => `<option value="${s}">${escapeHtml(t("types." + s))}</option>`).join("");
-const day = iso => new Intl.DateTimeFormat(locale(), { dateStyle: "long" }).format(new Date(iso));
+const day = (iso, timeZone) => new Intl.DateTimeFormat(locale(), { dateStyle: "long", timeZone }).format(new Date(iso));
 
 /** What the registration of an upcoming event looks like now: seats and the button, or why not. */
 function registration(event) {
   const r = event.registration;
   if (r.isOpen) {
     const seats = event.seatsLeft > 0 ? t("seatsLeft", { n: event.seatsLeft, capacity: event.capacity }) : t("full");
-    return `<p class="seats">${escapeHtml(seats)} · ${escapeHtml(t("openUntil", { date: day(r.closesAt) }))}</p>
+    return `<p class="seats">${escapeHtml(seats)} · ${escapeHtml(t("openUntil", { date: day(r.closesAt, event.timeZone) }))}</p>
       <a class="button" href="register.html?event=${encodeURIComponent(event.id)}">${escapeHtml(t("register"))}<span class="skip"> – ${escapeHtml(event.title)}</span></a>`;
   }
-  if (new Date(r.opensAt) > new Date()) return `<p class="meta">${escapeHtml(t("opensOn", { date: day(r.opensAt) }))}</p>`;
+  if (new Date(r.opensAt) > new Date()) return `<p class="meta">${escapeHtml(t("opensOn", { date: day(r.opensAt, event.timeZone) }))}</p>`;
   return `<p class="meta">${escapeHtml(t("closed"))}</p>`;
 }
 

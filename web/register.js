@@ -162,6 +162,17 @@ function check() {
   return errors;
 }
 
+/** The server's reasons (in English) as the page's words, field by field, as the no-JavaScript page does. */
+function localised(errors, data) {
+  const key = name => {
+    if (name === "consent") return "errConsent";
+    const value = data[name];
+    if ((value ?? "") === "" && !["sectors", "studyVisit"].includes(name)) return "errRequired";
+    return { email: "errEmail", country: "errCountry", role: "errChoice", language: "errChoice", sectors: "errChoice", studyVisit: "errChoice" }[name] ?? "errText";
+  };
+  return Object.fromEntries(Object.keys(errors).map(name => [name, [t(key(name))]]));
+}
+
 function show(errors) {
   for (const name of fields) {
     const message = document.getElementById(`${name}-error`);
@@ -199,7 +210,7 @@ form.addEventListener("submit", async event => {
     const response = await fetch(form.action, { method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" }, body: JSON.stringify(data) });
     const body = await response.json().catch(() => null);
     if (response.status === 400 && body?.errors) {
-      show(body.errors);
+      show(localised(body.errors, data));
     } else if (response.ok && body?.status === "alreadyRegistered") {
       // Knowing an address opens nothing: the link went to that address again, not to this page.
       form.hidden = true;

@@ -138,6 +138,7 @@ public sealed class WebPageTests : BrowserTests
         await page.GotoAsync(manageUrl);
         await page.WaitForSelectorAsync("#status");
         Assert.Equal("Confermata", await page.InnerTextAsync("#status"));
+        Assert.Equal("italiano", await page.InnerTextAsync("#emailLanguage")); // Intl.DisplayNames in the page's language
         await ShotAsync(page, "manage");
 
         await page.ClickAsync("#cancel");

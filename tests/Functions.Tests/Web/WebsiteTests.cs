@@ -233,6 +233,12 @@ public sealed partial class WebsiteTests : BrowserTests
         Assert.Equal("SAMPLE – Łódź Medical Cluster", await page.InputValueAsync("#clusterSearch"));
         await page.CheckAsync("#consent");
         await ShotAsync(page, "register-country-and-cluster");
+
+        // What only the server refuses (a name of invisible characters) is shown in the page's language too.
+        await page.FillAsync("#lastName", "\u200B\u200B");
+        await page.ClickAsync("#submit");
+        await Assertions.Expect(page.Locator("#lastName-error")).ToHaveTextAsync(new Regex("^Bitte prüfen Sie diesen Text"));
+        await page.FillAsync("#lastName", "Huber");
         await page.ClickAsync("#submit");
         await page.Locator("#outcome.good").WaitForAsync();
 
