@@ -4,14 +4,15 @@ namespace ClustersCord.DevHost.Functions;
 
 /// <summary>
 /// Compares DevHost's view of the functions with the functions.metadata the Functions SDK generates, so
-/// that the two hosts cannot drift: names, triggers, routes, methods, auth levels, schedules.
+/// that the two hosts cannot drift: names, triggers, routes, methods, auth levels, schedules, queues.
 /// </summary>
 public static class FunctionsMetadata
 {
     /// <summary>One line per function and trigger, in a form both sides can produce.</summary>
-    public static IReadOnlySet<string> Describe(FunctionCatalog catalog)
+    public static IReadOnlySet<string> Describe(FunctionCatalog catalog, Queues.QueueFunctions queues)
         => catalog.Http.Select(f => Http(f.Name, f.Route, f.Methods, f.AuthLevel.ToString()))
             .Concat(catalog.Timers.Select(t => Timer(t.Name, t.Schedule)))
+            .Concat(queues.All.Select(q => Queue(q.Name, q.QueueSetting)))
             .ToHashSet(StringComparer.Ordinal);
 
     public static IReadOnlySet<string> Describe(string functionsMetadataJson)
@@ -35,6 +36,9 @@ public static class FunctionsMetadata
                     case "timerTrigger":
                         lines.Add(Timer(name, binding.GetProperty("schedule").GetString()!));
                         break;
+                    case "queueTrigger":
+                        lines.Add(Queue(name, binding.GetProperty("queueName").GetString()!));
+                        break;
                 }
             }
         }
@@ -45,4 +49,6 @@ public static class FunctionsMetadata
         => $"http {name} {string.Join(',', methods.Order(StringComparer.Ordinal))} {route} {authLevel}";
 
     private static string Timer(string name, string schedule) => $"timer {name} {schedule}";
+
+    private static string Queue(string name, string queue) => $"queue {name} {queue}";
 }

@@ -28,6 +28,7 @@ public static class SendGridSinkEndpoints
                 ? Results.Json(entries.Select(e => new { receivedAt = e.ReceivedAt, request = e.Request }))
                 : Results.Content(OutboxPage.Render(entries, filter), "text/html; charset=utf-8");
         }).WithDisplayName("Outbox");
+        app.MapSinkFaults();
         app.MapDelete("/dev/outbox", (Outbox outbox) =>
         {
             outbox.Clear();
@@ -42,6 +43,7 @@ public static class SendGridSinkEndpoints
         {
             return Errors(HttpStatusCode.Unauthorized, [new SendGridError("The provided authorization grant is invalid, expired, or revoked", null)]);
         }
+        await faults.HoldAsync(context.RequestAborted);
         if (faults.Next() is { } fault)
         {
             return fault;

@@ -3,16 +3,22 @@ using System.Net;
 namespace ClustersCord.DevHost.SendGridSink;
 
 /// <summary>
-/// Failures the sink can be told to answer with, for tests of the sender's resilience: the next N
-/// requests answered 429 (with Retry-After) or 500, or every request failing with a given probability.
+/// Failures the sink can be told to answer with, for tests of the sender's resilience and for rehearsing a
+/// SendGrid outage on ./run (<c>/dev/outbox/faults</c>): the next N requests answered with given statuses
+/// (429 with Retry-After), every request failing with a given probability, every request held a while.
 /// </summary>
-public sealed class SinkFaults
+public sealed class SinkFaults(TimeProvider time)
 {
     private readonly Lock _gate = new();
     private readonly Queue<HttpStatusCode> _scripted = new();
     private double _failureRate;
     private Random _random = new(1);
     private int _injected;
+    private TimeSpan _hold;
+    private int _holding;
+
+    /// <summary>What the sink is told to do now, and how many failures it has answered so far.</summary>
+    public sealed record State(IReadOnlyList<int> Next, double FailureRate, double HoldSeconds, int Injected, int Holding);
 
     /// <summary>How many requests were answered with an injected failure so far.</summary>
     public int Injected => Volatile.Read(ref _injected);
@@ -38,12 +44,71 @@ public sealed class SinkFaults
         }
     }
 
+    /// <summary>Hold every request this long before answering it (a SendGrid that does not answer in time).</summary>
+    public void Hold(TimeSpan duration)
+    {
+        lock (_gate)
+        {
+            _hold = duration;
+        }
+    }
+
+    /// <summary>Replaces every fault at once: the statuses for the next requests, the failure rate and the hold.</summary>
+    public void Set(IEnumerable<HttpStatusCode> next, double failureRate, TimeSpan hold)
+    {
+        lock (_gate)
+        {
+            _scripted.Clear();
+            foreach (var status in next)
+            {
+                _scripted.Enqueue(status);
+            }
+            _failureRate = failureRate;
+            _random = new Random(1);
+            _hold = hold;
+        }
+    }
+
+    public State Snapshot()
+    {
+        lock (_gate)
+        {
+            return new State(_scripted.Select(s => (int)s).ToArray(), _failureRate, _hold.TotalSeconds, Injected, Volatile.Read(ref _holding));
+        }
+    }
+
     public void Reset()
     {
         lock (_gate)
         {
             _scripted.Clear();
             _failureRate = 0;
+            _hold = TimeSpan.Zero;
+        }
+    }
+
+    /// <summary>Waits out the hold, if one is set, on the host's clock (tests move it).</summary>
+    internal async Task HoldAsync(CancellationToken cancellationToken)
+    {
+        TimeSpan hold;
+        lock (_gate)
+        {
+            hold = _hold;
+        }
+        if (hold <= TimeSpan.Zero)
+        {
+            return;
+        }
+        // The timer starts before the request counts as held, so a clock moved once it shows is never missed.
+        var delay = Task.Delay(hold, time, cancellationToken);
+        Interlocked.Increment(ref _holding);
+        try
+        {
+            await delay;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _holding);
         }
     }
 

@@ -17,9 +17,15 @@ public sealed record WorkingGroup(Sector Sector, IReadOnlyList<ClusterProfile> M
 /// <summary>
 /// The cluster catalogue: presenting a cluster, moderation, search, matchmaking and working groups.
 /// Reads are served from a <see cref="CatalogueIndex"/> snapshot, rebuilt only when the catalogue version
-/// (one point read per request) has moved on.
+/// has moved on (the store says how fresh its version is: see <see cref="IClusterStore.VersionAsync"/>).
 /// </summary>
-public sealed class CatalogueService(IClusterStore store, IEventStore events, IEmailSender sender, TimeProvider time)
+public sealed class CatalogueService(
+    IClusterStore store,
+    IEventStore events,
+    IEmailQueue emailQueue,
+    IEmailSender sender,
+    IDecisionEmailLedger decisionEmails,
+    TimeProvider time)
 {
     private readonly SemaphoreSlim _rebuild = new(1, 1);
     private volatile CatalogueIndex? _snapshot;
@@ -131,17 +137,51 @@ public sealed class CatalogueService(IClusterStore store, IEventStore events, IE
         {
             return new ProfileOutcome.NotFound();
         }
-        if (profile.Status == decision)
+        var decided = profile;
+        if (profile.Status != decision)
         {
-            return new ProfileOutcome.Done(profile);
+            decided = profile with { Status = decision, ReviewedAt = time.GetUtcNow() };
+            await store.SaveAsync(decided, catalogueChanged: true, cancellationToken);
         }
-        var decided = profile with { Status = decision, ReviewedAt = time.GetUtcNow() };
-        await store.SaveAsync(decided, catalogueChanged: true, cancellationToken);
-        if (!decided.Contact.IsErased)
+        // Queued, not sent: the answer does not wait for the provider. The same decision made again queues
+        // it again (its queuing may have failed after the save); the delivery sends each decision once.
+        if (!decided.Contact.IsErased && decided.ReviewedAt is { } reviewedAt)
         {
-            await sender.SendAsync(ClusterEmails.Decision(decided, decision == ProfileStatus.Approved), cancellationToken);
+            await emailQueue.EnqueueDecisionAsync(decided.Id, reviewedAt, cancellationToken);
         }
         return new ProfileOutcome.Done(decided);
+    }
+
+    /// <summary>
+    /// Delivers a queued decision email, if the cluster still stands as decided then (a later decision
+    /// queues its own) and its contact is not erased. Throws <see cref="EmailDeliveryDeferredException"/>
+    /// when the provider did not take it, so the queue tries again.
+    /// </summary>
+    public async Task<bool> DeliverDecisionAsync(string id, DateTimeOffset reviewedAt, CancellationToken cancellationToken)
+    {
+        var profile = await store.GetAsync(id, cancellationToken);
+        if (profile is not { Status: ProfileStatus.Approved or ProfileStatus.Rejected } || profile.ReviewedAt != reviewedAt
+            || profile.Contact.IsErased || !await decisionEmails.ClaimAsync(id, reviewedAt, cancellationToken))
+        {
+            return false;
+        }
+        EmailSendOutcome? outcome = null;
+        try
+        {
+            outcome = await sender.SendAsync(ClusterEmails.Decision(profile, profile.Status == ProfileStatus.Approved), cancellationToken);
+        }
+        finally
+        {
+            if (outcome is null || outcome.Recipients.Any(r => r.Status == DeliveryStatus.Transient))
+            {
+                await decisionEmails.ReleaseAsync(id, reviewedAt, CancellationToken.None);
+            }
+        }
+        if (outcome.Recipients.Any(r => r.Status == DeliveryStatus.Transient))
+        {
+            throw new EmailDeliveryDeferredException("The provider did not take the decision email; it is tried again.");
+        }
+        return true;
     }
 
     /// <summary>A readable id from the name, with a random tail so that two clusters of one name never collide.</summary>

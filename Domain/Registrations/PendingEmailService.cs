@@ -4,6 +4,16 @@ using ClustersCord.Domain.Programme;
 
 namespace ClustersCord.Domain.Registrations;
 
+public enum PendingEmailOutcome
+{
+    Sent,
+    Refused,
+    /// <summary>The registration no longer stands as the email would say: forgotten unsent.</summary>
+    Dropped,
+    /// <summary>Sent or dropped already, or another delivery holds it.</summary>
+    NotOwed,
+}
+
 public sealed record PendingEmailReport(int Sent, int Dropped, int Failed)
 {
     /// <summary>Pending emails (or events) that failed and were passed over, so that the run reached the others.</summary>
@@ -11,22 +21,69 @@ public sealed record PendingEmailReport(int Sent, int Dropped, int Failed)
 }
 
 /// <summary>
-/// Sends the registration emails that did not go out with their request (see <see cref="PendingEmail"/>):
-/// each older than the grace is claimed, so that two runs never both send it, then sent if the
-/// registration still stands as the email would say, and dropped otherwise.
+/// Delivers registration emails (see <see cref="PendingEmail"/>): one at a time from the queue
+/// (<see cref="DeliverAsync"/>), and as the sweep (<see cref="SendDueAsync"/>) those whose message never
+/// arrived or failed for good: each older than the grace is claimed, so that two runs never both send it.
+/// Either way an email is sent only if the registration still stands as it would say, and dropped otherwise.
 /// </summary>
 public sealed class PendingEmailService(
     IEventStore events,
     IRegistrationStore registrations,
+    IPendingEmailClaims claims,
     RegistrationNotifier notifier,
     TimeProvider time)
 {
+    /// <summary>
+    /// Delivers one queued email: nothing when it is no longer owed or another delivery holds it; throws
+    /// <see cref="EmailDeliveryDeferredException"/> when the provider did not take it, so the queue tries again.
+    /// </summary>
+    public async Task<PendingEmailOutcome> DeliverAsync(PendingEmail pending, CancellationToken cancellationToken)
+    {
+        if (RegistrationIds.EventIdOf(pending.RegistrationId) is not { } eventId
+            || !await claims.ClaimAsync(pending, time.GetUtcNow(), cancellationToken))
+        {
+            return PendingEmailOutcome.NotOwed;
+        }
+        var delivered = false;
+        try
+        {
+            var registration = await registrations.GetAsync(pending.RegistrationId, cancellationToken);
+            var programmeEvent = await events.GetAsync(eventId, cancellationToken);
+            if (registration is null || programmeEvent is null || !pending.IsStillDue(registration))
+            {
+                await registrations.RemovePendingEmailAsync(pending, cancellationToken);
+                delivered = true;
+                return PendingEmailOutcome.Dropped;
+            }
+            var position = pending.Kind == RegistrationEmailKind.Waitlisted
+                ? await registrations.WaitlistPositionAsync(registration, cancellationToken)
+                : null;
+            var delivery = await notifier.SendAsync(pending, programmeEvent, registration, position, cancellationToken);
+            if (delivery.Status == DeliveryStatus.Transient)
+            {
+                throw new EmailDeliveryDeferredException("The provider did not take the email; it is tried again.");
+            }
+            // Awaited: a second message for the same email must find it recorded.
+            await delivery.Forgotten;
+            delivered = true;
+            return delivery.Status == DeliveryStatus.Accepted ? PendingEmailOutcome.Sent : PendingEmailOutcome.Refused;
+        }
+        finally
+        {
+            if (!delivered)
+            {
+                await claims.ReleaseAsync(pending, CancellationToken.None);
+            }
+        }
+    }
+
     public async Task<PendingEmailReport> SendDueAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         int sent = 0, failed = 0;
         // Forgetting gathers for a moment to share one write: started here, awaited together at the end.
         var drops = new List<Task>();
+        var forgets = new List<Task>();
         var problems = new List<RunProblem>();
         foreach (var programmeEvent in await events.ListAsync(cancellationToken))
         {
@@ -53,8 +110,9 @@ public sealed class PendingEmailService(
                     var position = pending.Kind == RegistrationEmailKind.Waitlisted
                         ? await registrations.WaitlistPositionAsync(registration, cancellationToken)
                         : null;
-                    var status = await notifier.SendAsync(pending, programmeEvent, registration, position, cancellationToken);
-                    if (status == DeliveryStatus.Transient)
+                    var delivery = await notifier.SendAsync(pending, programmeEvent, registration, position, cancellationToken);
+                    forgets.Add(delivery.Forgotten);
+                    if (delivery.Status == DeliveryStatus.Transient)
                     {
                         failed++;
                     }
@@ -71,7 +129,7 @@ public sealed class PendingEmailService(
                 }
             }
         }
-        await Task.WhenAll(drops);
+        await Task.WhenAll(drops.Concat(forgets));
         return new PendingEmailReport(sent, drops.Count, failed) { Problems = problems };
     }
 }

@@ -3,34 +3,41 @@ using ClustersCord.Domain.Programme;
 
 namespace ClustersCord.Domain.Registrations;
 
+/// <param name="Forgotten">
+/// Forgetting the <see cref="PendingEmail"/> once the provider accepted or refused it: gathered with others
+/// into one write, so a caller that needs it recorded awaits it, and one that does not may leave it.
+/// </param>
+public sealed record EmailDelivery(DeliveryStatus Status, Task Forgotten);
+
 /// <summary>
-/// Tells a registrant what happened to their registration, by email, in their language, and then
-/// forgets the <see cref="PendingEmail"/> the change left, unless the provider asked to be tried again.
+/// Tells a registrant what happened to their registration. A change that owes an email has committed its
+/// <see cref="PendingEmail"/>; the notifier queues it (no answer waits for the provider), and the delivery
+/// later sends it in the person's language and forgets it, unless the provider asked to be tried again.
 /// </summary>
-public sealed class RegistrationNotifier(IEmailSender sender, RegistrationEmails emails, IRegistrationStore registrations)
+public sealed class RegistrationNotifier(IEmailQueue queue, IEmailSender sender, RegistrationEmails emails, IRegistrationStore registrations)
 {
-    public Task<DeliveryStatus> ConfirmedAsync(Event programmeEvent, Registration registration, CancellationToken cancellationToken)
-        => SendAsync(new PendingEmail(registration.Id, RegistrationEmailKind.Confirmed), programmeEvent, registration, null, cancellationToken);
+    public Task ConfirmedAsync(Event programmeEvent, Registration registration, CancellationToken cancellationToken)
+        => OwedAsync(new PendingEmail(registration.Id, RegistrationEmailKind.Confirmed), cancellationToken);
 
-    public Task<DeliveryStatus> WaitlistedAsync(Event programmeEvent, Registration registration, int position, CancellationToken cancellationToken)
-        => SendAsync(new PendingEmail(registration.Id, RegistrationEmailKind.Waitlisted), programmeEvent, registration, position, cancellationToken);
+    public Task WaitlistedAsync(Event programmeEvent, Registration registration, CancellationToken cancellationToken)
+        => OwedAsync(new PendingEmail(registration.Id, RegistrationEmailKind.Waitlisted), cancellationToken);
 
-    public Task<DeliveryStatus> PromotedAsync(Event programmeEvent, Registration registration, CancellationToken cancellationToken)
-        => SendAsync(new PendingEmail(registration.Id, RegistrationEmailKind.Promoted), programmeEvent, registration, null, cancellationToken);
+    public Task PromotedAsync(Event programmeEvent, Registration registration, CancellationToken cancellationToken)
+        => OwedAsync(new PendingEmail(registration.Id, RegistrationEmailKind.Promoted), cancellationToken);
 
-    /// <param name="email">The pending email the change stored, forgotten once the provider took it.</param>
-    public async Task<DeliveryStatus> SendAsync(PendingEmail email, Event programmeEvent, Registration registration,
+    /// <summary>Queues a committed pending email for delivery; never throws (the sweep is the backstop).</summary>
+    public Task OwedAsync(PendingEmail email, CancellationToken cancellationToken) => queue.EnqueueAsync(email, cancellationToken);
+
+    /// <param name="email">The pending email the change stored, forgotten once the provider took or refused it.</param>
+    public async Task<EmailDelivery> SendAsync(PendingEmail email, Event programmeEvent, Registration registration,
         int? position, CancellationToken cancellationToken)
     {
         var outcome = await sender.SendAsync(emails.Compose(email.Kind, programmeEvent, registration.Person.Language, [registration], position), cancellationToken);
         var status = outcome.Recipients.Count > 0 ? outcome.Recipients[0].Status : DeliveryStatus.Transient;
-        if (status != DeliveryStatus.Transient)
-        {
-            // A refusal will not change on a retry: forgotten like a delivery (the sender logged it). Not
-            // awaited: the store gathers it with others into one write, and nobody needs to wait for that;
-            // if it never lands, the email goes once more after the grace.
-            _ = registrations.RemovePendingEmailAsync(email, CancellationToken.None);
-        }
-        return status;
+        // A refusal will not change on a retry: forgotten like a delivery (the sender logged it).
+        var forgotten = status == DeliveryStatus.Transient
+            ? Task.CompletedTask
+            : registrations.RemovePendingEmailAsync(email, CancellationToken.None);
+        return new EmailDelivery(status, forgotten);
     }
 }

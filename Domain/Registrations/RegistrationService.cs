@@ -94,30 +94,31 @@ public sealed class RegistrationService(
         }
         if (!admission.Created)
         {
-            await ResendLinkAsync(programmeEvent, admission.Registration, now, cancellationToken);
+            await ResendLinkAsync(admission.Registration, now, cancellationToken);
             return new RegisterOutcome.AlreadyRegistered();
         }
+        // The pending email is committed with the admission; queued here, sent by the delivery.
         if (admission.Registration.Status == RegistrationStatus.Confirmed)
         {
             await notifier.ConfirmedAsync(programmeEvent, admission.Registration, cancellationToken);
         }
         else
         {
-            await notifier.WaitlistedAsync(programmeEvent, admission.Registration, admission.WaitlistPosition ?? 0, cancellationToken);
+            await notifier.WaitlistedAsync(programmeEvent, admission.Registration, cancellationToken);
         }
         return new RegisterOutcome.Registered(admission.Registration, admission.WaitlistPosition);
     }
 
     /// <summary>
     /// Emails the existing registration's manage link to its own address, at most once per
-    /// <see cref="LinkResendInterval"/> across instances; stored as a pending email first, so a provider
-    /// outage delays it but does not lose it.
+    /// <see cref="LinkResendInterval"/> across instances; stored as a pending email first and queued, so
+    /// the answer does not wait for the provider and an outage delays the email but does not lose it.
     /// </summary>
-    private async Task ResendLinkAsync(Event programmeEvent, Registration existing, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task ResendLinkAsync(Registration existing, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (await registrations.ClaimLinkResendAsync(existing, now, LinkResendInterval, cancellationToken) is { } email)
         {
-            await notifier.SendAsync(email, programmeEvent, existing, null, cancellationToken);
+            await notifier.OwedAsync(email, cancellationToken);
         }
     }
 

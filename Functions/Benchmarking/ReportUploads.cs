@@ -40,7 +40,7 @@ public sealed partial class ReportUploads(
         {
             return ApiResults.Problem(415, "Unsupported Media Type", "Send multipart/form-data with the fields file, title, year and visibility.");
         }
-        if (request.ContentLength > maxBytes + 64 * 1024)
+        if (request.ContentLength > maxBytes + RequestBodyLimit.MultipartAllowance)
         {
             return ApiResults.PayloadTooLarge(maxBytes);
         }
@@ -98,7 +98,8 @@ public sealed partial class ReportUploads(
         {
             return file?.TooLarge == true ? ApiResults.PayloadTooLarge(maxBytes) : ApiResults.BadRequest("The multipart body is malformed.");
         }
-        catch (IOException) when (!cancellationToken.IsCancellationRequested)
+        // Kestrel's own refusal (body over its limit) is an IOException too: the app's handler answers it (413).
+        catch (IOException e) when (e is not BadHttpRequestException && !cancellationToken.IsCancellationRequested)
         {
             return ApiResults.BadRequest("The multipart body ended early.");
         }

@@ -122,11 +122,12 @@ public sealed class CatalogueFunctions(CatalogueService catalogue, ILogger<Catal
         });
 
     [Function("ListTopics")]
-    public IActionResult ListTopics([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "topics")] HttpRequest request)
-    {
-        var language = ApiQuery.Language(request);
-        return ApiResults.Ok(new { items = Topics.All.Select(t => new { id = t.Id, label = t.LabelIn(language) }) });
-    }
+    public Task<IActionResult> ListTopics([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "topics")] HttpRequest request)
+        => StorageFailures.GuardAsync(logger, () =>
+        {
+            var language = ApiQuery.Language(request);
+            return Task.FromResult<IActionResult>(ApiResults.Ok(new { items = Topics.All.Select(t => new { id = t.Id, label = t.LabelIn(language) }) }));
+        });
 
     [Function("ListWorkingGroups")]
     public Task<IActionResult> WorkingGroups(

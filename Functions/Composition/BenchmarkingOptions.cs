@@ -7,14 +7,14 @@ public sealed class BenchmarkingOptions
     public const string Section = "Benchmarking";
 
     /// <summary>Largest report file accepted; larger uploads are answered 413 and nothing is stored.</summary>
-    [Range(1, 100L * 1024 * 1024)]
+    [Range(1, 100L * 1024 * 1024, ErrorMessage = "Benchmarking:MaxUploadBytes must be from 1 byte to 100 MiB.")]
     public long MaxUploadBytes { get; set; } = 50L * 1024 * 1024;
 
     /// <summary>
     /// Fewest clusters whose values an indicator needs before the public sees its statistics; a peer median
     /// needs this many less one peers. Below 3 a median or quartile would give away single clusters' figures.
     /// </summary>
-    [Range(3, 1000)]
+    [Range(3, 1000, ErrorMessage = "Benchmarking:MinimumGroupSize must be from 3 to 1000.")]
     public int MinimumGroupSize { get; set; } = 5;
 
     /// <summary>NCrontab schedule of DiscardStagedUploads (read by the trigger as %Benchmarking:StagedUploadSweepSchedule%).</summary>

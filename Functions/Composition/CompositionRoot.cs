@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using System.Text;
 using ClustersCord.Domain.Benchmarking;
 using ClustersCord.Domain.Catalogue;
@@ -25,16 +26,17 @@ public static class CompositionRoot
 {
     public static IServiceCollection AddClustersCord(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section);
-        services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<RegistrationOptions>().BindConfiguration(RegistrationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddCheckedOptions<StorageOptions>(StorageOptions.Section);
+        services.AddCheckedOptions<EmailOptions>(EmailOptions.Section);
+        services.AddCheckedOptions<SiteOptions>(SiteOptions.Section);
+        services.AddCheckedOptions<AccessOptions>(AccessOptions.Section);
+        services.AddCheckedOptions<ReminderOptions>(ReminderOptions.Section);
+        services.AddCheckedOptions<RegistrationOptions>(RegistrationOptions.Section);
 
         services.AddSingleton(TimeProvider.System);
         services.AddStorageClients();
         services.AddSendGrid();
+        services.AddEmailQueue();
         services.AddProgrammeAndRegistrations();
         return services;
     }
@@ -70,10 +72,16 @@ public static class CompositionRoot
         services.AddSingleton<ReminderService>();
         services.AddSingleton<ReminderOverview>();
 
-        services.AddSingleton<IClusterStore, TableClusterStore>();
+        services.AddCheckedOptions<CatalogueOptions>(CatalogueOptions.Section);
+        services.AddSingleton<TableClusterStore>();
+        services.AddSingleton(sp => new CachedClusterStore(
+            sp.GetRequiredService<TableClusterStore>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<CatalogueOptions>>().Value.FreshnessBound));
+        services.AddSingleton<IClusterStore>(sp => sp.GetRequiredService<CachedClusterStore>());
         services.AddSingleton<CatalogueService>();
 
-        services.AddOptions<BenchmarkingOptions>().BindConfiguration(BenchmarkingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddCheckedOptions<BenchmarkingOptions>(BenchmarkingOptions.Section);
         services.AddSingleton<IReportStore, TableReportStore>();
         services.AddSingleton<IIndicatorStore, TableIndicatorStore>();
         services.AddSingleton<IndicatorStatistics>();
@@ -125,9 +133,12 @@ public static class CompositionRoot
 
     private static void AddSendGrid(this IServiceCollection services)
     {
-        // The SendGrid client gets its HttpClient from the factory (pooled handlers, no socket exhaustion);
-        // it does not retry then, which is what we want: the adapter owns retries and checks every answer.
-        services.AddHttpClient(SendGridEmailSender.HttpClientName);
+        // The SendGrid client gets its HttpClient from the factory (pooled handlers), behind the standard
+        // resilience pipeline: total timeout, retries of 429/5xx/timeouts/network failures honouring
+        // Retry-After, a circuit breaker, a per-attempt timeout. The SendGrid client's own retries stay off.
+        SendGridResilience.AddTo(services.AddHttpClient(SendGridEmailSender.HttpClientName)
+            .ConfigureHttpClient((sp, http) =>
+                http.Timeout = sp.GetRequiredService<IOptions<EmailOptions>>().Value.TotalTimeout + TimeSpan.FromSeconds(5)));
         services.AddSingleton<ISendGridClient>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<EmailOptions>>().Value;
@@ -135,5 +146,31 @@ public static class CompositionRoot
             return new SendGridClient(http, new SendGridClientOptions { ApiKey = options.ApiKey, Host = options.Host });
         });
         services.AddSingleton<IEmailSender, SendGridEmailSender>();
+    }
+
+    /// <summary>The delivery queue (see <see cref="EmailQueues"/>) and what a queued delivery needs.</summary>
+    private static void AddEmailQueue(this IServiceCollection services)
+    {
+        services.AddSingleton(sp =>
+        {
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var email = sp.GetRequiredService<IOptions<EmailOptions>>().Value;
+            // Base64, as the Functions host's queue trigger reads messages by default.
+            var clientOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+            ConfigureRetries(clientOptions.Retry);
+            StorageAnswerPolicy.AddTo(clientOptions);
+            if (!string.IsNullOrWhiteSpace(storage.ConnectionString))
+            {
+                return new QueueServiceClient(storage.ConnectionString, clientOptions);
+            }
+            var uri = email.QueueServiceUri ?? throw new OptionsValidationException(EmailOptions.Section, typeof(EmailOptions),
+                ["Set Email:QueueServiceUri when Storage:ConnectionString is not set."]);
+            return new QueueServiceClient(uri, Credential(storage), clientOptions);
+        });
+        services.AddSingleton<EmailQueues>();
+        services.AddSingleton<IEmailQueue, StorageEmailQueue>();
+        services.AddSingleton<IUndeliveredEmails, PoisonQueueEmails>();
+        services.AddSingleton<IPendingEmailClaims, TablePendingEmailClaims>();
+        services.AddSingleton<IDecisionEmailLedger, TableDecisionEmailLedger>();
     }
 }

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace ClustersCord.Functions.Composition;
 
 /// <summary>Addresses the backend writes into emails and redirects.</summary>
-public sealed class SiteOptions
+public sealed class SiteOptions : IValidatableObject
 {
     public const string Section = "Site";
 
@@ -24,4 +24,13 @@ public sealed class SiteOptions
 
     /// <summary>The docs address in effect.</summary>
     public Uri EffectiveDocsUrl => DocsUrl ?? new Uri(ApiBaseUrl.ToString().TrimEnd('/') + "/docs");
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+        => new[]
+        {
+            SettingChecks.AbsoluteUrl(ApiBaseUrl, "Site:ApiBaseUrl"),
+            SettingChecks.AbsoluteUrl(ThankYouUrl, "Site:ThankYouUrl"),
+            SettingChecks.AbsoluteUrl(ManagePageUrl, "Site:ManagePageUrl"),
+            SettingChecks.AbsoluteUrl(DocsUrl, "Site:DocsUrl"),
+        }.OfType<ValidationResult>();
 }

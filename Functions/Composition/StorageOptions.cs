@@ -27,5 +27,12 @@ public sealed class StorageOptions : IValidatableObject
                 "Set Storage:ConnectionString, or both Storage:TableServiceUri and Storage:BlobServiceUri.",
                 [nameof(ConnectionString)]);
         }
+        foreach (var problem in new[] { SettingChecks.AbsoluteUrl(TableServiceUri, "Storage:TableServiceUri"), SettingChecks.AbsoluteUrl(BlobServiceUri, "Storage:BlobServiceUri") })
+        {
+            if (problem is not null)
+            {
+                yield return problem;
+            }
+        }
     }
 }

@@ -4,15 +4,19 @@ using ClustersCord.Domain.Email;
 using ClustersCord.Functions.Composition;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 using SendGrid;
 using SendGrid.Helpers.Mail;
 
 namespace ClustersCord.Functions.Email;
 
 /// <summary>
-/// Sends through SendGrid's v3 mail-send API. The SendGrid client does not throw on a non-2xx answer, so
-/// every response is checked here: 2xx accepted; 429 (honouring Retry-After), 5xx and network failures
-/// retried with exponential back-off; any other answer is a permanent refusal, reported per recipient.
+/// Sends through SendGrid's v3 mail-send API. Retries (429 honouring Retry-After, 5xx, timeouts, network
+/// failures), the per-attempt and total timeouts and the circuit breaker are the HttpClient's resilience
+/// pipeline (see CompositionRoot). The SendGrid client does not throw on a non-2xx answer, so the final
+/// answer is checked here: 2xx accepted; 429, 5xx, a timeout, an open circuit or no connection transient;
+/// any other answer a permanent refusal, reported per recipient. Nothing here throws for the provider.
 /// </summary>
 public sealed partial class SendGridEmailSender(
     ISendGridClient client,
@@ -37,44 +41,40 @@ public sealed partial class SendGridEmailSender(
     {
         var settings = options.Value;
         var mail = SendGridMessageFactory.Create(message, batch, new EmailAddress(settings.FromAddress, settings.FromName));
-        var delay = settings.FirstRetryDelay;
-        string? lastReason = null;
-        for (var attempt = 1; attempt <= settings.MaxAttempts; attempt++)
+        try
         {
-            TimeSpan? retryAfter = null;
-            try
+            var response = await client.SendEmailAsync(mail, cancellationToken);
+            var code = (int)response.StatusCode;
+            if (response.IsSuccessStatusCode)
             {
-                var response = await client.SendEmailAsync(mail, cancellationToken);
-                var code = (int)response.StatusCode;
-                if (response.IsSuccessStatusCode)
-                {
-                    LogSent(batch.Count, code, attempt);
-                    return (DeliveryStatus.Accepted, null);
-                }
-                var body = await response.Body.ReadAsStringAsync(cancellationToken);
-                lastReason = Reason(code, body);
-                if (response.StatusCode != HttpStatusCode.TooManyRequests && code < 500)
-                {
-                    LogRefused(batch.Count, code);
-                    return (DeliveryStatus.Refused, lastReason);
-                }
-                retryAfter = response.Headers.RetryAfter?.Delta;
-                LogRetrying(code, attempt);
+                LogSent(batch.Count, code);
+                return (DeliveryStatus.Accepted, null);
             }
-            catch (HttpRequestException e)
+            var reason = Reason(code, await response.Body.ReadAsStringAsync(cancellationToken));
+            if (response.StatusCode != HttpStatusCode.TooManyRequests && code < 500)
             {
-                lastReason = $"SendGrid could not be reached ({e.HttpRequestError}).";
-                LogRetrying(0, attempt);
+                LogRefused(batch.Count, code);
+                return (DeliveryStatus.Refused, reason);
             }
-            if (attempt < settings.MaxAttempts)
-            {
-                var wait = retryAfter is { } asked && asked > delay ? asked : delay;
-                await Task.Delay(wait < settings.MaxRetryDelay ? wait : settings.MaxRetryDelay, cancellationToken);
-                delay *= 2;
-            }
+            LogTransient(code, "answer");
+            return (DeliveryStatus.Transient, reason);
         }
-        return (DeliveryStatus.Transient, lastReason);
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && Unreachable(e) is { } what)
+        {
+            LogTransient(0, what);
+            return (DeliveryStatus.Transient, $"SendGrid could not be reached ({what}).");
+        }
     }
+
+    /// <summary>What kind of failure to reach SendGrid this is; null for anything else (a defect: it propagates).</summary>
+    private static string? Unreachable(Exception e) => e switch
+    {
+        HttpRequestException http => http.HttpRequestError.ToString(),
+        TimeoutRejectedException => "timeout",
+        BrokenCircuitException => "circuit open",
+        OperationCanceledException => "timeout",
+        _ => null,
+    };
 
     /// <summary>
     /// The status and the fields SendGrid names (<c>personalizations.0.to</c>), never its messages: they may
@@ -107,12 +107,12 @@ public sealed partial class SendGridEmailSender(
         return named.Length == 0 ? $"SendGrid answered {code}." : $"SendGrid answered {code} about {string.Join(", ", named)}.";
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Email accepted for {RecipientCount} recipients (status {StatusCode}, attempt {Attempt})")]
-    private partial void LogSent(int recipientCount, int statusCode, int attempt);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Email accepted for {RecipientCount} recipients (status {StatusCode})")]
+    private partial void LogSent(int recipientCount, int statusCode);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Email refused for {RecipientCount} recipients (status {StatusCode})")]
     private partial void LogRefused(int recipientCount, int statusCode);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Email send failed transiently (status {StatusCode}, attempt {Attempt})")]
-    private partial void LogRetrying(int statusCode, int attempt);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Email send failed transiently after the retries (status {StatusCode}, {Failure})")]
+    private partial void LogTransient(int statusCode, string failure);
 }

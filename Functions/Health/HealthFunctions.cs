@@ -3,16 +3,17 @@ using ClustersCord.Functions.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
 
 namespace ClustersCord.Functions.Health;
 
-public sealed class HealthFunctions(StorageHealthCheck storage)
+public sealed class HealthFunctions(StorageHealthCheck storage, ILogger<HealthFunctions> logger)
 {
     [Function("Health")]
-    public async Task<IActionResult> Get(
+    public Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "health")] HttpRequest request,
         CancellationToken cancellationToken)
-        => await storage.IsHealthyAsync(cancellationToken)
+        => StorageFailures.GuardAsync(logger, async () => await storage.IsHealthyAsync(cancellationToken)
             ? ApiResults.Ok(new { status = "ok" })
-            : ApiResults.ServiceUnavailable("Storage does not answer.");
+            : ApiResults.ServiceUnavailable("Storage does not answer."));
 }

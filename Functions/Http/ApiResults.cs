@@ -53,9 +53,9 @@ public static class ApiResults
 
     public static JsonActionResult Unauthorized() => Problem(401, "Unauthorized", "A valid key is required.");
 
-    public static JsonActionResult ServiceUnavailable(string detail)
+    public static JsonActionResult ServiceUnavailable(string detail, string type = ProblemTypes.StorageUnavailable)
     {
-        var result = Problem(503, "Service Unavailable", detail, ProblemTypes.StorageUnavailable);
+        var result = Problem(503, "Service Unavailable", detail, type);
         result.Headers["Retry-After"] = "5";
         return result;
     }

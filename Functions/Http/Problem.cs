@@ -31,12 +31,13 @@ public static class ProblemTypes
     public const string UnsupportedMediaType = Prefix + "unsupported-media-type";
     public const string InternalError = Prefix + "internal-error";
     public const string StorageUnavailable = Prefix + "storage-unavailable";
+    public const string Timeout = Prefix + "timeout";
 
     /// <summary>Every type the API can answer with: a test checks that each has its page.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         BadRequest, Validation, Unauthorized, NotFound, MethodNotAllowed, Conflict, RegistrationClosed,
-        PayloadTooLarge, UnsupportedMediaType, InternalError, StorageUnavailable,
+        PayloadTooLarge, UnsupportedMediaType, InternalError, StorageUnavailable, Timeout,
     ];
 
     /// <summary>The type of an answer that has no more specific one: the page for its status.</summary>

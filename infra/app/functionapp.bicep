@@ -94,6 +94,10 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       Email__Host: 'https://api.sendgrid.com'
       Email__FromAddress: emailFromAddress
       Email__FromName: 'Clusters Cord'
+      // The delivery queue (the queue trigger reads Email:QueueName; the host's own queue connection is
+      // AzureWebJobsStorage above, the app's queue client uses this URI with the same identity).
+      Email__QueueName: 'emails'
+      Email__QueueServiceUri: queueEndpoint
       Site__ApiBaseUrl: 'https://${name}.azurewebsites.net'
       Site__ThankYouUrl: thankYouUrl
       Site__ManagePageUrl: managePageUrl

@@ -7,6 +7,8 @@ param tags object
 @description('Tables the app uses (Functions/Storage/TableNames.cs).')
 var tableNames = ['health', 'events', 'registrations', 'reminders', 'clusters', 'reports', 'indicators']
 var deploymentContainerName = 'app-package'
+@description('The email delivery queue (Email:QueueName) and the poison queue the Functions host moves failed messages to.')
+var emailQueueName = 'emails'
 
 resource account 'Microsoft.Storage/storageAccounts@2024-01-01' = {
   name: name
@@ -54,6 +56,17 @@ resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2024-01-
   name: table
 }]
 
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2024-01-01' = {
+  parent: account
+  name: 'default'
+}
+
+resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2024-01-01' = [for queue in [emailQueueName, '${emailQueueName}-poison']: {
+  parent: queueService
+  name: queue
+}]
+
 output name string = account.name
+output emailQueueName string = emailQueueName
 output deploymentContainerName string = deploymentContainer.name
 output blobEndpoint string = account.properties.primaryEndpoints.blob

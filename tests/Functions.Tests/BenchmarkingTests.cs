@@ -135,7 +135,7 @@ public sealed class BenchmarkingTests : IAsyncLifetime
     [Fact]
     public async Task Uploading_needs_the_organiser_key_and_the_observer_key_is_not_enough()
     {
-        using var observer = new HttpClient { BaseAddress = _stack.BaseAddress };
+        using var observer = _stack.NewClient();
         observer.DefaultRequestHeaders.Add("x-functions-key", TestStack.ObserverKey);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await UploadAsync(Pdf(), "r.pdf", client: _stack.Client)).StatusCode);
@@ -152,7 +152,7 @@ public sealed class BenchmarkingTests : IAsyncLifetime
             var created = await UploadAsync(Pdf(), $"{visibility}.pdf", visibility: visibility, title: visibility);
             ids[visibility] = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         }
-        using var observer = new HttpClient { BaseAddress = _stack.BaseAddress };
+        using var observer = _stack.NewClient();
         observer.DefaultRequestHeaders.Add("x-functions-key", TestStack.ObserverKey);
         var audiences = new Dictionary<string, (HttpClient Client, string[] Sees)>
         {

@@ -1,4 +1,5 @@
 using ClustersCord.DevHost.Functions;
+using ClustersCord.DevHost.Queues;
 using ClustersCord.Functions.Composition;
 using ClustersCord.Functions.Tests.Infrastructure;
 
@@ -8,6 +9,7 @@ namespace ClustersCord.Functions.Tests;
 public sealed class FunctionsMetadataAgreementTests
 {
     private static readonly FunctionCatalog Catalog = FunctionCatalog.FromAssembly(typeof(CompositionRoot).Assembly);
+    private static readonly QueueFunctions Queues = QueueFunctions.From(typeof(CompositionRoot).Assembly, Path.Combine(RepositoryPaths.Root, "host.json"));
 
     private static string GeneratedMetadata() => File.ReadAllText(Path.Combine(
         RepositoryPaths.Root, "Functions", "bin", RepositoryPaths.Configuration, "net10.0", "functions.metadata"));
@@ -16,7 +18,7 @@ public sealed class FunctionsMetadataAgreementTests
     public void DevHost_agrees_with_the_generated_functions_metadata()
     {
         var generated = FunctionsMetadata.Describe(GeneratedMetadata());
-        var devHost = FunctionsMetadata.Describe(Catalog);
+        var devHost = FunctionsMetadata.Describe(Catalog, Queues);
 
         Assert.Equal(generated.Order(), devHost.Order());
     }
@@ -27,7 +29,7 @@ public sealed class FunctionsMetadataAgreementTests
         var tampered = GeneratedMetadata().Replace("\"route\": \"health\"", "\"route\": \"healthz\"", StringComparison.Ordinal);
         Assert.NotEqual(GeneratedMetadata(), tampered);
 
-        Assert.NotEqual(FunctionsMetadata.Describe(tampered).Order(), FunctionsMetadata.Describe(Catalog).Order());
+        Assert.NotEqual(FunctionsMetadata.Describe(tampered).Order(), FunctionsMetadata.Describe(Catalog, Queues).Order());
     }
 
     [Fact]
@@ -35,5 +37,6 @@ public sealed class FunctionsMetadataAgreementTests
     {
         Assert.Contains(Catalog.Http, f => f is { Name: "Health", Route: "health" });
         Assert.Contains(Catalog.Timers, t => t.Name == "SendReminders");
+        Assert.Contains(Queues.All, q => q is { Name: "DeliverEmail", QueueSetting: "%Email:QueueName%" });
     }
 }

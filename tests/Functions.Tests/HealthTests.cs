@@ -35,7 +35,7 @@ public sealed class HealthTests(TestStack stack) : IClassFixture<TestStack>
         await app.StartAsync();
         try
         {
-            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            using var client = TestStack.ContractCheckedClient(new Uri($"http://127.0.0.1:{port}"));
             var response = await client.GetAsync("/api/health");
 
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);

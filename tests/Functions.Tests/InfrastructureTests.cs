@@ -72,8 +72,9 @@ public sealed class InfrastructureTests
             Assert.Equal("dotnet-isolated", worker.RootElement.GetProperty("description").GetProperty("language").GetString());
             var metadata = await File.ReadAllTextAsync(Path.Combine(output, "functions.metadata"));
             var catalog = FunctionCatalog.FromAssembly(typeof(CompositionRoot).Assembly);
-            Assert.Equal(FunctionsMetadata.Describe(catalog).Order(), FunctionsMetadata.Describe(metadata).Order());
-            Assert.Equal(catalog.Http.Count + catalog.Timers.Count, JsonDocument.Parse(metadata).RootElement.GetArrayLength());
+            var queues = ClustersCord.DevHost.Queues.QueueFunctions.From(typeof(CompositionRoot).Assembly, Path.Combine(output, "host.json"));
+            Assert.Equal(FunctionsMetadata.Describe(catalog, queues).Order(), FunctionsMetadata.Describe(metadata).Order());
+            Assert.Equal(catalog.Http.Count + catalog.Timers.Count + queues.All.Count, JsonDocument.Parse(metadata).RootElement.GetArrayLength());
         }
         finally
         {

@@ -117,7 +117,7 @@ public sealed class RegistrationTests(TestStack stack) : IClassFixture<TestStack
             ]),
         };
         request.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
-        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = stack.BaseAddress };
+        using var client = stack.NewClient(allowAutoRedirect: false);
 
         var response = await client.SendAsync(request);
 

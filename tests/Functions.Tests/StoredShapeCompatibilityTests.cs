@@ -156,7 +156,7 @@ public sealed class StoredShapeCompatibilityTests : IAsyncLifetime
         var blob = (await StoredJsonAsync(TableNames.Reports, "report", fresh))["blobName"]!.GetValue<string>();
         var legacy = Guid.NewGuid().ToString("N")[..24];
         await PutRawAsync(TableNames.Reports, TodaysStoredRows.ReportRow(legacy, blob));
-        using var observer = new HttpClient { BaseAddress = _stack.BaseAddress };
+        using var observer = _stack.NewClient();
         observer.DefaultRequestHeaders.Add("x-functions-key", TestStack.ObserverKey);
 
         var listed = (await observer.GetFromJsonAsync<JsonElement>("/api/benchmarking/reports")).GetProperty("items").EnumerateArray()

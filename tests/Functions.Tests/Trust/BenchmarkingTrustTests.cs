@@ -19,7 +19,7 @@ public sealed class BenchmarkingTrustTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _stack.InitializeAsync();
-        _observer = new HttpClient { BaseAddress = _stack.BaseAddress };
+        _observer = _stack.NewClient();
         _observer.DefaultRequestHeaders.Add("x-functions-key", TestStack.ObserverKey);
     }
 
@@ -186,7 +186,7 @@ public sealed class BenchmarkingTrustTests : IAsyncLifetime
     public async Task An_upload_the_client_abandons_mid_body_leaves_no_staged_blocks()
     {
         var body = new AbandonedBody(6 * 1024 * 1024);
-        using var client = new HttpClient { BaseAddress = _stack.BaseAddress };
+        using var client = _stack.NewClient();
         client.DefaultRequestHeaders.Add("x-functions-key", TestStack.OrganiserKey);
         var sending = client.PostAsync("/api/manage/benchmarking/reports", Form(body, "slow.pdf"));
 

@@ -151,7 +151,7 @@ public sealed class InvitationTests(TestStack stack) : IClassFixture<TestStack>
             ]),
         };
         request.Headers.Accept.ParseAdd("text/html");
-        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = stack.BaseAddress };
+        using var client = stack.NewClient(allowAutoRedirect: false);
 
         var response = await client.SendAsync(request);
 

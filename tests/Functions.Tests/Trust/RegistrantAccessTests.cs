@@ -80,10 +80,13 @@ public sealed partial class RegistrantAccessTests(TestStack stack) : IClassFixtu
         var eventId = await own.CreateEventAsync();
         var email = NewEmail();
         await own.RegisteredAsync(eventId, Api.Person(email));
+        await own.DeliverEmailsAsync();
         own.SinkFaults.FailRandomly(1, seed: 13);
         try
         {
             Assert.Equal(HttpStatusCode.OK, (await own.RegisterAsync(eventId, Api.Person(email))).StatusCode);
+            // Every delivery attempt fails: the queue gives the message up (poison queue).
+            Assert.Equal(1, (await own.DeliverEmailsAsync()).GetProperty("poisoned").GetInt32());
         }
         finally
         {
@@ -131,7 +134,7 @@ public sealed partial class RegistrantAccessTests(TestStack stack) : IClassFixtu
             ]),
         };
         request.Headers.Accept.ParseAdd("text/html,application/xhtml+xml;q=0.9,*/*;q=0.8");
-        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = stack.BaseAddress };
+        using var client = stack.NewClient(allowAutoRedirect: false);
 
         var response = await client.SendAsync(request);
 
@@ -207,6 +210,7 @@ public sealed partial class RegistrantAccessTests(TestStack stack) : IClassFixtu
         var email = NewEmail();
         var registration = await own.RegisteredAsync(eventId, Api.Person(email));
         await own.RegisterAsync(eventId, Api.Person(email)); // the link again
+        await own.DeliverEmailsAsync(); // both out before the reminder, so the emails come in that order
         var (id, token) = Api.ManageLink(registration);
         var unsubscribeToken = own.Services.GetRequiredService<RegistrationLinks>().StopReminders(id).Split("token=")[1];
         own.Time.Advance(TimeSpan.FromHours(2));

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using ClustersCord.DevHost.Functions;
 using ClustersCord.Domain.Registrations;
 using ClustersCord.Functions.Composition;
@@ -52,6 +53,11 @@ public sealed partial class StorageUnavailableTests
             await foreach (var table in tables.QueryAsync(t => t.Name.CompareTo(stack.NamePrefix) >= 0 && t.Name.CompareTo(stack.NamePrefix + "~") < 0))
             {
                 await tables.DeleteTableAsync(table.Name);
+            }
+            var queues = new QueueServiceClient(azurite.ConnectionString);
+            await foreach (var queue in queues.GetQueuesAsync(prefix: stack.NamePrefix))
+            {
+                await queues.DeleteQueueAsync(queue.Name);
             }
             var blobs = new BlobServiceClient(azurite.ConnectionString);
             await foreach (var container in blobs.GetBlobContainersAsync(prefix: stack.NamePrefix))

@@ -1,0 +1,46 @@
+using ClustersCord.Domain.Catalogue;
+using ClustersCord.Domain.Registrations;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace ClustersCord.Functions.Email;
+
+/// <summary>
+/// Delivers one owed email from the delivery queue. A failure throws, so the host tries the message
+/// again and, after <c>maxDequeueCount</c> attempts (host.json), moves it to the poison queue; the pending
+/// email stays owed and the sweep (SendPendingEmails) sends it later.
+/// </summary>
+public sealed partial class DeliverEmailFunction(
+    PendingEmailService pendingEmails,
+    CatalogueService catalogue,
+    ILogger<DeliverEmailFunction> logger)
+{
+    public const string Name = "DeliverEmail";
+
+    [Function(Name)]
+    public async Task Run([QueueTrigger("%Email:QueueName%")] string message, CancellationToken cancellationToken)
+    {
+        var parsed = EmailQueueMessage.Parse(message);
+        if (parsed?.PendingEmail is { } pending)
+        {
+            var outcome = await pendingEmails.DeliverAsync(pending, cancellationToken);
+            LogDelivered(pending.Kind.ToString(), outcome.ToString());
+        }
+        else if (parsed is { ClusterId: { Length: > 0 } clusterId, ReviewedAt: { } reviewedAt })
+        {
+            var sent = await catalogue.DeliverDecisionAsync(clusterId, reviewedAt, cancellationToken);
+            LogDelivered("ClusterDecision", sent ? nameof(PendingEmailOutcome.Sent) : nameof(PendingEmailOutcome.NotOwed));
+        }
+        else
+        {
+            // Not ours, and no retry makes it ours: dropped with a line, not poisoned five times.
+            LogMalformed();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Queued {Kind} email: {Outcome}")]
+    private partial void LogDelivered(string kind, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A delivery queue message of no known shape was dropped")]
+    private partial void LogMalformed();
+}

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ClustersCord.Domain.Common;
+using ClustersCord.Domain.Email;
+using ClustersCord.Domain.Registrations;
+
+namespace ClustersCord.Functions.Email;
+
+/// <summary>
+/// What a delivery queue message carries: ids only, never an address or a name (queue messages are
+/// kept, and poison messages shown to organisers). Either a registration's pending email
+/// (<see cref="RegistrationId"/>, <see cref="Kind"/>, <see cref="Instance"/>) or a cluster's decision
+/// (<see cref="ClusterId"/>, <see cref="ReviewedAt"/>).
+/// </summary>
+public sealed record EmailQueueMessage
+{
+    [JsonPropertyName("registrationId")] public string? RegistrationId { get; init; }
+    [JsonPropertyName("kind")] public string? Kind { get; init; }
+    [JsonPropertyName("instance")] public string? Instance { get; init; }
+    [JsonPropertyName("clusterId")] public string? ClusterId { get; init; }
+    [JsonPropertyName("reviewedAt")] public DateTimeOffset? ReviewedAt { get; init; }
+
+    public static EmailQueueMessage For(PendingEmail email)
+        => new() { RegistrationId = email.RegistrationId, Kind = Enums.Name(email.Kind), Instance = email.Instance };
+
+    public static EmailQueueMessage ForDecision(string clusterId, DateTimeOffset reviewedAt)
+        => new() { ClusterId = clusterId, Kind = "clusterDecision", ReviewedAt = reviewedAt };
+
+    /// <summary>The registration's pending email this message names; null for a decision or a malformed message.</summary>
+    public PendingEmail? PendingEmail => RegistrationId is { Length: > 0 } id && Enums.Parse<RegistrationEmailKind>(Kind) is { } kind
+        ? new PendingEmail(id, kind, Instance)
+        : null;
+
+    /// <summary>The event a registration email belongs to (the registration id names it).</summary>
+    public string? EventId => RegistrationId is null ? null : RegistrationIds.EventIdOf(RegistrationId);
+
+    public string ToJson() => JsonSerializer.Serialize(this, Options);
+
+    /// <summary>Null for a message that is not of this shape.</summary>
+    public static EmailQueueMessage? Parse(string text)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<EmailQueueMessage>(text, Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static readonly JsonSerializerOptions Options = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+}
