@@ -1,4 +1,5 @@
-import { escapeHtml, getJson, setUpPage, t } from "./app.js";
+import { countryName, escapeHtml, getJson, locale, setUpPage, t } from "./app.js";
+import { countryCodes } from "./countries.js";
 
 setUpPage();
 const sectors = ["ict", "tourism", "health", "energyEnvironment", "food"];
@@ -8,13 +9,16 @@ const more = document.getElementById("more");
 const count = document.getElementById("count");
 form.sector.innerHTML = `<option value="">${escapeHtml(t("allSectors"))}</option>` + sectors.map(s => `<option value="${s}">${escapeHtml(t("sectorNames." + s))}</option>`).join("");
 form.workingGroup.innerHTML = `<option value="">${escapeHtml(t("anyGroup"))}</option>` + sectors.map(s => `<option value="${s}">${escapeHtml(t("sectorNames." + s))}</option>`).join("");
+const collator = new Intl.Collator(locale());
+form.country.innerHTML = `<option value="">${escapeHtml(t("anyCountry"))}</option>` + countryCodes.map(code => ({ code, name: countryName(code) }))
+  .sort((a, b) => collator.compare(a.name, b.name)).map(c => `<option value="${c.code}">${escapeHtml(c.name)}</option>`).join("");
 let next = null;
 let shown = 0;
 
 function card(cluster) {
   return `<article class="card${cluster.isSample ? " sample" : ""}">
     <h2><a href="cluster.html?id=${encodeURIComponent(cluster.id)}">${escapeHtml(cluster.name)}</a></h2>
-    <p class="meta">${escapeHtml([cluster.city, cluster.country].filter(Boolean).join(", "))} · ${escapeHtml(t("members", { n: cluster.memberCount }))}</p>
+    <p class="meta">${escapeHtml([cluster.city, cluster.country && countryName(cluster.country)].filter(Boolean).join(", "))} · ${escapeHtml(t("members", { n: cluster.memberCount }))}</p>
     <p>${cluster.sectors.map(s => `<span class="tag">${escapeHtml(t("sectorNames." + s))}</span>`).join("")}</p>
   </article>`;
 }

@@ -1,4 +1,4 @@
-import { escapeHtml, getJson, setUpPage, t } from "./app.js";
+import { countryName, escapeHtml, getJson, setUpPage, t } from "./app.js";
 
 setUpPage();
 const id = new URLSearchParams(location.search).get("id") || "";
@@ -14,7 +14,7 @@ if (!ok) {
 } else {
   document.title = `${cluster.name} · Clusters Cord`;
   profile.innerHTML = `<h1>${escapeHtml(cluster.name)}</h1>
-    <p class="meta">${escapeHtml([cluster.city, cluster.region, cluster.country].filter(Boolean).join(", "))} · ${escapeHtml(t("members", { n: cluster.memberCount }))}</p>
+    <p class="meta">${escapeHtml([cluster.city, cluster.region, cluster.country && countryName(cluster.country)].filter(Boolean).join(", "))} · ${escapeHtml(t("members", { n: cluster.memberCount }))}</p>
     <p>${cluster.sectors.map(s => `<span class="tag">${escapeHtml(t("sectorNames." + s))}</span>`).join("")}</p>
     <p>${escapeHtml(cluster.description)}</p>
     <h2>${escapeHtml(t("offers"))}</h2><p>${cluster.offers.map(o => `<span class="tag">${escapeHtml(topic(o))}</span>`).join("")}</p>
@@ -22,6 +22,6 @@ if (!ok) {
     ${cluster.website ? `<p><a href="${escapeHtml(cluster.website)}" rel="noopener">${escapeHtml(t("website"))}</a></p>` : ""}`;
   const found = (await getJson(`/clusters/${encodeURIComponent(id)}/matches?pageSize=10`)).body?.items ?? [];
   matches.innerHTML = found.length === 0 ? `<p>${escapeHtml(t("noMatches"))}</p>` : found.map(match => `
-    <article class="card"><h3><a href="cluster.html?id=${encodeURIComponent(match.clusterId)}">${escapeHtml(match.name)}</a> <span class="meta">(${escapeHtml(match.country)})</span></h3>
+    <article class="card"><h3><a href="cluster.html?id=${encodeURIComponent(match.clusterId)}">${escapeHtml(match.name)}</a> <span class="meta">(${escapeHtml(countryName(match.country))})</span></h3>
       <ul>${match.reasons.map(r => `<li>${escapeHtml(t(r.kind, { t: topic(r.topic) }))}</li>`).join("")}</ul></article>`).join("");
 }

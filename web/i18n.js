@@ -1,157 +1,84 @@
-// Texts of the website pieces in the visitor's language (cs, en, de, it; English for anything missing).
-export const languages = { en: "English", cs: "Čeština", de: "Deutsch", it: "Italiano" };
+// The website's texts: ICU messages (plurals, selects, numbers) through i18next with i18next-icu, vendored
+// from npm into web/vendor/ (see scripts/vendor-web.mjs). One file per language: web/locales/<lang>.json.
+import i18next from "./vendor/i18next.js";
+import ICU from "./vendor/i18next-icu/index.js";
 
-const texts = {
-  en: {
-    siteName: "Clusters Cord", skip: "Skip to content", language: "Language",
-    navProgramme: "Programme", navCatalogue: "Cluster catalogue", sector: "Sector", type: "Type",
-    programmeTitle: "Programme", programmeIntro: "Exchange forums, study visits, trainings and conferences of the Clusters Cord project.",
-    allSectors: "All sectors", allTypes: "All types", filter: "Filter", loading: "Loading…", none: "Nothing found.",
-    seatsLeft: "{n} seats left", full: "Fully booked – waiting list", closed: "Registration closed", datesToFollow: "{month}, dates to follow",
-    register: "Register", sample: "Sample",
-    registerTitle: "Register for {event}", required: "required", firstName: "First name", lastName: "Last name", email: "Email",
-    organisation: "Organisation", country: "Country (ISO code, e.g. CZ)", role: "Role", clusterId: "Cluster id (if listed in the catalogue)",
-    sectors: "Sectors of interest", studyVisit: "I will join the study visit", emailLanguage: "Language of emails",
-    dietary: "Dietary requirements", consent: "I agree that the project organisers process my data to run this event.",
-    submit: "Register", sending: "Sending…", fixErrors: "Please correct the fields marked below.",
-    confirmed: "Your place is confirmed. We have sent you an email with the details and a calendar file.",
-    waitlisted: "The event is fully booked: you are on the waiting list at position {n}. We will email you if a place frees up.",
-    already: "You are already registered for this event; nothing has changed. We have emailed the link to your registration again to the address you registered with.",
-    manageLink: "View or cancel your registration", thankYouTitle: "Thank you", thankYouConfirmed: "Your place is confirmed. Please check your email.",
-    thankYouWaitlisted: "You are on the waiting list. Please check your email.",
-    roles: { clusterManager: "Cluster manager", clusterMember: "Cluster member", observer: "Observer", partner: "Project partner", other: "Other" },
-    sectorNames: { ict: "ICT", tourism: "Tourism", health: "Health", energyEnvironment: "Energy & environment", food: "Food" },
-    types: { exchangeForum: "Exchange forum", studyVisit: "Study visit", training: "Training", conference: "Conference", agreementSigning: "Agreement signing", observerMeeting: "Observers' meeting", benchmarkingConference: "Benchmarking conference" },
-    errRequired: "Required.", errEmail: "Not a valid email address.", errCountry: "Two letters, such as CZ.", errConsent: "Consent is required to register.",
-    errNetwork: "The server could not be reached. Please try again.",
-    invitationCode: "Invitation code (events by invitation only)", invitationCodeLabel: "Invitation code", byInvitation: "By invitation",
-    invitationHint: "This event is by invitation. The code is in the link you received.",
-    invitationRefused: "This code does not open registration for this event. Please check the link you received, or ask the organisers.",
-    catalogueTitle: "Cluster catalogue", search: "Search", searchHint: "Name, description, offers or needs", country: "Country",
-    workingGroup: "Working group", anyGroup: "Any working group", offers: "Offers", needs: "Seeks", members: "{n} members", more: "Show more",
-    results: "{n} clusters shown", matches: "Possible partners", noMatches: "No matching partners yet.",
-    theyOffer: "offers what you seek: {t}", theyNeed: "seeks what you offer: {t}", website: "Website", backToCatalogue: "Back to the catalogue",
-    manageTitle: "Your registration", status: "Status", statuses: { confirmed: "Confirmed", waitlisted: "On the waiting list (position {n})", cancelled: "Cancelled" },
-    when: "When", where: "Where", calendar: "Add to calendar (.ics)", cancel: "Cancel my registration", cancelConfirm: "Yes, cancel it",
-    cancelQuestion: "Do you really want to cancel? Your place goes to the next person on the waiting list.", cancelled: "Your registration is cancelled.",
-    notFound: "This link does not open a registration. It may be mistyped, or the registration was removed.",
-  },
-  cs: {
-    skip: "Přejít na obsah", language: "Jazyk", sector: "Odvětví", type: "Typ", navProgramme: "Program", navCatalogue: "Katalog klastrů",
-    programmeTitle: "Program", programmeIntro: "Výměnná fóra, studijní cesty, školení a konference projektu Clusters Cord.",
-    allSectors: "Všechna odvětví", allTypes: "Všechny typy", filter: "Filtrovat", loading: "Načítám…", none: "Nic nenalezeno.",
-    seatsLeft: "Volná místa: {n}", full: "Obsazeno – čekací listina", closed: "Registrace uzavřena", datesToFollow: "{month}, termín upřesníme",
-    register: "Registrovat se", sample: "Ukázka",
-    registerTitle: "Registrace: {event}", required: "povinné", firstName: "Jméno", lastName: "Příjmení", email: "E-mail",
-    organisation: "Organizace", country: "Země (kód ISO, např. CZ)", role: "Role", clusterId: "ID klastru (je-li v katalogu)",
-    sectors: "Odvětví, o která máte zájem", studyVisit: "Zúčastním se studijní cesty", emailLanguage: "Jazyk e-mailů",
-    dietary: "Stravovací omezení", consent: "Souhlasím se zpracováním svých údajů organizátory projektu za účelem konání akce.",
-    submit: "Registrovat se", sending: "Odesílám…", fixErrors: "Opravte prosím označená pole.",
-    confirmed: "Vaše místo je potvrzeno. Poslali jsme vám e-mail s podrobnostmi a souborem kalendáře.",
-    waitlisted: "Akce je obsazena: jste na čekací listině na {n}. místě. Pokud se místo uvolní, dáme vám vědět e-mailem.",
-    already: "Na tuto akci už jste zaregistrováni; nic se nezměnilo. Odkaz na vaši registraci jsme znovu poslali na e-mailovou adresu, se kterou jste se registrovali.",
-    manageLink: "Zobrazit nebo zrušit registraci", thankYouTitle: "Děkujeme", thankYouConfirmed: "Vaše místo je potvrzeno. Podívejte se prosím do e-mailu.",
-    thankYouWaitlisted: "Jste na čekací listině. Podívejte se prosím do e-mailu.",
-    roles: { clusterManager: "Manažer klastru", clusterMember: "Člen klastru", observer: "Pozorovatel", partner: "Partner projektu", other: "Jiné" },
-    sectorNames: { ict: "ICT", tourism: "Cestovní ruch", health: "Zdraví", energyEnvironment: "Energetika a životní prostředí", food: "Potraviny" },
-    types: { exchangeForum: "Výměnné fórum", studyVisit: "Studijní cesta", training: "Školení", conference: "Konference", agreementSigning: "Podpis dohody", observerMeeting: "Setkání pozorovatelů", benchmarkingConference: "Konference o benchmarkingu" },
-    errRequired: "Povinné pole.", errEmail: "Neplatná e-mailová adresa.", errCountry: "Dvě písmena, např. CZ.", errConsent: "Bez souhlasu se nelze registrovat.",
-    errNetwork: "Server je nedostupný. Zkuste to prosím znovu.",
-    invitationCode: "Kód pozvánky (jen pro akce na pozvání)", invitationCodeLabel: "Kód pozvánky", byInvitation: "Na pozvání",
-    invitationHint: "Tato akce je na pozvání. Kód najdete v odkazu, který jste dostali.",
-    invitationRefused: "Tento kód neotevírá registraci na tuto akci. Zkontrolujte prosím odkaz, který jste dostali, nebo se obraťte na organizátory.",
-    catalogueTitle: "Katalog klastrů", search: "Hledat", searchHint: "Název, popis, nabídka nebo poptávka", country: "Země",
-    workingGroup: "Pracovní skupina", anyGroup: "Jakákoli pracovní skupina", offers: "Nabízí", needs: "Hledá", members: "Členů: {n}", more: "Zobrazit další",
-    results: "Zobrazeno klastrů: {n}", matches: "Možní partneři", noMatches: "Zatím žádní vhodní partneři.",
-    theyOffer: "nabízí, co hledáte: {t}", theyNeed: "hledá, co nabízíte: {t}", website: "Web", backToCatalogue: "Zpět do katalogu",
-    manageTitle: "Vaše registrace", status: "Stav", statuses: { confirmed: "Potvrzeno", waitlisted: "Na čekací listině ({n}. místo)", cancelled: "Zrušeno" },
-    when: "Kdy", where: "Kde", calendar: "Přidat do kalendáře (.ics)", cancel: "Zrušit registraci", cancelConfirm: "Ano, zrušit",
-    cancelQuestion: "Opravdu chcete registraci zrušit? Vaše místo získá další na čekací listině.", cancelled: "Vaše registrace je zrušena.",
-    notFound: "Tento odkaz neotevírá žádnou registraci. Možná je chybně opsaný, nebo byla registrace odstraněna.",
-  },
-  de: {
-    skip: "Zum Inhalt", language: "Sprache", sector: "Branche", type: "Art", navProgramme: "Programm", navCatalogue: "Clusterkatalog",
-    programmeTitle: "Programm", programmeIntro: "Austauschforen, Studienbesuche, Schulungen und Konferenzen des Projekts Clusters Cord.",
-    allSectors: "Alle Branchen", allTypes: "Alle Arten", filter: "Filtern", loading: "Wird geladen…", none: "Nichts gefunden.",
-    seatsLeft: "Noch {n} Plätze frei", full: "Ausgebucht – Warteliste", closed: "Anmeldung geschlossen", datesToFollow: "{month}, Termine folgen",
-    register: "Anmelden", sample: "Beispiel",
-    registerTitle: "Anmeldung: {event}", required: "Pflichtfeld", firstName: "Vorname", lastName: "Nachname", email: "E-Mail",
-    organisation: "Organisation", country: "Land (ISO-Code, z. B. AT)", role: "Rolle", clusterId: "Cluster-ID (falls im Katalog)",
-    sectors: "Branchen von Interesse", studyVisit: "Ich nehme am Studienbesuch teil", emailLanguage: "Sprache der E-Mails",
-    dietary: "Ernährungshinweise", consent: "Ich bin einverstanden, dass die Projektorganisatoren meine Daten für diese Veranstaltung verarbeiten.",
-    submit: "Anmelden", sending: "Wird gesendet…", fixErrors: "Bitte korrigieren Sie die markierten Felder.",
-    confirmed: "Ihr Platz ist bestätigt. Wir haben Ihnen eine E-Mail mit den Details und einer Kalenderdatei geschickt.",
-    waitlisted: "Die Veranstaltung ist ausgebucht: Sie stehen auf Platz {n} der Warteliste. Wird ein Platz frei, benachrichtigen wir Sie per E-Mail.",
-    already: "Sie sind für diese Veranstaltung bereits angemeldet; es hat sich nichts geändert. Den Link zu Ihrer Anmeldung haben wir noch einmal an die angemeldete E-Mail-Adresse geschickt.",
-    manageLink: "Anmeldung ansehen oder stornieren", thankYouTitle: "Vielen Dank", thankYouConfirmed: "Ihr Platz ist bestätigt. Bitte sehen Sie in Ihre E-Mails.",
-    thankYouWaitlisted: "Sie stehen auf der Warteliste. Bitte sehen Sie in Ihre E-Mails.",
-    roles: { clusterManager: "Clustermanager/in", clusterMember: "Clustermitglied", observer: "Beobachter/in", partner: "Projektpartner", other: "Andere" },
-    sectorNames: { ict: "IKT", tourism: "Tourismus", health: "Gesundheit", energyEnvironment: "Energie & Umwelt", food: "Lebensmittel" },
-    types: { exchangeForum: "Austauschforum", studyVisit: "Studienbesuch", training: "Schulung", conference: "Konferenz", agreementSigning: "Vertragsunterzeichnung", observerMeeting: "Beobachtertreffen", benchmarkingConference: "Benchmarking-Konferenz" },
-    errRequired: "Pflichtfeld.", errEmail: "Keine gültige E-Mail-Adresse.", errCountry: "Zwei Buchstaben, z. B. AT.", errConsent: "Ohne Einwilligung ist keine Anmeldung möglich.",
-    errNetwork: "Der Server ist nicht erreichbar. Bitte versuchen Sie es erneut.",
-    invitationCode: "Einladungscode (nur für Veranstaltungen auf Einladung)", invitationCodeLabel: "Einladungscode", byInvitation: "Auf Einladung",
-    invitationHint: "Diese Veranstaltung ist nur auf Einladung. Der Code steht im Link, den Sie erhalten haben.",
-    invitationRefused: "Dieser Code öffnet die Anmeldung zu dieser Veranstaltung nicht. Bitte prüfen Sie den erhaltenen Link oder fragen Sie die Organisatoren.",
-    catalogueTitle: "Clusterkatalog", search: "Suchen", searchHint: "Name, Beschreibung, Angebote oder Bedarf", country: "Land",
-    workingGroup: "Arbeitsgruppe", anyGroup: "Jede Arbeitsgruppe", offers: "Bietet", needs: "Sucht", members: "{n} Mitglieder", more: "Mehr anzeigen",
-    results: "{n} Cluster angezeigt", matches: "Mögliche Partner", noMatches: "Noch keine passenden Partner.",
-    theyOffer: "bietet, was Sie suchen: {t}", theyNeed: "sucht, was Sie bieten: {t}", website: "Website", backToCatalogue: "Zurück zum Katalog",
-    manageTitle: "Ihre Anmeldung", status: "Status", statuses: { confirmed: "Bestätigt", waitlisted: "Auf der Warteliste (Platz {n})", cancelled: "Storniert" },
-    when: "Wann", where: "Wo", calendar: "Zum Kalender hinzufügen (.ics)", cancel: "Anmeldung stornieren", cancelConfirm: "Ja, stornieren",
-    cancelQuestion: "Wollen Sie wirklich stornieren? Ihr Platz geht an die nächste Person auf der Warteliste.", cancelled: "Ihre Anmeldung ist storniert.",
-    notFound: "Dieser Link öffnet keine Anmeldung. Vielleicht ist er falsch kopiert, oder die Anmeldung wurde entfernt.",
-  },
-  it: {
-    skip: "Vai al contenuto", language: "Lingua", sector: "Settore", type: "Tipo", navProgramme: "Programma", navCatalogue: "Catalogo dei cluster",
-    programmeTitle: "Programma", programmeIntro: "Forum di scambio, visite di studio, corsi di formazione e conferenze del progetto Clusters Cord.",
-    allSectors: "Tutti i settori", allTypes: "Tutti i tipi", filter: "Filtra", loading: "Caricamento…", none: "Nessun risultato.",
-    seatsLeft: "{n} posti disponibili", full: "Al completo – lista d'attesa", closed: "Iscrizioni chiuse", datesToFollow: "{month}, date da definire",
-    register: "Iscriviti", sample: "Esempio",
-    registerTitle: "Iscrizione: {event}", required: "obbligatorio", firstName: "Nome", lastName: "Cognome", email: "E-mail",
-    organisation: "Organizzazione", country: "Paese (codice ISO, es. IT)", role: "Ruolo", clusterId: "ID del cluster (se nel catalogo)",
-    sectors: "Settori di interesse", studyVisit: "Partecipo alla visita di studio", emailLanguage: "Lingua delle e-mail",
-    dietary: "Esigenze alimentari", consent: "Acconsento al trattamento dei miei dati da parte degli organizzatori per lo svolgimento dell'evento.",
-    submit: "Iscriviti", sending: "Invio…", fixErrors: "Correggere i campi indicati.",
-    confirmed: "Il suo posto è confermato. Le abbiamo inviato un'e-mail con i dettagli e un file di calendario.",
-    waitlisted: "L'evento è al completo: è in lista d'attesa alla posizione {n}. La avviseremo via e-mail se si libera un posto.",
-    already: "È già iscritto a questo evento; non è cambiato nulla. Le abbiamo inviato di nuovo il link alla sua iscrizione all'indirizzo e-mail con cui si è iscritto.",
-    manageLink: "Visualizzare o annullare l'iscrizione", thankYouTitle: "Grazie", thankYouConfirmed: "Il suo posto è confermato. Controlli la sua e-mail.",
-    thankYouWaitlisted: "È in lista d'attesa. Controlli la sua e-mail.",
-    roles: { clusterManager: "Manager di cluster", clusterMember: "Membro di cluster", observer: "Osservatore", partner: "Partner di progetto", other: "Altro" },
-    sectorNames: { ict: "ICT", tourism: "Turismo", health: "Salute", energyEnvironment: "Energia e ambiente", food: "Alimentare" },
-    types: { exchangeForum: "Forum di scambio", studyVisit: "Visita di studio", training: "Formazione", conference: "Conferenza", agreementSigning: "Firma dell'accordo", observerMeeting: "Incontro degli osservatori", benchmarkingConference: "Conferenza sul benchmarking" },
-    errRequired: "Campo obbligatorio.", errEmail: "Indirizzo e-mail non valido.", errCountry: "Due lettere, es. IT.", errConsent: "Il consenso è necessario per iscriversi.",
-    errNetwork: "Il server non è raggiungibile. Riprovi.",
-    invitationCode: "Codice d'invito (solo eventi su invito)", invitationCodeLabel: "Codice d'invito", byInvitation: "Su invito",
-    invitationHint: "Questo evento è su invito. Il codice è nel link che ha ricevuto.",
-    invitationRefused: "Questo codice non apre le iscrizioni a questo evento. Controlli il link ricevuto o si rivolga agli organizzatori.",
-    catalogueTitle: "Catalogo dei cluster", search: "Cerca", searchHint: "Nome, descrizione, offerte o esigenze", country: "Paese",
-    workingGroup: "Gruppo di lavoro", anyGroup: "Qualsiasi gruppo di lavoro", offers: "Offre", needs: "Cerca", members: "{n} membri", more: "Mostra altri",
-    results: "{n} cluster mostrati", matches: "Possibili partner", noMatches: "Ancora nessun partner adatto.",
-    theyOffer: "offre ciò che cerca: {t}", theyNeed: "cerca ciò che offre: {t}", website: "Sito web", backToCatalogue: "Torna al catalogo",
-    manageTitle: "La sua iscrizione", status: "Stato", statuses: { confirmed: "Confermata", waitlisted: "In lista d'attesa (posizione {n})", cancelled: "Annullata" },
-    when: "Quando", where: "Dove", calendar: "Aggiungi al calendario (.ics)", cancel: "Annulla l'iscrizione", cancelConfirm: "Sì, annulla",
-    cancelQuestion: "Vuole davvero annullare? Il suo posto andrà alla prossima persona in lista d'attesa.", cancelled: "La sua iscrizione è annullata.",
-    notFound: "Questo link non apre alcuna iscrizione. Forse è stato copiato male, o l'iscrizione è stata rimossa.",
-  },
+/** The project's languages, as for emails (docs/api.md). */
+export const languageCodes = ["cs", "en", "de", "it", "pl", "sk", "hu", "sl"];
+const stored = "language";
+
+const supported = code => {
+  const base = String(code || "").toLowerCase().split(/[-_]/)[0];
+  return languageCodes.includes(base) ? base : null;
 };
 
-/** The visitor's language: ?lang=, then their earlier choice, then the browser's, then English. */
-export function currentLanguage() {
-  const fromQuery = new URLSearchParams(location.search).get("lang");
-  const stored = (() => { try { return localStorage.getItem("cc-lang"); } catch { return null; } })();
-  const browser = (navigator.languages || [navigator.language]).map(l => (l || "").slice(0, 2));
-  return [fromQuery, stored, ...browser].find(l => l && languages[l]) || "en";
+/**
+ * The page's language: the link's (?lang=), then the visitor's earlier choice, then the browser's
+ * languages in their order, then English. A page that knows a better "link language" (the manage page:
+ * the registrant's) passes it as <paramref name="linkLanguage"/>.
+ */
+export function chooseLanguage(linkLanguage) {
+  const fromUrl = supported(new URLSearchParams(location.search).get("lang"));
+  if (fromUrl) return fromUrl;
+  if (supported(linkLanguage)) return supported(linkLanguage);
+  let remembered = null;
+  try { remembered = supported(localStorage.getItem(stored)); } catch { /* storage blocked */ }
+  if (remembered) return remembered;
+  for (const code of navigator.languages || [navigator.language]) {
+    if (supported(code)) return supported(code);
+  }
+  return "en";
 }
 
-export function setLanguage(lang) {
-  try { localStorage.setItem("cc-lang", lang); } catch { /* private mode: the choice lasts for this page only */ }
+/** Remembers the visitor's choice for the next pages. */
+export function rememberLanguage(code) {
+  try { localStorage.setItem(stored, code); } catch { /* storage blocked */ }
 }
 
-/** A text by key (dots for nested), with {placeholders} filled. */
-export function t(key, values = {}, lang = currentLanguage()) {
-  const find = dict => key.split(".").reduce((o, k) => (o == null ? undefined : o[k]), dict);
-  const text = find(texts[lang]) ?? find(texts.en) ?? key;
-  return String(text).replace(/\{(\w+)\}/g, (_, name) => values[name] ?? "");
+const loaded = new Map();
+async function resources(code) {
+  if (!loaded.has(code)) {
+    loaded.set(code, fetch(new URL(`locales/${code}.json`, import.meta.url)).then(r => (r.ok ? r.json() : {})).catch(() => ({})));
+  }
+  return loaded.get(code);
+}
+
+const missing = new Set();
+let instance = null;
+let current = "en";
+
+/** Loads the language's texts (and English, the fallback) and makes them current. */
+export async function useLanguage(code) {
+  current = supported(code) || "en";
+  const [own, english] = await Promise.all([resources(current), resources("en")]);
+  instance = i18next.createInstance();
+  await instance.use(ICU).init({
+    lng: current,
+    fallbackLng: "en",
+    resources: { [current]: { translation: own }, en: { translation: english } },
+    interpolation: { escapeValue: false },
+    returnEmptyString: false,
+  });
+  return current;
+}
+
+export const currentLanguage = () => current;
+
+/**
+ * A text in the page's language. A key the language's file lacks falls back to English for the
+ * visitor, and is listed in <html data-missing-texts> so that the browser tests fail on it.
+ */
+export function t(key, values) {
+  if (!instance) return key;
+  if (!instance.exists(key, { lng: current, fallbackLng: false })) {
+    missing.add(`${current}:${key}`);
+    document.documentElement.dataset.missingTexts = [...missing].join(" ");
+  }
+  return instance.t(key, values);
+}
+
+/** A language's own name ("Čeština", "Magyar"), for the language choice. */
+export function autonym(code) {
+  const name = new Intl.DisplayNames([code], { type: "language" }).of(code) ?? code;
+  return name.charAt(0).toLocaleUpperCase(code) + name.slice(1);
 }

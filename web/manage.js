@@ -1,4 +1,4 @@
-import { announce, api, escapeHtml, eventWhen, setUpPage, t } from "./app.js";
+import { announce, api, escapeHtml, eventWhen, eventWhere, getJson, lang, languageName, setUpPage, switchLanguage, t } from "./app.js";
 
 setUpPage();
 
@@ -49,16 +49,22 @@ async function load() {
     return;
   }
   const r = await response.json();
-  view.innerHTML = `<h2>${escapeHtml(r.event.title)}</h2>
+  // The link's language is the registrant's (their emails are in it), unless the address names another.
+  if (r.language !== lang) await switchLanguage(r.language);
+  // The event's title in the page's language, when the organisers gave one.
+  const title = (await getJson(`/events/${encodeURIComponent(r.event.id)}`)).body?.title || r.event.title;
+  const waiting = r.status === "waitlisted";
+  view.innerHTML = `<h2>${escapeHtml(title)}</h2>
     <dl>
       <dt>${escapeHtml(t("status"))}</dt><dd id="status">${escapeHtml(t("statuses." + r.status, { n: r.waitlistPosition }))}</dd>
       <dt>${escapeHtml(t("when"))}</dt><dd>${escapeHtml(eventWhen(r.event))}</dd>
-      <dt>${escapeHtml(t("where"))}</dt><dd>${escapeHtml([r.event.venue, r.event.city, r.event.country].filter(Boolean).join(", "))}</dd>
+      <dt>${escapeHtml(t("where"))}</dt><dd>${escapeHtml(eventWhere(r.event))}</dd>
+      <dt>${escapeHtml(t("emailLanguage"))}</dt><dd id="emailLanguage">${escapeHtml(languageName(r.language))}</dd>
     </dl>
     <p>${escapeHtml(r.firstName)} ${escapeHtml(r.lastName)} · ${escapeHtml(r.organisation)}</p>
-    ${r.event.startsAt ? `<p><button type="button" id="calendar">${escapeHtml(t("calendar"))}</button></p>` : ""}
-    ${r.status === "cancelled" ? "" : `<p><button type="button" class="danger" id="cancel">${escapeHtml(t("cancel"))}</button></p>
-      <div id="confirm" hidden><p>${escapeHtml(t("cancelQuestion"))}</p><button type="button" class="danger" id="yes">${escapeHtml(t("cancelConfirm"))}</button></div>`}`;
+    ${r.event.startsAt && r.status === "confirmed" ? `<p><button type="button" id="calendar">${escapeHtml(t("calendar"))}</button></p>` : ""}
+    ${r.status === "cancelled" ? "" : `<p><button type="button" class="danger" id="cancel">${escapeHtml(t(waiting ? "leaveWaitlist" : "cancel"))}</button></p>
+      <div id="confirm" hidden><p>${escapeHtml(t(waiting ? "leaveQuestion" : "cancelQuestion"))}</p><button type="button" class="danger" id="yes">${escapeHtml(t("cancelConfirm"))}</button></div>`}`;
   document.getElementById("calendar")?.addEventListener("click", () => downloadCalendar(r.calendarUrl, `${r.event.id}.ics`));
   document.getElementById("cancel")?.addEventListener("click", () => {
     document.getElementById("confirm").hidden = false;

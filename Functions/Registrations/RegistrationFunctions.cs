@@ -38,16 +38,20 @@ public sealed class RegistrationFunctions(
             }
             var errors = new ValidationErrors();
             var form = RegistrationFormReader.Read(body!, errors);
+            // A plain HTML form (no JavaScript) gets pages, never JSON: a refusal shows the form again.
+            var html = body!.Kind == BodyKind.Form && RequestBody.PrefersHtml(request);
             if (form is null)
             {
-                return ApiResults.ValidationProblem(errors.ToDictionary());
+                return html ? FormPage(400, body.Text, request, errors.ToDictionary()) : ApiResults.ValidationProblem(errors.ToDictionary());
             }
             var outcome = await registrations.RegisterAsync(eventId, form, errors, cancellationToken);
-            var html = body!.Kind == BodyKind.Form && RequestBody.PrefersHtml(request);
             return outcome switch
             {
+                RegisterOutcome.Invalid invalid when html => FormPage(400, body.Text, request, invalid.Errors.ToDictionary()),
                 RegisterOutcome.Invalid invalid => ApiResults.ValidationProblem(invalid.Errors.ToDictionary()),
+                RegisterOutcome.EventNotFound when html => FormPage(404, body.Text, request, null, "eventNotFound"),
                 RegisterOutcome.EventNotFound => ApiResults.NotFound("No such event."),
+                RegisterOutcome.Closed when html => FormPage(409, body.Text, request, null, "registrationClosed"),
                 RegisterOutcome.Closed => ApiResults.Conflict("Registration for this event is not open.", ProblemTypes.RegistrationClosed),
                 RegisterOutcome.Ignored => html ? ThankYou(Enums.Name(RegistrationStatus.Confirmed)) : FakeSuccess(eventId),
                 RegisterOutcome.AlreadyRegistered => html ? ThankYou(AlreadyRegisteredResponse.Status) : ApiResults.Ok(new AlreadyRegisteredResponse()),
@@ -107,6 +111,9 @@ public sealed class RegistrationFunctions(
 
     // An unknown id and a wrong token get the very same answer, so a link cannot be probed.
     private static IActionResult NotFound() => ApiResults.NotFound("No such registration.");
+
+    private IActionResult FormPage(int status, string formText, HttpRequest request, IReadOnlyDictionary<string, string[]>? errors, string? messageKey = null)
+        => RegistrationFormPage.Refused(status, formText, request.PathBase + request.Path, site.Value.ThankYouUrl, errors, messageKey);
 
     private IActionResult ThankYou(string status)
     {

@@ -15,6 +15,7 @@ namespace ClustersCord.Functions.Reminders;
 public sealed class ReminderFunctions(
     ReminderOverview overview,
     RegistrationService registrations,
+    RegistrationLinks links,
     ILogger<ReminderFunctions> logger)
 {
     [Function("ListReminders")]
@@ -69,22 +70,36 @@ public sealed class ReminderFunctions(
             {
                 return !await registrations.IsUnsubscribeLinkAsync(registrationId, token, cancellationToken)
                     ? ApiResults.NotFound("No such registration.")
-                    : Page("Stop reminders", $"""
-                        <p>Do you want to stop the reminder emails for this event? Your registration stays as it is.</p>
-                        <form method="post"><button type="submit">Stop reminders</button></form>
-                        """);
+                    : await PageAsync(request, registrationId, "stopReminders.title", "stopReminders.question",
+                        texts => $"""<form method="post"><button type="submit">{texts.Html("stopReminders.button")}</button></form>""", cancellationToken);
             }
             return await registrations.StopRemindersAsync(registrationId, token, cancellationToken)
-                ? PrefersJson(request) ? ApiResults.NoContent() : Page("Reminders stopped", "<p>You will get no more reminders for this event.</p>")
+                ? PrefersJson(request) ? ApiResults.NoContent()
+                    : await PageAsync(request, registrationId, "stopReminders.doneTitle", "stopReminders.done", _ => "", cancellationToken)
                 : ApiResults.NotFound("No such registration.");
         });
 
+    /// <summary>
+    /// The page in the link's language: <c>?lang=</c>, else the registrant's (their reminders are in it), else
+    /// the browser's; with the event's title in that language. Called only once the link has proved itself.
+    /// </summary>
+    private async Task<IActionResult> PageAsync(HttpRequest request, string registrationId, string titleKey, string textKey,
+        Func<SiteTexts, string> form, CancellationToken cancellationToken)
+    {
+        var view = await registrations.GetAsync(registrationId, links.Token(registrationId), cancellationToken);
+        var chosen = request.Query["lang"].FirstOrDefault();
+        var texts = SiteTexts.For(Language.IsSupported(chosen) ? chosen
+            : view?.Registration.Person.Language ?? Language.Choose(null, request.Headers.AcceptLanguage.ToString()));
+        var title = view?.Event.TitleIn(texts.Code) ?? "";
+        return Page(texts, texts.Text(titleKey), $"<p>{texts.Html(textKey, ("event", title))}</p>{form(texts)}");
+    }
+
     private static bool PrefersJson(HttpRequest request) => request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase);
 
-    private static IActionResult Page(string title, string body)
+    private static IActionResult Page(SiteTexts texts, string title, string body)
         => new ContentActionResult(200, "text/html; charset=utf-8", Encoding.UTF8.GetBytes($"""
-            <!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <!doctype html><html lang="{texts.Code}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{WebUtility.HtmlEncode(title)} · Clusters Cord</title></head>
-            <body style="font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem"><h1>{WebUtility.HtmlEncode(title)}</h1>{body}</body></html>
+            <body style="font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem"><main><h1>{WebUtility.HtmlEncode(title)}</h1>{body}</main></body></html>
             """));
 }

@@ -36,7 +36,7 @@ public sealed class InvitationPageTests : BrowserTests
         await page.FillAsync("#lastName", "Nováková");
         await page.FillAsync("#email", email);
         await page.FillAsync("#organisation", "Moravian ICT Cluster");
-        await page.FillAsync("#country", "CZ");
+        await page.SelectOptionAsync("#country", "CZ");
         await page.CheckAsync("#consent");
     }
 

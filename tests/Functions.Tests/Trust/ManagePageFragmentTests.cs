@@ -65,7 +65,7 @@ public sealed class ManagePageFragmentTests : BrowserTests
         await page.FillAsync("#lastName", "Else");
         await page.FillAsync("#email", "twice.here@example.org");
         await page.FillAsync("#organisation", "Elsewhere");
-        await page.FillAsync("#country", "AT");
+        await page.SelectOptionAsync("#country", "AT");
         await page.CheckAsync("#consent");
 
         await page.ClickAsync("#submit");
