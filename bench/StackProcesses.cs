@@ -5,7 +5,8 @@ public static class StackProcesses
 {
     public static int? DevHost() => Find("ClustersCord.DevHost.dll");
 
-    public static int? Azurite() => Find("azurite");
+    /// <summary>./run's Azurite (its data in .run/azurite); any Azurite when that one is not found.</summary>
+    public static int? Azurite() => Find("azurite", ".run/azurite") ?? Find("azurite");
 
     /// <summary>User plus system CPU time a process has used so far; zero when it is not found.</summary>
     public static double CpuSeconds(int? pid)
@@ -44,7 +45,7 @@ public static class StackProcesses
         }
     }
 
-    private static int? Find(string commandLinePart)
+    private static int? Find(string commandLinePart, string? alsoContaining = null)
     {
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
@@ -55,7 +56,8 @@ public static class StackProcesses
             try
             {
                 var cmdline = File.ReadAllText(Path.Combine(directory, "cmdline"));
-                if (cmdline.Contains(commandLinePart, StringComparison.Ordinal) && !cmdline.Contains("ClustersCord.Bench", StringComparison.Ordinal))
+                if (cmdline.Contains(commandLinePart, StringComparison.Ordinal) && !cmdline.Contains("ClustersCord.Bench", StringComparison.Ordinal)
+                    && (alsoContaining is null || cmdline.Contains(alsoContaining, StringComparison.Ordinal)))
                 {
                     return pid;
                 }

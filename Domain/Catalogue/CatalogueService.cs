@@ -17,7 +17,7 @@ public sealed record WorkingGroup(Sector Sector, IReadOnlyList<ClusterProfile> M
 /// <summary>
 /// The cluster catalogue: presenting a cluster, moderation, search, matchmaking and working groups.
 /// Reads are served from a <see cref="CatalogueIndex"/> snapshot, rebuilt only when the catalogue version
-/// (one point read per request) has moved on.
+/// has moved on (the store says how fresh its version is: see <see cref="IClusterStore.VersionAsync"/>).
 /// </summary>
 public sealed class CatalogueService(
     IClusterStore store,

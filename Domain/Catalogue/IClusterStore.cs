@@ -12,7 +12,10 @@ public interface IClusterStore
 
     Task<Page<ClusterProfile>> ListAsync(ProfileStatus status, int pageSize, string? continuationToken, CancellationToken cancellationToken);
 
-    /// <summary>The current catalogue version: one point read.</summary>
+    /// <summary>
+    /// The catalogue version: a change saved through this store is reflected at once; one saved elsewhere
+    /// within the store's freshness bound (storage is asked at most once per bound).
+    /// </summary>
     Task<long> VersionAsync(CancellationToken cancellationToken);
 
     Task<IReadOnlyList<ClusterProfile>> ApprovedAsync(CancellationToken cancellationToken);

@@ -72,7 +72,13 @@ public static class CompositionRoot
         services.AddSingleton<ReminderService>();
         services.AddSingleton<ReminderOverview>();
 
-        services.AddSingleton<IClusterStore, TableClusterStore>();
+        services.AddCheckedOptions<CatalogueOptions>(CatalogueOptions.Section);
+        services.AddSingleton<TableClusterStore>();
+        services.AddSingleton(sp => new CachedClusterStore(
+            sp.GetRequiredService<TableClusterStore>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<CatalogueOptions>>().Value.FreshnessBound));
+        services.AddSingleton<IClusterStore>(sp => sp.GetRequiredService<CachedClusterStore>());
         services.AddSingleton<CatalogueService>();
 
         services.AddCheckedOptions<BenchmarkingOptions>(BenchmarkingOptions.Section);

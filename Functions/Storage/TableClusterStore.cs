@@ -31,7 +31,11 @@ public sealed class TableClusterStore(StorageTables tables) : IClusterStore
         return row.HasValue ? ClusterShape.ToDomain(JsonColumn.Read<StoredCluster>(row.Value!)) : null;
     }
 
-    public async Task SaveAsync(ClusterProfile profile, bool catalogueChanged, CancellationToken cancellationToken)
+    public Task SaveAsync(ClusterProfile profile, bool catalogueChanged, CancellationToken cancellationToken)
+        => SaveReportingVersionAsync(profile, catalogueChanged, cancellationToken);
+
+    /// <summary>As <see cref="SaveAsync"/>; the catalogue version this save moved on to, or null when it left it alone.</summary>
+    public async Task<long?> SaveReportingVersionAsync(ClusterProfile profile, bool catalogueChanged, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
         await table.UpsertEntityAsync(new TableEntity(ProfilePartition, profile.Id)
@@ -41,10 +45,7 @@ public sealed class TableClusterStore(StorageTables tables) : IClusterStore
             ["Name"] = profile.Name,
             ["Country"] = profile.Country,
         }, TableUpdateMode.Replace, cancellationToken);
-        if (catalogueChanged)
-        {
-            await BumpVersionAsync(table, cancellationToken);
-        }
+        return catalogueChanged ? await BumpVersionAsync(table, cancellationToken) : null;
     }
 
     public async Task<Page> ListAsync(ProfileStatus status, int pageSize, string? continuationToken, CancellationToken cancellationToken)
@@ -88,7 +89,7 @@ public sealed class TableClusterStore(StorageTables tables) : IClusterStore
 
     private static ClusterProfile Profile(TableEntity row) => ClusterShape.ToDomain(JsonColumn.Read<StoredCluster>(row));
 
-    private static async Task BumpVersionAsync(TableClient table, CancellationToken cancellationToken)
+    private static async Task<long> BumpVersionAsync(TableClient table, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -98,13 +99,12 @@ public sealed class TableClusterStore(StorageTables tables) : IClusterStore
                 if (!row.HasValue)
                 {
                     await table.AddEntityAsync(new TableEntity(CataloguePartition, VersionRow) { ["Version"] = 1L }, cancellationToken);
+                    return 1;
                 }
-                else
-                {
-                    var next = new TableEntity(CataloguePartition, VersionRow) { ["Version"] = (row.Value!.GetInt64("Version") ?? 0) + 1 };
-                    await table.UpdateEntityAsync(next, row.Value.ETag, TableUpdateMode.Replace, cancellationToken);
-                }
-                return;
+                var version = (row.Value!.GetInt64("Version") ?? 0) + 1;
+                var next = new TableEntity(CataloguePartition, VersionRow) { ["Version"] = version };
+                await table.UpdateEntityAsync(next, row.Value.ETag, TableUpdateMode.Replace, cancellationToken);
+                return version;
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 20)
             {
