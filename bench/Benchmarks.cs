@@ -63,8 +63,8 @@ public sealed class Benchmarks(HttpClient http, HttpClient organiser, TableServi
             ratios.Add(viaApi.PerSecond / rawInserts.PerSecond);
             p99s.Add(viaApi.P(0.99) / rawInserts.P(0.99));
         }
-        Console.WriteLine($"median throughput ratio API/raw over {rounds} rounds: {Median(ratios):F2} (each: {string.Join(", ", ratios.Select(r => r.ToString("F2")))})");
-        Console.WriteLine($"median p99 ratio API/raw: {Median(p99s):F2} (each: {string.Join(", ", p99s.Select(r => r.ToString("F2")))})");
+        Console.WriteLine($"median throughput ratio API/raw over {rounds} rounds: {Median(ratios)} (each: {Each(ratios)})");
+        Console.WriteLine($"median p99 ratio API/raw: {Median(p99s)} (each: {Each(p99s)})");
     }
 
     /// <summary>
@@ -97,7 +97,7 @@ public sealed class Benchmarks(HttpClient http, HttpClient organiser, TableServi
             p50s.Add(held.P(0.5) / free.P(0.5));
             p99s.Add(held.P(0.99) / free.P(0.99));
         }
-        Console.WriteLine($"median held/free over {rounds} rounds: p50 {Median(p50s):F2}, p99 {Median(p99s):F2}");
+        Console.WriteLine($"median held/free over {rounds} rounds: p50 {Median(p50s)} (each: {Each(p50s)}), p99 {Median(p99s)} (each: {Each(p99s)})");
     }
 
     private async Task<Series> HeldBurstAsync(string tag)
@@ -114,8 +114,6 @@ public sealed class Benchmarks(HttpClient http, HttpClient organiser, TableServi
             Console.WriteLine($"after the hold ended: {arrived} of 1000 emails at the sink{(last is { } at ? $", the last at {at:HH:mm:ss.f}" : "")}");
         }
     }
-
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     /// <summary>Waits until <paramref name="expected"/> emails to the burst's addresses reached the sink (or the deadline passed).</summary>
     private async Task<(int Arrived, DateTimeOffset? Last)> EmailsArrivedAsync(string tag, int expected, TimeSpan within)
