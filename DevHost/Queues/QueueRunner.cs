@@ -113,6 +113,15 @@ public sealed partial class QueueRunner(
         }
     }
 
+    /// <summary>Throws, naming the setting, when a queue trigger's <c>%setting%</c> has no value.</summary>
+    public void CheckQueueSettings()
+    {
+        foreach (var function in functions.All)
+        {
+            Resolve(function.QueueSetting);
+        }
+    }
+
     private string Resolve(string queueSetting) => SettingReference().Replace(queueSetting, m =>
         configuration[m.Groups[1].Value] ?? throw new InvalidOperationException($"Queue setting '{m.Groups[1].Value}' is not configured."));
 
