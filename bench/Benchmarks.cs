@@ -42,6 +42,7 @@ public sealed class Benchmarks(HttpClient http, HttpClient organiser, TableServi
         await BurstThroughApiAsync($"{_run}warm");
         await RawInsertsAsync($"{_run}warm");
         var ratios = new List<double>();
+        var p99s = new List<double>();
         for (var round = 1; round <= rounds; round++)
         {
             Console.WriteLine($"-- round {round} ({(round % 2 == 1 ? "API first" : "raw first")})");
@@ -60,12 +61,82 @@ public sealed class Benchmarks(HttpClient http, HttpClient organiser, TableServi
             Console.WriteLine(rawInserts);
             Console.WriteLine($"throughput ratio API/raw: {viaApi.PerSecond / rawInserts.PerSecond:F2}   p50 ratio: {viaApi.P(0.5) / rawInserts.P(0.5):F2}   p99 ratio: {viaApi.P(0.99) / rawInserts.P(0.99):F2}");
             ratios.Add(viaApi.PerSecond / rawInserts.PerSecond);
+            p99s.Add(viaApi.P(0.99) / rawInserts.P(0.99));
         }
-        Console.WriteLine($"median throughput ratio API/raw over {rounds} rounds: {ratios.Order().ElementAt(ratios.Count / 2):F2} (each: {string.Join(", ", ratios.Select(r => r.ToString("F2")))})");
+        Console.WriteLine($"median throughput ratio API/raw over {rounds} rounds: {Median(ratios)} (each: {Each(ratios)})");
+        Console.WriteLine($"median p99 ratio API/raw: {Median(p99s)} (each: {Each(p99s)})");
     }
 
-    /// <summary>1,000 registrations through the API; checks afterwards that none is overbooked or lost.</summary>
-    private async Task<Series> BurstThroughApiAsync(string tag)
+    /// <summary>
+    /// The burst with the SendGrid sink holding every request for 10 s (DevHost's <c>/dev/outbox/faults</c>),
+    /// side by side with a burst without it: the answers must not wait for the email provider. The hold ends
+    /// after the burst, and every email must then arrive.
+    /// </summary>
+    public async Task SinkHoldAsync(int rounds)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"== Registration burst while the sink holds each request 10 s, against one without; {rounds} rounds ==");
+        await BurstThroughApiAsync($"{_run}hwarm");
+        var p50s = new List<double>();
+        var p99s = new List<double>();
+        for (var round = 1; round <= rounds; round++)
+        {
+            Console.WriteLine($"-- round {round} ({(round % 2 == 1 ? "held first" : "free first")})");
+            Series held, free;
+            if (round % 2 == 1)
+            {
+                held = await HeldBurstAsync($"{_run}h{round}");
+                free = await BurstThroughApiAsync($"{_run}f{round}");
+            }
+            else
+            {
+                free = await BurstThroughApiAsync($"{_run}f{round}");
+                held = await HeldBurstAsync($"{_run}h{round}");
+            }
+            Console.WriteLine($"held/free: throughput {held.PerSecond / free.PerSecond:F2}   p50 {held.P(0.5) / free.P(0.5):F2}   p99 {held.P(0.99) / free.P(0.99):F2}");
+            p50s.Add(held.P(0.5) / free.P(0.5));
+            p99s.Add(held.P(0.99) / free.P(0.99));
+        }
+        Console.WriteLine($"median held/free over {rounds} rounds: p50 {Median(p50s)} (each: {Each(p50s)}), p99 {Median(p99s)} (each: {Each(p99s)})");
+    }
+
+    private async Task<Series> HeldBurstAsync(string tag)
+    {
+        (await organiser.PutAsJsonAsync("/dev/outbox/faults", new { holdSeconds = 10 })).EnsureSuccessStatusCode();
+        try
+        {
+            return await BurstThroughApiAsync(tag, waitForEmails: false);
+        }
+        finally
+        {
+            (await organiser.DeleteAsync("/dev/outbox/faults")).EnsureSuccessStatusCode();
+            var (arrived, last) = await EmailsArrivedAsync(tag, 1000, TimeSpan.FromMinutes(15));
+            Console.WriteLine($"after the hold ended: {arrived} of 1000 emails at the sink{(last is { } at ? $", the last at {at:HH:mm:ss.f}" : "")}");
+        }
+    }
+
+    /// <summary>Waits until <paramref name="expected"/> emails to the burst's addresses reached the sink (or the deadline passed).</summary>
+    private async Task<(int Arrived, DateTimeOffset? Last)> EmailsArrivedAsync(string tag, int expected, TimeSpan within)
+    {
+        var deadline = DateTimeOffset.UtcNow + within;
+        var url = $"/dev/outbox?format=summary&to={Uri.EscapeDataString($"-{tag}@bench.example")}";
+        while (true)
+        {
+            var summary = await organiser.GetFromJsonAsync<JsonElement>(url);
+            var arrived = summary.GetProperty("personalizations").GetInt32();
+            if (arrived >= expected || DateTimeOffset.UtcNow > deadline)
+            {
+                return (arrived, summary.GetProperty("lastReceivedAt").ValueKind == JsonValueKind.Null ? null : summary.GetProperty("lastReceivedAt").GetDateTimeOffset());
+            }
+            await Task.Delay(250);
+        }
+    }
+
+    /// <summary>
+    /// 1,000 registrations through the API; checks afterwards that none is overbooked or lost, and (unless
+    /// told not to) how long until the last of their emails, delivered by the queue, reached the sink.
+    /// </summary>
+    private async Task<Series> BurstThroughApiAsync(string tag, bool waitForEmails = true)
     {
         var eventId = $"bench-burst-{tag}";
         (await organiser.PutAsJsonAsync($"/api/manage/events/{eventId}", Event(DateTimeOffset.UtcNow.AddDays(30), 200))).EnsureSuccessStatusCode();
@@ -75,6 +146,8 @@ public sealed class Benchmarks(HttpClient http, HttpClient organiser, TableServi
             var response = await http.PostAsJsonAsync($"/api/events/{eventId}/registrations", Person($"burst{i}-{tag}@bench.example"));
             answered[i] = response.StatusCode;
         });
+        var answeredAt = DateTimeOffset.UtcNow;
+        var began = answeredAt - viaApi.Wall;
         var rows = await AllRegistrationsAsync(eventId);
         var shown = await http.GetFromJsonAsync<JsonElement>($"/api/events/{eventId}");
         var acknowledged = Enumerable.Range(0, 1000).Where(i => answered[i] is HttpStatusCode.Created or HttpStatusCode.OK).Select(i => $"burst{i}-{tag}@bench.example").ToHashSet();
@@ -82,6 +155,12 @@ public sealed class Benchmarks(HttpClient http, HttpClient organiser, TableServi
         var confirmed = rows.Count(r => r.GetProperty("status").GetString() == "confirmed");
         Console.WriteLine($"answers: {string.Join(", ", answered.GroupBy(a => a).Select(g => $"{(int)g.Key}×{g.Count()}"))}   "
             + $"overbooked: {Math.Max(0, confirmed - 200)} (confirmed {confirmed}, seats record {shown.GetProperty("confirmed").GetInt32()})   lost: {acknowledged.Count(a => !stored.Contains(a))}");
+        if (waitForEmails)
+        {
+            var (arrived, last) = await EmailsArrivedAsync(tag, acknowledged.Count, TimeSpan.FromMinutes(10));
+            Console.WriteLine($"emails: {arrived} of {acknowledged.Count} at the sink"
+                + (last is { } at ? $", the last {(at - began).TotalSeconds:F1} s after the burst began ({(at - answeredAt).TotalSeconds:F1} s after its last answer)" : ""));
+        }
         return viaApi;
     }
 

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using Azure.Data.Tables;
 using ClustersCord.Bench;
 
-// dotnet run -c Release --project bench -- [registrations|catalogue|reminders|all] [rounds of the burst and of the catalogue, default 5]
+// dotnet run -c Release --project bench -- [registrations|sinkhold|catalogue|reminders|all] [rounds of the bursts and of the catalogue, default 5]
 // Against ./run's stack: the API at CLUSTERSCORD_API (default http://localhost:7071), Azurite's tables at
 // CLUSTERSCORD_STORAGE (default UseDevelopmentStorage=true), the organiser key in CLUSTERSCORD_ORGANISER_KEY.
 var what = args.FirstOrDefault() ?? "all";
@@ -18,5 +18,6 @@ Console.WriteLine($"Clusters Cord benchmarks, {DateTimeOffset.UtcNow:u}, {Enviro
 (await organiser.GetAsync("/api/health")).EnsureSuccessStatusCode();
 var bench = new Benchmarks(http, organiser, storage);
 if (what is "registrations" or "all") await bench.RegistrationBurstAsync(rounds);
+if (what is "sinkhold" or "all") await bench.SinkHoldAsync(rounds);
 if (what is "catalogue" or "all") await bench.CatalogueAsync(rounds);
 if (what is "reminders" or "all") await bench.RemindersAsync();

@@ -11,12 +11,15 @@ public sealed record QueueFunction(string Name, MethodInfo Method, string QueueS
 /// The <c>[QueueTrigger]</c> functions of an assembly, from the same attributes the Functions SDK compiles
 /// into functions.metadata, and the host's queue rules from host.json (<c>extensions.queues</c>).
 /// </summary>
-public sealed class QueueFunctions(IReadOnlyList<QueueFunction> functions, int maxDequeueCount)
+public sealed class QueueFunctions(IReadOnlyList<QueueFunction> functions, int maxDequeueCount, int batchSize)
 {
     public IReadOnlyList<QueueFunction> All => functions;
 
     /// <summary>Attempts before a message goes to <c>{queue}-poison</c> (host default 5).</summary>
     public int MaxDequeueCount => maxDequeueCount;
+
+    /// <summary>Messages taken and run at once (host default 16, at most 32, the most a queue hands out).</summary>
+    public int BatchSize => batchSize;
 
     public static QueueFunctions From(Assembly assembly, string hostJsonPath)
     {
@@ -31,7 +34,9 @@ public sealed class QueueFunctions(IReadOnlyList<QueueFunction> functions, int m
             .OrderBy(f => f.Name, StringComparer.Ordinal)
             .ToArray();
         var root = JsonNode.Parse(File.ReadAllText(hostJsonPath));
-        var count = root?["extensions"]?["queues"]?["maxDequeueCount"]?.GetValue<int>() ?? 5;
-        return new QueueFunctions(functions, count);
+        var queues = root?["extensions"]?["queues"];
+        var count = queues?["maxDequeueCount"]?.GetValue<int>() ?? 5;
+        var batch = Math.Clamp(queues?["batchSize"]?.GetValue<int>() ?? 16, 1, 32);
+        return new QueueFunctions(functions, count, batch);
     }
 }

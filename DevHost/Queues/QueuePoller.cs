@@ -14,6 +14,8 @@ public sealed partial class QueuePoller(QueueRunner runner, IConfiguration confi
         {
             return;
         }
+        // As the Functions host refuses a trigger whose %setting% has no value: fail at start, not on every poll.
+        runner.CheckQueueSettings();
         // The wall clock on purpose: polling is the host's machinery, not the app's time.
         using var timer = new PeriodicTimer(Interval, TimeProvider.System);
         try

@@ -14,7 +14,8 @@ public sealed record QueueDrain(int Completed, int Failed, int Poisoned);
 /// <summary>
 /// Runs queue-triggered functions as the Functions host does: one invocation per message in a scope of its
 /// own, the message deleted when the function returns, made visible again when it throws, and moved to
-/// <c>{queue}-poison</c> once it has failed <c>maxDequeueCount</c> times. Runs never overlap.
+/// <c>{queue}-poison</c> once it has failed <c>maxDequeueCount</c> times; the messages of one batch
+/// (<c>batchSize</c>) run at once. Runs never overlap.
 /// </summary>
 public sealed partial class QueueRunner(
     QueueFunctions functions,
@@ -49,39 +50,42 @@ public sealed partial class QueueRunner(
     {
         var name = Resolve(function.QueueSetting);
         var queue = await queues.GetAsync(name, cancellationToken);
-        int completed = 0, failed = 0, poisoned = 0;
+        var counts = new int[3]; // completed, failed, poisoned
         while (true)
         {
-            QueueMessage[] messages = (await queue.ReceiveMessagesAsync(16, TimeSpan.FromMinutes(5), cancellationToken)).Value;
+            QueueMessage[] messages = (await queue.ReceiveMessagesAsync(functions.BatchSize, TimeSpan.FromMinutes(5), cancellationToken)).Value;
             if (messages.Length == 0)
             {
-                return new QueueDrain(completed, failed, poisoned);
+                return new QueueDrain(counts[0], counts[1], counts[2]);
             }
-            foreach (var message in messages)
+            // A batch runs concurrently, as the host runs up to batchSize invocations per queue at once.
+            await Task.WhenAll(messages.Select(message => ProcessAsync(function, name, queue, message, counts, cancellationToken)));
+        }
+    }
+
+    private async Task ProcessAsync(QueueFunction function, string name, Azure.Storage.Queues.QueueClient queue, QueueMessage message, int[] counts, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await InvokeAsync(function, message.Body.ToString(), cancellationToken);
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+            Interlocked.Increment(ref counts[0]);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            Interlocked.Increment(ref counts[1]);
+            LogFailed(function.Name, (int)message.DequeueCount, LoggedException.Describe(e));
+            if (message.DequeueCount >= functions.MaxDequeueCount)
             {
-                try
-                {
-                    await InvokeAsync(function, message.Body.ToString(), cancellationToken);
-                    await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
-                    completed++;
-                }
-                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-                {
-                    failed++;
-                    LogFailed(function.Name, (int)message.DequeueCount, LoggedException.Describe(e));
-                    if (message.DequeueCount >= functions.MaxDequeueCount)
-                    {
-                        var poison = await queues.GetAsync(name + EmailQueues.PoisonSuffix, cancellationToken);
-                        await poison.SendMessageAsync(message.Body, cancellationToken: cancellationToken);
-                        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
-                        poisoned++;
-                        LogPoisoned(function.Name, (int)message.DequeueCount);
-                    }
-                    else
-                    {
-                        await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: cancellationToken);
-                    }
-                }
+                var poison = await queues.GetAsync(name + EmailQueues.PoisonSuffix, cancellationToken);
+                await poison.SendMessageAsync(message.Body, cancellationToken: cancellationToken);
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+                Interlocked.Increment(ref counts[2]);
+                LogPoisoned(function.Name, (int)message.DequeueCount);
+            }
+            else
+            {
+                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: cancellationToken);
             }
         }
     }
@@ -106,6 +110,15 @@ public sealed partial class QueueRunner(
         catch (TargetInvocationException e) when (e.InnerException is not null)
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
+        }
+    }
+
+    /// <summary>Throws, naming the setting, when a queue trigger's <c>%setting%</c> has no value.</summary>
+    public void CheckQueueSettings()
+    {
+        foreach (var function in functions.All)
+        {
+            Resolve(function.QueueSetting);
         }
     }
 

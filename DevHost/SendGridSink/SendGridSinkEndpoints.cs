@@ -24,9 +24,18 @@ public static class SendGridSinkEndpoints
                 return Results.Problem(statusCode: 400, title: "Bad Request", detail: $"{invalid} is not an ISO 8601 instant (2026-05-01T09:00:00Z).");
             }
             var entries = outbox.Snapshot().Where(filter.Matches).ToArray();
-            return context.Request.Query["format"] == "json"
-                ? Results.Json(entries.Select(e => new { receivedAt = e.ReceivedAt, request = e.Request }))
-                : Results.Content(OutboxPage.Render(entries, filter), "text/html; charset=utf-8");
+            return context.Request.Query["format"].ToString() switch
+            {
+                "json" => Results.Json(entries.Select(e => new { receivedAt = e.ReceivedAt, request = e.Request })),
+                // Counts without the bodies: for tools that wait for a burst's emails (bench/).
+                "summary" => Results.Json(new
+                {
+                    requests = entries.Length,
+                    personalizations = entries.Sum(e => filter.Personalizations(e).Count()),
+                    lastReceivedAt = entries.Length == 0 ? (DateTimeOffset?)null : entries.Max(e => e.ReceivedAt),
+                }),
+                _ => Results.Content(OutboxPage.Render(entries, filter), "text/html; charset=utf-8"),
+            };
         }).WithDisplayName("Outbox");
         app.MapSinkFaults();
         app.MapDelete("/dev/outbox", (Outbox outbox) =>

@@ -12,7 +12,8 @@ public interface IEmailQueue
     /// Queues a registration email whose <see cref="PendingEmail"/> is already committed. Best effort,
     /// never throws: a message that never arrives is sent by the sweep after <see cref="PendingEmail.Grace"/>.
     /// </summary>
-    Task EnqueueAsync(PendingEmail email, CancellationToken cancellationToken);
+    /// <param name="waitlistPosition">The place a waiting-list registration got, told in its email (so the delivery need not count the list).</param>
+    Task EnqueueAsync(PendingEmail email, int? waitlistPosition, CancellationToken cancellationToken);
 
     /// <summary>
     /// Queues a cluster's decision email. Throws when it cannot: the caller's answer fails and the same

@@ -12,6 +12,9 @@ public interface IPendingEmailClaims
     /// </summary>
     Task<bool> ClaimAsync(PendingEmail email, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>Marks the email sent (or refused for good) on its own row: a later claim on it is refused.</summary>
+    Task CompleteAsync(PendingEmail email, CancellationToken cancellationToken);
+
     /// <summary>Gives the claim up after a failed attempt, so that the next attempt may take it at once.</summary>
     Task ReleaseAsync(PendingEmail email, CancellationToken cancellationToken);
 }

@@ -37,7 +37,8 @@ public sealed class PendingEmailService(
     /// Delivers one queued email: nothing when it is no longer owed or another delivery holds it; throws
     /// <see cref="EmailDeliveryDeferredException"/> when the provider did not take it, so the queue tries again.
     /// </summary>
-    public async Task<PendingEmailOutcome> DeliverAsync(PendingEmail pending, CancellationToken cancellationToken)
+    /// <param name="waitlistPosition">The place the queue message carries; counted from storage when it carries none.</param>
+    public async Task<PendingEmailOutcome> DeliverAsync(PendingEmail pending, int? waitlistPosition, CancellationToken cancellationToken)
     {
         if (RegistrationIds.EventIdOf(pending.RegistrationId) is not { } eventId
             || !await claims.ClaimAsync(pending, time.GetUtcNow(), cancellationToken))
@@ -55,16 +56,16 @@ public sealed class PendingEmailService(
                 delivered = true;
                 return PendingEmailOutcome.Dropped;
             }
-            var position = pending.Kind == RegistrationEmailKind.Waitlisted
-                ? await registrations.WaitlistPositionAsync(registration, cancellationToken)
-                : null;
+            // Counting the places ahead reads the event's partition: only when the message did not say.
+            var position = pending.Kind != RegistrationEmailKind.Waitlisted ? null
+                : waitlistPosition ?? await registrations.WaitlistPositionAsync(registration, cancellationToken);
             var delivery = await notifier.SendAsync(pending, programmeEvent, registration, position, cancellationToken);
             if (delivery.Status == DeliveryStatus.Transient)
             {
                 throw new EmailDeliveryDeferredException("The provider did not take the email; it is tried again.");
             }
-            // Awaited: a second message for the same email must find it recorded.
-            await delivery.Forgotten;
+            // Marked on its own row and awaited: a second message for the same email must find it done.
+            await claims.CompleteAsync(pending, cancellationToken);
             delivered = true;
             return delivery.Status == DeliveryStatus.Accepted ? PendingEmailOutcome.Sent : PendingEmailOutcome.Refused;
         }
@@ -118,6 +119,8 @@ public sealed class PendingEmailService(
                     }
                     else
                     {
+                        // A queue message for it that comes late must find it done.
+                        forgets.Add(claims.CompleteAsync(pending, cancellationToken));
                         sent++;
                     }
                 }

@@ -19,14 +19,14 @@ public sealed class RegistrationNotifier(IEmailQueue queue, IEmailSender sender,
     public Task ConfirmedAsync(Event programmeEvent, Registration registration, CancellationToken cancellationToken)
         => OwedAsync(new PendingEmail(registration.Id, RegistrationEmailKind.Confirmed), cancellationToken);
 
-    public Task WaitlistedAsync(Event programmeEvent, Registration registration, CancellationToken cancellationToken)
-        => OwedAsync(new PendingEmail(registration.Id, RegistrationEmailKind.Waitlisted), cancellationToken);
+    public Task WaitlistedAsync(Event programmeEvent, Registration registration, int? position, CancellationToken cancellationToken)
+        => queue.EnqueueAsync(new PendingEmail(registration.Id, RegistrationEmailKind.Waitlisted), position, cancellationToken);
 
     public Task PromotedAsync(Event programmeEvent, Registration registration, CancellationToken cancellationToken)
         => OwedAsync(new PendingEmail(registration.Id, RegistrationEmailKind.Promoted), cancellationToken);
 
     /// <summary>Queues a committed pending email for delivery; never throws (the sweep is the backstop).</summary>
-    public Task OwedAsync(PendingEmail email, CancellationToken cancellationToken) => queue.EnqueueAsync(email, cancellationToken);
+    public Task OwedAsync(PendingEmail email, CancellationToken cancellationToken) => queue.EnqueueAsync(email, null, cancellationToken);
 
     /// <param name="email">The pending email the change stored, forgotten once the provider took or refused it.</param>
     public async Task<EmailDelivery> SendAsync(PendingEmail email, Event programmeEvent, Registration registration,

@@ -104,7 +104,7 @@ public sealed class RegistrationService(
         }
         else
         {
-            await notifier.WaitlistedAsync(programmeEvent, admission.Registration, cancellationToken);
+            await notifier.WaitlistedAsync(programmeEvent, admission.Registration, admission.WaitlistPosition, cancellationToken);
         }
         return new RegisterOutcome.Registered(admission.Registration, admission.WaitlistPosition);
     }

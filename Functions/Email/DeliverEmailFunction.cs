@@ -23,7 +23,7 @@ public sealed partial class DeliverEmailFunction(
         var parsed = EmailQueueMessage.Parse(message);
         if (parsed?.PendingEmail is { } pending)
         {
-            var outcome = await pendingEmails.DeliverAsync(pending, cancellationToken);
+            var outcome = await pendingEmails.DeliverAsync(pending, parsed.WaitlistPosition, cancellationToken);
             LogDelivered(pending.Kind.ToString(), outcome.ToString());
         }
         else if (parsed is { ClusterId: { Length: > 0 } clusterId, ReviewedAt: { } reviewedAt })

@@ -17,11 +17,13 @@ public sealed record EmailQueueMessage
     [JsonPropertyName("registrationId")] public string? RegistrationId { get; init; }
     [JsonPropertyName("kind")] public string? Kind { get; init; }
     [JsonPropertyName("instance")] public string? Instance { get; init; }
+    /// <summary>A waiting-list email's place, as the registration's answer gave it.</summary>
+    [JsonPropertyName("position")] public int? WaitlistPosition { get; init; }
     [JsonPropertyName("clusterId")] public string? ClusterId { get; init; }
     [JsonPropertyName("reviewedAt")] public DateTimeOffset? ReviewedAt { get; init; }
 
-    public static EmailQueueMessage For(PendingEmail email)
-        => new() { RegistrationId = email.RegistrationId, Kind = Enums.Name(email.Kind), Instance = email.Instance };
+    public static EmailQueueMessage For(PendingEmail email, int? waitlistPosition = null)
+        => new() { RegistrationId = email.RegistrationId, Kind = Enums.Name(email.Kind), Instance = email.Instance, WaitlistPosition = waitlistPosition };
 
     public static EmailQueueMessage ForDecision(string clusterId, DateTimeOffset reviewedAt)
         => new() { ClusterId = clusterId, Kind = "clusterDecision", ReviewedAt = reviewedAt };

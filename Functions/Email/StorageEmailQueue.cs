@@ -8,14 +8,14 @@ namespace ClustersCord.Functions.Email;
 /// <summary>Puts owed emails on the Azure Storage delivery queue (see <see cref="EmailQueueMessage"/>).</summary>
 public sealed partial class StorageEmailQueue(EmailQueues queues, ILogger<StorageEmailQueue> logger) : IEmailQueue
 {
-    public async Task EnqueueAsync(PendingEmail email, CancellationToken cancellationToken)
+    public async Task EnqueueAsync(PendingEmail email, int? waitlistPosition, CancellationToken cancellationToken)
     {
         try
         {
             var queue = await queues.DeliveryAsync(CancellationToken.None);
             // Not the request's token: the pending row is committed, and the message should follow it even
             // when the caller has gone.
-            await queue.SendMessageAsync(EmailQueueMessage.For(email).ToJson(), CancellationToken.None);
+            await queue.SendMessageAsync(EmailQueueMessage.For(email, waitlistPosition).ToJson(), CancellationToken.None);
         }
         catch (Exception e)
         {

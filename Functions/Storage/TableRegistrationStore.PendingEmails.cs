@@ -34,7 +34,7 @@ public sealed partial class TableRegistrationStore
         var gone = new List<string>();
         await foreach (var row in table.QueryAsync<TableEntity>(RegistrationKeys.PendingEmails(eventId, olderThan), cancellationToken: cancellationToken))
         {
-            if (sent.Contains(row.RowKey) || RegistrationEntities.ToPendingEmail(row) is not { } pending)
+            if (sent.Contains(row.RowKey) || row.ContainsKey(Email.TablePendingEmailClaims.Sent) || RegistrationEntities.ToPendingEmail(row) is not { } pending)
             {
                 gone.Add(row.RowKey);
                 continue;

@@ -33,6 +33,19 @@ public sealed class FunctionsMetadataAgreementTests
     }
 
     [Fact]
+    public void The_settings_of_run_name_every_queue_a_trigger_reads()
+    {
+        // ./run starts DevHost with its appsettings.json; a %setting% without a value would stop delivery.
+        var settings = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(RepositoryPaths.Root, "DevHost", "appsettings.json")).Build();
+        foreach (var queue in Queues.All)
+        {
+            var setting = queue.QueueSetting.Trim('%');
+            Assert.False(string.IsNullOrWhiteSpace(settings[setting]), $"{queue.Name} reads {setting}, which DevHost/appsettings.json does not set.");
+        }
+    }
+
+    [Fact]
     public void Every_function_has_a_trigger_DevHost_can_serve()
     {
         Assert.Contains(Catalog.Http, f => f is { Name: "Health", Route: "health" });

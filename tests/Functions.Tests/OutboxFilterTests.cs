@@ -58,6 +58,21 @@ public sealed class OutboxFilterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_summary_counts_what_the_filter_matches_without_the_bodies()
+    {
+        var alice = await _stack.Client.GetStringAsync("/dev/outbox?format=summary&to=alice");
+        using var document = JsonDocument.Parse(alice);
+
+        Assert.Equal(2, document.RootElement.GetProperty("requests").GetInt32());
+        Assert.Equal(2, document.RootElement.GetProperty("personalizations").GetInt32());
+        Assert.Equal(_first + TimeSpan.FromMinutes(20), document.RootElement.GetProperty("lastReceivedAt").GetDateTimeOffset());
+        Assert.DoesNotContain("Forum", alice);
+        using var none = JsonDocument.Parse(await _stack.Client.GetStringAsync("/dev/outbox?format=summary&to=nobody"));
+        Assert.Equal(0, none.RootElement.GetProperty("requests").GetInt32());
+        Assert.Equal(JsonValueKind.Null, none.RootElement.GetProperty("lastReceivedAt").ValueKind);
+    }
+
+    [Fact]
     public async Task The_page_filters_the_same_and_shows_the_newest_first()
     {
         var html = await _stack.Client.GetStringAsync("/dev/outbox?to=alice%40example.org");
