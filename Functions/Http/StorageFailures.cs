@@ -59,6 +59,8 @@ public static partial class StorageFailures
     // caller can retry. The SDK's retries end in an AggregateException of what each attempt met.
     private static bool IsUnavailable(Exception e) => e switch
     {
+        // A transaction's inner answer is not seen by StorageAnswerPolicy: a table gone is a 404 in it.
+        RequestFailedException { Status: 404, ErrorCode: { } code } when StorageAnswerPolicy.MissingResourceCodes.Contains(code) => true,
         RequestFailedException r => r.Status is 0 or 408 or 429 or >= 500,
         AggregateException a => a.InnerExceptions.Count > 0 && a.InnerExceptions.All(IsUnavailable),
         HttpRequestException or TimeoutException or TaskCanceledException => true,

@@ -15,6 +15,19 @@ namespace ClustersCord.Functions.Tests.Failures;
 /// </summary>
 public sealed class FailureAnswerTests
 {
+    [Theory]
+    [InlineData("TableNotFound", 503)]
+    [InlineData("QueueNotFound", 503)]
+    [InlineData("ResourceNotFound", 500)]
+    public void A_table_gone_inside_a_transaction_is_storage_unavailable(string code, int status)
+    {
+        // A transaction's inner 404 never passes StorageAnswerPolicy: the handler must tell it apart itself.
+        var answer = Http.StorageFailures.Answer(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, "Put",
+            new RequestFailedException(404, "The table specified does not exist.", code, null));
+
+        Assert.Equal(status, Assert.IsType<Http.JsonActionResult>(answer).StatusCode);
+    }
+
     // Answer without any port that can be made to throw: the health check has its own storage probe, topics are constant.
     private static readonly HashSet<string> Untouched = ["Health", "ListTopics"];
 
