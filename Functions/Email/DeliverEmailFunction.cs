@@ -21,20 +21,37 @@ public sealed partial class DeliverEmailFunction(
     public async Task Run([QueueTrigger("%Email:QueueName%")] string message, CancellationToken cancellationToken)
     {
         var parsed = EmailQueueMessage.Parse(message);
-        if (parsed?.PendingEmail is { } pending)
-        {
-            var outcome = await pendingEmails.DeliverAsync(pending, parsed.WaitlistPosition, cancellationToken);
-            LogDelivered(pending.Kind.ToString(), outcome.ToString());
-        }
-        else if (parsed is { ClusterId: { Length: > 0 } clusterId, ReviewedAt: { } reviewedAt })
+        if (parsed is { ClusterId: { Length: > 0 } clusterId, ReviewedAt: { } reviewedAt })
         {
             var sent = await catalogue.DeliverDecisionAsync(clusterId, reviewedAt, cancellationToken);
             LogDelivered("ClusterDecision", sent ? nameof(PendingEmailOutcome.Sent) : nameof(PendingEmailOutcome.NotOwed));
+            return;
         }
-        else
+        var emails = parsed?.RegistrationEmails.Where(e => e.PendingEmail is not null).ToList() ?? [];
+        if (emails.Count == 0)
         {
             // Not ours, and no retry makes it ours: dropped with a line, not poisoned five times.
             LogMalformed();
+            return;
+        }
+        // Every email of a gathered message is tried; one that failed makes the whole message fail, and
+        // its retry finds the others done (each is marked sent on its own row) and sends only what is owed.
+        Exception? failure = null;
+        foreach (var email in emails)
+        {
+            try
+            {
+                var outcome = await pendingEmails.DeliverAsync(email.PendingEmail!, email.WaitlistPosition, cancellationToken);
+                LogDelivered(email.PendingEmail!.Kind.ToString(), outcome.ToString());
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                failure ??= e;
+            }
+        }
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
     }
 

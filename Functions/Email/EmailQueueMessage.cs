@@ -6,14 +6,31 @@ using ClustersCord.Domain.Registrations;
 
 namespace ClustersCord.Functions.Email;
 
+/// <summary>One registration email named in a message: ids only, and the waiting-list place it tells.</summary>
+public sealed record QueuedEmail
+{
+    [JsonPropertyName("registrationId")] public string? RegistrationId { get; init; }
+    [JsonPropertyName("kind")] public string? Kind { get; init; }
+    [JsonPropertyName("instance")] public string? Instance { get; init; }
+    [JsonPropertyName("position")] public int? WaitlistPosition { get; init; }
+
+    public static QueuedEmail For(PendingEmail email, int? waitlistPosition = null)
+        => new() { RegistrationId = email.RegistrationId, Kind = Enums.Name(email.Kind), Instance = email.Instance, WaitlistPosition = waitlistPosition };
+
+    public PendingEmail? PendingEmail => RegistrationId is { Length: > 0 } id && Enums.Parse<RegistrationEmailKind>(Kind) is { } kind
+        ? new PendingEmail(id, kind, Instance)
+        : null;
+}
+
 /// <summary>
 /// What a delivery queue message carries: ids only, never an address or a name (queue messages are
-/// kept, and poison messages shown to organisers). Either a registration's pending email
-/// (<see cref="RegistrationId"/>, <see cref="Kind"/>, <see cref="Instance"/>) or a cluster's decision
-/// (<see cref="ClusterId"/>, <see cref="ReviewedAt"/>).
+/// kept, and poison messages shown to organisers). Either registration emails gathered into one message
+/// (<see cref="Emails"/>), one registration email (<see cref="RegistrationId"/>, <see cref="Kind"/>,
+/// <see cref="Instance"/>), or a cluster's decision (<see cref="ClusterId"/>, <see cref="ReviewedAt"/>).
 /// </summary>
 public sealed record EmailQueueMessage
 {
+    [JsonPropertyName("emails")] public IReadOnlyList<QueuedEmail>? Emails { get; init; }
     [JsonPropertyName("registrationId")] public string? RegistrationId { get; init; }
     [JsonPropertyName("kind")] public string? Kind { get; init; }
     [JsonPropertyName("instance")] public string? Instance { get; init; }
@@ -24,6 +41,12 @@ public sealed record EmailQueueMessage
 
     public static EmailQueueMessage For(PendingEmail email, int? waitlistPosition = null)
         => new() { RegistrationId = email.RegistrationId, Kind = Enums.Name(email.Kind), Instance = email.Instance, WaitlistPosition = waitlistPosition };
+
+    public static EmailQueueMessage ForBatch(IReadOnlyList<QueuedEmail> emails) => new() { Emails = emails };
+
+    /// <summary>Every registration email the message names, gathered or single.</summary>
+    public IReadOnlyList<QueuedEmail> RegistrationEmails => Emails
+        ?? (RegistrationId is null ? [] : [new QueuedEmail { RegistrationId = RegistrationId, Kind = Kind, Instance = Instance, WaitlistPosition = WaitlistPosition }]);
 
     public static EmailQueueMessage ForDecision(string clusterId, DateTimeOffset reviewedAt)
         => new() { ClusterId = clusterId, Kind = "clusterDecision", ReviewedAt = reviewedAt };

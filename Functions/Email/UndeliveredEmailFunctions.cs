@@ -35,11 +35,15 @@ public sealed class PoisonQueueEmails(EmailQueues queues) : IUndeliveredEmails
     {
         var poison = await queues.PoisonAsync(cancellationToken);
         var peeked = await poison.PeekMessagesAsync(32, cancellationToken);
-        return peeked.Value.Select(m =>
+        // A gathered message lists each email it names, under the one message id.
+        return peeked.Value.SelectMany(m =>
         {
             var message = EmailQueueMessage.Parse(m.Body.ToString());
-            return new UndeliveredEmail(m.MessageId, message?.Kind, message?.EventId, message?.RegistrationId,
-                message?.ClusterId, MaxDequeueCount, m.InsertedOn);
+            var emails = message?.RegistrationEmails ?? [];
+            return emails.Count == 0
+                ? [new UndeliveredEmail(m.MessageId, message?.Kind, null, null, message?.ClusterId, MaxDequeueCount, m.InsertedOn)]
+                : emails.Select(e => new UndeliveredEmail(m.MessageId, e.Kind,
+                    e.RegistrationId is { } id ? Domain.Registrations.RegistrationIds.EventIdOf(id) : null, e.RegistrationId, null, MaxDequeueCount, m.InsertedOn));
         }).ToArray();
     }
 }

@@ -53,6 +53,25 @@ public sealed class QueuedEmailDeliveryTests
     }
 
     [Fact]
+    public async Task A_gathered_message_delivers_each_of_its_emails_once_when_it_is_processed_twice()
+    {
+        await using var stack = await StartAsync();
+        var eventId = await stack.CreateEventAsync();
+        var (first, second) = (NewEmail(), NewEmail());
+        var ids = new[] { await stack.RegisteredAsync(eventId, Api.Person(first)), await stack.RegisteredAsync(eventId, Api.Person(second)) }
+            .Select(r => QueuedEmail.For(new PendingEmail(Api.ManageLink(r).Id, Domain.Email.RegistrationEmailKind.Confirmed)))
+            .ToList();
+        var queue = await stack.Services.GetRequiredService<EmailQueues>().DeliveryAsync(CancellationToken.None);
+        await queue.SendMessageAsync(EmailQueueMessage.ForBatch(ids).ToJson());
+        await queue.SendMessageAsync(EmailQueueMessage.ForBatch(ids).ToJson());
+
+        await stack.DeliverEmailsAsync();
+
+        Assert.Single(await stack.EmailsToAsync(first));
+        Assert.Single(await stack.EmailsToAsync(second));
+    }
+
+    [Fact]
     public async Task A_message_that_fails_every_attempt_lands_in_the_poison_queue_and_the_organisers_list_and_the_sweep_sends_it()
     {
         await using var stack = await StartAsync(extra: new() { ["Email:MaxAttempts"] = "1" });
