@@ -75,6 +75,7 @@ public sealed class ManagePageFragmentTests : BrowserTests
         Assert.Equal(0, await page.Locator("#outcome a").CountAsync());
 
         await page.GotoAsync(Url("thank-you.html?status=alreadyRegistered"));
-        Assert.Contains("emailed the link to your registration again", await page.InnerTextAsync("#message"));
+        // The page fills its texts once its language file has loaded: wait for the text, do not read at once.
+        await page.Locator("#message", new() { HasTextString = "emailed the link to your registration again" }).WaitForAsync();
     }
 }
