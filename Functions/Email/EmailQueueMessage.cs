@@ -17,9 +17,13 @@ public sealed record QueuedEmail
     public static QueuedEmail For(PendingEmail email, int? waitlistPosition = null)
         => new() { RegistrationId = email.RegistrationId, Kind = Enums.Name(email.Kind), Instance = email.Instance, WaitlistPosition = waitlistPosition };
 
+    /// <summary>The pending email named; null for a malformed entry.</summary>
     public PendingEmail? PendingEmail => RegistrationId is { Length: > 0 } id && Enums.Parse<RegistrationEmailKind>(Kind) is { } kind
         ? new PendingEmail(id, kind, Instance)
         : null;
+
+    /// <summary>The event the email belongs to (the registration id names it).</summary>
+    public string? EventId => RegistrationId is null ? null : RegistrationIds.EventIdOf(RegistrationId);
 }
 
 /// <summary>
@@ -51,13 +55,6 @@ public sealed record EmailQueueMessage
     public static EmailQueueMessage ForDecision(string clusterId, DateTimeOffset reviewedAt)
         => new() { ClusterId = clusterId, Kind = "clusterDecision", ReviewedAt = reviewedAt };
 
-    /// <summary>The registration's pending email this message names; null for a decision or a malformed message.</summary>
-    public PendingEmail? PendingEmail => RegistrationId is { Length: > 0 } id && Enums.Parse<RegistrationEmailKind>(Kind) is { } kind
-        ? new PendingEmail(id, kind, Instance)
-        : null;
-
-    /// <summary>The event a registration email belongs to (the registration id names it).</summary>
-    public string? EventId => RegistrationId is null ? null : RegistrationIds.EventIdOf(RegistrationId);
 
     public string ToJson() => JsonSerializer.Serialize(this, Options);
 

@@ -1,7 +1,7 @@
-using System.Threading.Channels;
 using ClustersCord.Domain.Email;
 using ClustersCord.Domain.Registrations;
 using ClustersCord.Functions.Http;
+using ClustersCord.Functions.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace ClustersCord.Functions.Email;
@@ -13,74 +13,54 @@ namespace ClustersCord.Functions.Email;
 /// message costs the storage emulator about three table inserts, so one per registration would cost a
 /// burst more than its registrations do; one per gathering costs little.
 /// </summary>
-public sealed partial class StorageEmailQueue(EmailQueues queues, ILogger<StorageEmailQueue> logger) : IEmailQueue
+public sealed partial class StorageEmailQueue : IEmailQueue
 {
     /// <summary>About 120 characters an email: 200 stay well inside a queue message's 64 KiB (base64 included).</summary>
     public const int MaxEmailsPerMessage = 200;
 
     private const int Capacity = 50 * MaxEmailsPerMessage;
 
-    private readonly Channel<(QueuedEmail Email, TaskCompletionSource Done)> _waiting
-        = Channel.CreateBounded<(QueuedEmail, TaskCompletionSource)>(new BoundedChannelOptions(Capacity) { SingleReader = true });
+    private readonly EmailQueues _queues;
+    private readonly ILogger<StorageEmailQueue> _logger;
+    private readonly GroupCommit<QueuedEmail> _messages;
 
-    private int _draining;
+    public StorageEmailQueue(EmailQueues queues, ILogger<StorageEmailQueue> logger)
+    {
+        _queues = queues;
+        _logger = logger;
+        _messages = new(MaxEmailsPerMessage, Capacity, SendAsync);
+    }
 
     /// <summary>Answers once the email's message is on the queue, or it could not be (never throws: the sweep sends it then).</summary>
     public Task EnqueueAsync(PendingEmail email, int? waitlistPosition, CancellationToken cancellationToken)
     {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_waiting.Writer.TryWrite((QueuedEmail.For(email, waitlistPosition), done)))
+        if (_messages.TryAdd(QueuedEmail.For(email, waitlistPosition), out var written))
         {
-            LogNotQueued(1, "the queue of messages to send is full");
-            return Task.CompletedTask;
+            return written;
         }
-        if (Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
-        {
-            _ = Task.Run(DrainAsync, CancellationToken.None);
-        }
-        return done.Task;
+        LogNotQueued(1, "the queue of messages to send is full");
+        return Task.CompletedTask;
     }
 
     public async Task EnqueueDecisionAsync(string clusterId, DateTimeOffset reviewedAt, CancellationToken cancellationToken)
     {
-        var queue = await queues.DeliveryAsync(cancellationToken);
+        var queue = await _queues.DeliveryAsync(cancellationToken);
         await queue.SendMessageAsync(EmailQueueMessage.ForDecision(clusterId, reviewedAt).ToJson(), cancellationToken);
     }
 
-    private async Task DrainAsync()
+    private async Task SendAsync(IReadOnlyList<QueuedEmail> emails)
     {
-        var reader = _waiting.Reader;
-        while (true)
+        try
         {
-            var batch = new List<(QueuedEmail Email, TaskCompletionSource Done)>();
-            while (batch.Count < MaxEmailsPerMessage && reader.TryRead(out var item))
-            {
-                batch.Add(item);
-            }
-            if (batch.Count == 0)
-            {
-                // Stop draining, then look again: an email written between the last read and the flag's
-                // reset would otherwise wait for the next one.
-                Volatile.Write(ref _draining, 0);
-                if (!reader.TryPeek(out _) || Interlocked.CompareExchange(ref _draining, 1, 0) != 0)
-                {
-                    return;
-                }
-                continue;
-            }
-            try
-            {
-                // Not a request's token: the pending rows are committed, and the message should follow
-                // them even when the callers have gone.
-                var queue = await queues.DeliveryAsync(CancellationToken.None);
-                await queue.SendMessageAsync(EmailQueueMessage.ForBatch(batch.Select(b => b.Email).ToList()).ToJson(), CancellationToken.None);
-            }
-            catch (Exception e)
-            {
-                // The pending rows stand; the sweep sends them after the grace.
-                LogNotQueued(batch.Count, LoggedException.Describe(e));
-            }
-            batch.ForEach(b => b.Done.TrySetResult());
+            // Not a request's token: the pending rows are committed, and the message should follow them
+            // even when the callers have gone.
+            var queue = await _queues.DeliveryAsync(CancellationToken.None);
+            await queue.SendMessageAsync(EmailQueueMessage.ForBatch(emails).ToJson(), CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // The pending rows stand; the sweep sends them after the grace. Logged once for the message.
+            LogNotQueued(emails.Count, LoggedException.Describe(e));
         }
     }
 

@@ -42,8 +42,7 @@ public sealed class PoisonQueueEmails(EmailQueues queues) : IUndeliveredEmails
             var emails = message?.RegistrationEmails ?? [];
             return emails.Count == 0
                 ? [new UndeliveredEmail(m.MessageId, message?.Kind, null, null, message?.ClusterId, MaxDequeueCount, m.InsertedOn)]
-                : emails.Select(e => new UndeliveredEmail(m.MessageId, e.Kind,
-                    e.RegistrationId is { } id ? Domain.Registrations.RegistrationIds.EventIdOf(id) : null, e.RegistrationId, null, MaxDequeueCount, m.InsertedOn));
+                : emails.Select(e => new UndeliveredEmail(m.MessageId, e.Kind, e.EventId, e.RegistrationId, null, MaxDequeueCount, m.InsertedOn));
         }).ToArray();
     }
 }

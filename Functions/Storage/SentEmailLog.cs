@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Azure.Data.Tables;
 
 namespace ClustersCord.Functions.Storage;
@@ -11,52 +10,22 @@ namespace ClustersCord.Functions.Storage;
 /// TableRegistrationStore.ClaimPendingEmailsAsync). Bounded: when <see cref="Capacity"/> keys wait, a key
 /// is refused; its email then goes out once more after the grace, never lost.
 /// </summary>
-internal sealed class SentEmailLog(TableClient table, string partitionKey, TimeProvider time)
+internal sealed class SentEmailLog
 {
     /// <summary>About 35 characters a key: 500 keys stay well inside a string property's 64 KiB.</summary>
     private const int MaxKeysPerRow = 500;
 
     private const int Capacity = 20 * MaxKeysPerRow;
 
-    private readonly Channel<(string Key, TaskCompletionSource Done)> _queue
-        = Channel.CreateBounded<(string, TaskCompletionSource)>(new BoundedChannelOptions(Capacity) { SingleReader = true });
+    private readonly string _partitionKey;
+    private readonly GroupCommit<string> _rows;
 
-    private int _draining;
+    public SentEmailLog(TableClient table, string partitionKey, TimeProvider time)
+    {
+        _partitionKey = partitionKey;
+        _rows = new(MaxKeysPerRow, Capacity, keys => table.AddEntityAsync(RegistrationEntities.SentEmailLog(partitionKey, keys, time.GetUtcNow())));
+    }
 
     public Task AddAsync(string pendingEmailRowKey)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_queue.Writer.TryWrite((pendingEmailRowKey, done)))
-        {
-            return Task.FromException(StorageContentionException.QueueFull(partitionKey));
-        }
-        if (Interlocked.Exchange(ref _draining, 1) == 0)
-        {
-            _ = Task.Run(DrainAsync, CancellationToken.None);
-        }
-        return done.Task;
-    }
-
-    /// <summary>No timer: a row takes whatever waited while the last one was written, so a lone key goes at once.</summary>
-    private async Task DrainAsync()
-    {
-        var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync())
-        {
-            var batch = new List<(string Key, TaskCompletionSource Done)>();
-            while (batch.Count < MaxKeysPerRow && reader.TryRead(out var item))
-            {
-                batch.Add(item);
-            }
-            try
-            {
-                await table.AddEntityAsync(RegistrationEntities.SentEmailLog(partitionKey, batch.Select(b => b.Key), time.GetUtcNow()));
-                batch.ForEach(b => b.Done.TrySetResult());
-            }
-            catch (Exception e)
-            {
-                batch.ForEach(b => b.Done.TrySetException(e));
-            }
-        }
-    }
+        => _rows.TryAdd(pendingEmailRowKey, out var written) ? written : Task.FromException(StorageContentionException.QueueFull(_partitionKey));
 }

@@ -44,15 +44,15 @@ public sealed class BlankLookingTextTests
     public void Text_of_only_blanks_or_combining_marks_is_refused_everywhere(string text)
     {
         var errors = new ValidationErrors();
-        RegistrationFormValidator.Validate(Form() with { FirstName = text, LastName = text, Organisation = text, DietaryRequirements = text }, errors);
+        RegistrationFormValidator.Validate(ValidInputs.Form() with { FirstName = text, LastName = text, Organisation = text, DietaryRequirements = text }, errors);
         Assert.True(errors.Has("firstName") && errors.Has("lastName") && errors.Has("organisation") && errors.Has("dietaryRequirements"));
 
         var clusterErrors = new ValidationErrors();
-        ClusterValidator.Validate(Cluster() with { Contact = new ContactInput(text, "jana@example.cz"), Name = text }, "c", ProfileStatus.Pending,
+        ClusterValidator.Validate(ValidInputs.Cluster() with { Contact = new ContactInput(text, "jana@example.cz"), Name = text }, "c", ProfileStatus.Pending,
             DateTimeOffset.UnixEpoch, clusterErrors);
         Assert.True(clusterErrors.Has("contact.name") && clusterErrors.Has("name"));
 
-        var (_, eventErrors) = EventValidator.Validate("forum-linz", Event() with { Title = new() { ["en"] = text } });
+        var (_, eventErrors) = EventValidator.Validate("forum-linz", ValidInputs.Event() with { Title = new() { ["en"] = text } });
         Assert.True(eventErrors.Has("title.en"));
     }
 
@@ -64,11 +64,11 @@ public sealed class BlankLookingTextTests
     public void A_name_needs_a_letter_or_digit(string name)
     {
         var errors = new ValidationErrors();
-        RegistrationFormValidator.Validate(Form() with { FirstName = name, LastName = name, Organisation = name }, errors);
+        RegistrationFormValidator.Validate(ValidInputs.Form() with { FirstName = name, LastName = name, Organisation = name }, errors);
         Assert.True(errors.Has("firstName") && errors.Has("lastName") && errors.Has("organisation"));
 
         var clusterErrors = new ValidationErrors();
-        ClusterValidator.Validate(Cluster() with { Contact = new ContactInput(name, "jana@example.cz") }, "c", ProfileStatus.Pending, DateTimeOffset.UnixEpoch, clusterErrors);
+        ClusterValidator.Validate(ValidInputs.Cluster() with { Contact = new ContactInput(name, "jana@example.cz") }, "c", ProfileStatus.Pending, DateTimeOffset.UnixEpoch, clusterErrors);
         Assert.True(clusterErrors.Has("contact.name"));
     }
 
@@ -81,7 +81,7 @@ public sealed class BlankLookingTextTests
     public void Names_with_letters_or_digits_and_their_marks_are_kept(string name)
     {
         var errors = new ValidationErrors();
-        var person = RegistrationFormValidator.Validate(Form() with { FirstName = name, Organisation = name }, errors);
+        var person = RegistrationFormValidator.Validate(ValidInputs.Form() with { FirstName = name, Organisation = name }, errors);
 
         Assert.True(errors.IsEmpty, string.Join("; ", errors.ToDictionary().Keys));
         Assert.Equal(name, person!.FirstName);
@@ -90,33 +90,7 @@ public sealed class BlankLookingTextTests
     [Fact]
     public void A_title_of_symbols_still_shows_and_is_kept()
     {
-        var (_, errors) = EventValidator.Validate("forum-linz", Event() with { Title = new() { ["en"] = "★ ☕ →" } });
+        var (_, errors) = EventValidator.Validate("forum-linz", ValidInputs.Event() with { Title = new() { ["en"] = "★ ☕ →" } });
         Assert.False(errors.Has("title.en"));
     }
-
-    private static EventInput Event() => new()
-    {
-        Type = "exchangeForum",
-        Title = new() { ["en"] = "Forum" },
-        City = "Linz",
-        Country = "AT",
-        StartsAt = new DateTimeOffset(2012, 2, 21, 9, 0, 0, TimeSpan.FromHours(1)),
-        EndsAt = new DateTimeOffset(2012, 2, 22, 17, 0, 0, TimeSpan.FromHours(1)),
-        TimeZone = "Europe/Vienna",
-        Sectors = ["health"],
-        Capacity = 60,
-        Registration = new(new DateTimeOffset(2011, 12, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2012, 2, 14, 0, 0, 0, TimeSpan.Zero)),
-    };
-
-    private static RegistrationForm Form() => new()
-    {
-        FirstName = "Jana", LastName = "Nováková", Email = "jana@example.cz", Organisation = "Moravian ICT Cluster",
-        Country = "CZ", Role = "clusterManager", Consent = true,
-    };
-
-    private static ClusterInput Cluster() => new()
-    {
-        Name = "Moravian ICT Cluster", Country = "CZ", Description = "ICT.", Sectors = ["ict"], MemberCount = 20,
-        MemberTypes = ["companies"], Contact = new ContactInput("Jana", "jana@example.cz"),
-    };
 }

@@ -20,7 +20,7 @@ public sealed class HeaderAndInvisibleTextTests
     {
         foreach (var language in Language.All)
         {
-            var input = Event() with { Title = new() { ["en"] = "Forum", [language] = "Forum" + lineBreak + "Linz" } };
+            var input = ValidInputs.Event() with { Title = new() { ["en"] = "Forum", [language] = "Forum" + lineBreak + "Linz" } };
 
             var (_, errors) = EventValidator.Validate("forum-linz", input);
 
@@ -31,7 +31,7 @@ public sealed class HeaderAndInvisibleTextTests
     [Fact]
     public void Event_descriptions_may_have_paragraphs()
     {
-        var (_, errors) = EventValidator.Validate("forum-linz", Event() with { Description = new() { ["en"] = "One.\r\n\r\nTwo.\u2029Three." } });
+        var (_, errors) = EventValidator.Validate("forum-linz", ValidInputs.Event() with { Description = new() { ["en"] = "One.\r\n\r\nTwo.\u2029Three." } });
 
         Assert.True(errors.IsEmpty);
     }
@@ -41,11 +41,11 @@ public sealed class HeaderAndInvisibleTextTests
     public void Names_are_one_line(string lineBreak)
     {
         var errors = new ValidationErrors();
-        RegistrationFormValidator.Validate(Form() with { FirstName = "Jana" + lineBreak + "X", LastName = "N" + lineBreak + "X", Organisation = "O" + lineBreak + "X" }, errors);
+        RegistrationFormValidator.Validate(ValidInputs.Form() with { FirstName = "Jana" + lineBreak + "X", LastName = "N" + lineBreak + "X", Organisation = "O" + lineBreak + "X" }, errors);
         Assert.True(errors.Has("firstName") && errors.Has("lastName") && errors.Has("organisation"));
 
         var clusterErrors = new ValidationErrors();
-        ClusterValidator.Validate(Cluster() with { Contact = new ContactInput("Jana" + lineBreak + "X", "jana@example.cz"), Name = "C" + lineBreak + "X" },
+        ClusterValidator.Validate(ValidInputs.Cluster() with { Contact = new ContactInput("Jana" + lineBreak + "X", "jana@example.cz"), Name = "C" + lineBreak + "X" },
             "c", ProfileStatus.Pending, DateTimeOffset.UnixEpoch, clusterErrors);
         Assert.True(clusterErrors.Has("contact.name") && clusterErrors.Has("name"));
     }
@@ -55,14 +55,14 @@ public sealed class HeaderAndInvisibleTextTests
     public void Names_made_only_of_invisible_characters_are_refused(string invisible)
     {
         var errors = new ValidationErrors();
-        RegistrationFormValidator.Validate(Form() with { FirstName = invisible, LastName = invisible, Organisation = invisible }, errors);
+        RegistrationFormValidator.Validate(ValidInputs.Form() with { FirstName = invisible, LastName = invisible, Organisation = invisible }, errors);
         Assert.True(errors.Has("firstName") && errors.Has("lastName") && errors.Has("organisation"));
 
         var clusterErrors = new ValidationErrors();
-        ClusterValidator.Validate(Cluster() with { Contact = new ContactInput(invisible, "jana@example.cz") }, "c", ProfileStatus.Pending, DateTimeOffset.UnixEpoch, clusterErrors);
+        ClusterValidator.Validate(ValidInputs.Cluster() with { Contact = new ContactInput(invisible, "jana@example.cz") }, "c", ProfileStatus.Pending, DateTimeOffset.UnixEpoch, clusterErrors);
         Assert.True(clusterErrors.Has("contact.name"));
 
-        var (_, eventErrors) = EventValidator.Validate("forum-linz", Event() with { Title = new() { ["en"] = invisible } });
+        var (_, eventErrors) = EventValidator.Validate("forum-linz", ValidInputs.Event() with { Title = new() { ["en"] = invisible } });
         Assert.True(eventErrors.Has("title.en"));
     }
 
@@ -71,10 +71,10 @@ public sealed class HeaderAndInvisibleTextTests
     public void Direction_overrides_and_isolates_are_refused_in_typed_text(string control)
     {
         var errors = new ValidationErrors();
-        RegistrationFormValidator.Validate(Form() with { FirstName = "Jana" + control + "fdp.exe" }, errors);
+        RegistrationFormValidator.Validate(ValidInputs.Form() with { FirstName = "Jana" + control + "fdp.exe" }, errors);
         Assert.True(errors.Has("firstName"));
 
-        var (_, eventErrors) = EventValidator.Validate("forum-linz", Event() with { Title = new() { ["en"] = "Forum " + control + "mulf" } });
+        var (_, eventErrors) = EventValidator.Validate("forum-linz", ValidInputs.Event() with { Title = new() { ["en"] = "Forum " + control + "mulf" } });
         Assert.True(eventErrors.Has("title.en"));
     }
 
@@ -85,7 +85,7 @@ public sealed class HeaderAndInvisibleTextTests
     public void Invisible_characters_inside_a_visible_name_are_kept(string name)
     {
         var errors = new ValidationErrors();
-        var person = RegistrationFormValidator.Validate(Form() with { FirstName = name }, errors);
+        var person = RegistrationFormValidator.Validate(ValidInputs.Form() with { FirstName = name }, errors);
 
         Assert.True(errors.IsEmpty);
         Assert.Equal(name, person!.FirstName);
@@ -94,30 +94,4 @@ public sealed class HeaderAndInvisibleTextTests
     [Fact]
     public void Header_values_are_flattened_to_one_line_whatever_got_through()
         => Assert.Equal("Forum  Bcc: x  y z", TextRules.SingleLine("Forum\r\nBcc: x\u2028\ty\u0085z"));
-
-    private static EventInput Event() => new()
-    {
-        Type = "exchangeForum",
-        Title = new() { ["en"] = "Forum" },
-        City = "Linz",
-        Country = "AT",
-        StartsAt = new DateTimeOffset(2012, 2, 21, 9, 0, 0, TimeSpan.FromHours(1)),
-        EndsAt = new DateTimeOffset(2012, 2, 22, 17, 0, 0, TimeSpan.FromHours(1)),
-        TimeZone = "Europe/Vienna",
-        Sectors = ["health"],
-        Capacity = 60,
-        Registration = new(new DateTimeOffset(2011, 12, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2012, 2, 14, 0, 0, 0, TimeSpan.Zero)),
-    };
-
-    private static RegistrationForm Form() => new()
-    {
-        FirstName = "Jana", LastName = "Nováková", Email = "jana@example.cz", Organisation = "Moravian ICT Cluster",
-        Country = "CZ", Role = "clusterManager", Consent = true,
-    };
-
-    private static ClusterInput Cluster() => new()
-    {
-        Name = "Moravian ICT Cluster", Country = "CZ", Description = "ICT.", Sectors = ["ict"], MemberCount = 20,
-        MemberTypes = ["companies"], Contact = new ContactInput("Jana", "jana@example.cz"),
-    };
 }
