@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Azure.Storage.Queues.Models;
 using ClustersCord.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -23,6 +24,9 @@ public sealed record UndeliveredEmailList([property: JsonPropertyName("items")] 
 public interface IUndeliveredEmails
 {
     Task<IReadOnlyList<UndeliveredEmail>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>Moves the named message back to the delivery queue; false when the poison queue holds no such message.</summary>
+    Task<bool> RetryAsync(string messageId, CancellationToken cancellationToken);
 }
 
 /// <summary>Reads the poison queue without taking its messages (the oldest 32, the most a peek shows).</summary>
@@ -30,6 +34,12 @@ public sealed class PoisonQueueEmails(EmailQueues queues) : IUndeliveredEmails
 {
     /// <summary>host.json <c>extensions.queues.maxDequeueCount</c>, which the host and DevHost obey; the poison-queue test checks the two agree.</summary>
     public const int MaxDequeueCount = 5;
+
+    /// <summary>At most 32 × 32 messages are looked through for one retry.</summary>
+    private const int MaxBatches = 32;
+
+    /// <summary>How long the messages looked through stay hidden if making them visible again fails.</summary>
+    private static readonly TimeSpan Hidden = TimeSpan.FromSeconds(30);
 
     public async Task<IReadOnlyList<UndeliveredEmail>> ListAsync(CancellationToken cancellationToken)
     {
@@ -44,6 +54,48 @@ public sealed class PoisonQueueEmails(EmailQueues queues) : IUndeliveredEmails
                 ? [new UndeliveredEmail(m.MessageId, message?.Kind, null, null, message?.ClusterId, MaxDequeueCount, m.InsertedOn)]
                 : emails.Select(e => new UndeliveredEmail(m.MessageId, e.Kind, e.EventId, e.RegistrationId, null, MaxDequeueCount, m.InsertedOn));
         }).ToArray();
+    }
+
+    /// <summary>
+    /// Takes the poison queue's visible messages a batch at a time (hidden for a moment, so none is read
+    /// twice) until the named one turns up: it is put on the delivery queue first and only then deleted
+    /// from the poison queue, so a failure in between leaves it in both (delivery is once per email, so
+    /// running it twice sends nothing twice) and never in neither. Every other message taken is made
+    /// visible again at once.
+    /// </summary>
+    public async Task<bool> RetryAsync(string messageId, CancellationToken cancellationToken)
+    {
+        var poison = await queues.PoisonAsync(cancellationToken);
+        var taken = new List<QueueMessage>();
+        try
+        {
+            for (var batch = 0; batch < MaxBatches; batch++)
+            {
+                var received = (await poison.ReceiveMessagesAsync(32, Hidden, cancellationToken)).Value;
+                if (received.Length == 0)
+                {
+                    return false;
+                }
+                var found = received.FirstOrDefault(m => m.MessageId == messageId);
+                taken.AddRange(received.Where(m => m != found));
+                if (found is not null)
+                {
+                    var delivery = await queues.DeliveryAsync(cancellationToken);
+                    await delivery.SendMessageAsync(found.Body, cancellationToken: cancellationToken);
+                    await poison.DeleteMessageAsync(found.MessageId, found.PopReceipt, cancellationToken);
+                    return true;
+                }
+            }
+            return false;
+        }
+        finally
+        {
+            // Not the request's token: the others must come back even when the caller has gone.
+            foreach (var other in taken)
+            {
+                await poison.UpdateMessageAsync(other.MessageId, other.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None);
+            }
+        }
     }
 }
 
@@ -60,4 +112,19 @@ public sealed class UndeliveredEmailFunctions(IUndeliveredEmails undelivered, IL
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
             ApiResults.Ok(new UndeliveredEmailList(await undelivered.ListAsync(cancellationToken))));
+
+    /// <summary>
+    /// <c>POST /api/manage/emails/undelivered/{messageId}/retry</c>: the message goes back to the delivery
+    /// queue, where <c>DeliverEmail</c> runs it again (with the host's attempts anew) → <c>202</c>; an id the
+    /// poison queue does not hold → <c>404</c>.
+    /// </summary>
+    [Function("RetryUndeliveredEmail")]
+    public Task<IActionResult> Retry(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/emails/undelivered/{messageId}/retry")] HttpRequest request,
+        string messageId,
+        CancellationToken cancellationToken)
+        => StorageFailures.GuardAsync(logger, async () =>
+            await undelivered.RetryAsync(messageId, cancellationToken)
+                ? ApiResults.Accepted(new { messageId, status = "queued" })
+                : ApiResults.NotFound("No undelivered email with this id."));
 }
