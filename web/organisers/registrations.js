@@ -81,7 +81,7 @@ function renderList() {
   list.innerHTML = `<div class="table-scroll" role="region" aria-label="${escapeHtml(t("tableOf", { name: t("registrations") }))}" tabindex="0"><table class="cards">
     <thead><tr>${["colName", "colOrganisation", "colCountry", "colStatus", "colStudyVisit", "colCheckedIn", "colActions"].map(k => `<th scope="col">${escapeHtml(t(k))}</th>`).join("")}</tr></thead>
     <tbody>${rows.map(r => `<tr data-registration="${escapeHtml(r.id)}">
-      ${cell("colName", `${escapeHtml(fullName(r))}<br><span class="meta">${escapeHtml(r.email)}</span>`)}
+      ${cell("colName", `<span>${escapeHtml(fullName(r))}<br><span class="meta">${escapeHtml(r.email)}</span></span>`)}
       ${cell("colOrganisation", escapeHtml(r.organisation))}
       ${cell("colCountry", escapeHtml(countryName(r.country)))}
       ${cell("colStatus", `<span class="status-${escapeHtml(r.status)}">${escapeHtml(statusName(r.status))}</span>`)}

@@ -44,7 +44,7 @@ public sealed class OrganisersPageTests : BrowserTests
         await page.GotoAsync(Url(path));
         await page.FillAsync("#key", TestStack.OrganiserKey);
         await page.ClickAsync("#signin-form button[type=submit]");
-        await page.Locator("#content").WaitForAsync();
+        await Assertions.Expect(page.Locator("#content")).ToBeVisibleAsync();
     }
 
     [Fact]
@@ -65,6 +65,7 @@ public sealed class OrganisersPageTests : BrowserTests
 
         await page.FillAsync("#key", TestStack.OrganiserKey);
         await page.ClickAsync("#signin-form button[type=submit]");
+        await Assertions.Expect(page.Locator("#content")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#content h1")).ToHaveTextAsync("Events");
         Assert.Equal(TestStack.OrganiserKey, await page.EvaluateAsync<string>("() => sessionStorage.getItem('clusterscord.organiserKey')"));
 
@@ -226,7 +227,7 @@ public sealed class OrganisersPageTests : BrowserTests
             await ShotAsync(page, $"sign-in-{label}");
             await page.FillAsync("#key", TestStack.OrganiserKey);
             await page.ClickAsync("#signin-form button[type=submit]");
-            await page.Locator("#content").WaitForAsync();
+            await Assertions.Expect(page.Locator("#content")).ToBeVisibleAsync();
             foreach (var (name, path, ready) in pages)
             {
                 await page.GotoAsync(Url(path));
