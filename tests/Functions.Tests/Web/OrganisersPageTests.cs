@@ -136,6 +136,23 @@ public sealed class OrganisersPageTests : BrowserTests
         Assert.Contains("jana.door@example.org", await page.InnerTextAsync("#list tbody"));
         await ShotAsync(page, "registrations");
 
+        // Cancel for a registrant (asked once more on the spot), the CSV export, an invitation code shown once.
+        await page.SelectOptionAsync("#f-checked", "");
+        await page.ClickAsync("button[aria-label='Cancel the registration of Petr Nováková']");
+        await page.ClickAsync("text=Yes, cancel Petr Nováková");
+        await Assertions.Expect(page.Locator("#notice")).ToHaveTextAsync("The registration of Petr Nováková is cancelled.");
+        records = await Stack.AllRegistrationsAsync("forum-brno");
+        Assert.Equal("cancelled", records.Single(r => r.GetProperty("email").GetString() == "petr.door@example.org").GetProperty("status").GetString());
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export"));
+        var csv = await File.ReadAllTextAsync((await download.PathAsync())!);
+        Assert.Contains("jana.door@example.org", csv);
+        Assert.Equal("forum-brno-registrations.csv", download.SuggestedFilename);
+        await page.FillAsync("#inv-organisation", "Moravian ICT Cluster");
+        await page.ClickAsync("text=Issue invitation");
+        await Assertions.Expect(page.Locator("#issued-code")).Not.ToBeEmptyAsync();
+        Assert.Contains("#code=", await page.InputValueAsync("#issued-link"));
+        await Assertions.Expect(page.Locator("#invitation-list tbody tr")).ToHaveCountAsync(1);
+
         // Signing out forgets the key.
         await page.ClickAsync("#signout");
         await page.Locator("#signin").WaitForAsync();
