@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Azure;
 using Azure.Storage.Queues.Models;
 using ClustersCord.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -93,7 +94,14 @@ public sealed class PoisonQueueEmails(EmailQueues queues) : IUndeliveredEmails
             // Not the request's token: the others must come back even when the caller has gone.
             foreach (var other in taken)
             {
-                await poison.UpdateMessageAsync(other.MessageId, other.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None);
+                try
+                {
+                    await poison.UpdateMessageAsync(other.MessageId, other.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None);
+                }
+                catch (RequestFailedException e) when (e.Status == 404)
+                {
+                    // Gone meanwhile, or its receipt is stale: it shows again once its short hiding ends.
+                }
             }
         }
     }
