@@ -124,7 +124,7 @@ public sealed class StoredShapeMappingTests
         Assert.Equal(["v", "id", "name", "country", "region", "city", "website", "description", "sectors", "workingGroups", "memberCount", "memberTypes",
             "managementFte", "smeShare", "foundedYear", "label", "offers", "needs", "contact", "language", "status", "submittedAt", "reviewedAt", "isSample"],
             Keys(JsonColumn.Write(ClusterShape.ToStored(SampleCluster))));
-        Assert.Equal(["v", "id", "title", "year", "visibility", "kind", "size", "sha256", "uploadedAt", "fileName", "blobName"],
+        Assert.Equal(["v", "id", "title", "year", "visibility", "kind", "size", "sha256", "uploadedAt", "fileName", "blobName", "documentKind"],
             Keys(JsonColumn.Write(ReportShape.ToStored(SampleReport))));
         Assert.Equal(["exchangeForum", "studyVisit", "training", "conference", "agreementSigning", "observerMeeting", "benchmarkingConference"], StoredNames.EventType.Names);
         Assert.Equal(["ict", "tourism", "health", "energyEnvironment", "food"], StoredNames.Sector.Names);
@@ -134,6 +134,7 @@ public sealed class StoredShapeMappingTests
         Assert.Equal(["bronze", "silver", "gold"], StoredNames.LabelLevel.Names);
         Assert.Equal(["public", "observers", "organisers"], StoredNames.Visibility.Names);
         Assert.Equal(["pdf", "xlsx", "csv"], StoredNames.ReportKind.Names);
+        Assert.Equal(["benchmarkingReport", "policyRecommendation", "presentation", "publication"], StoredNames.DocumentKind.Names);
     }
 
     [Fact]
