@@ -44,6 +44,7 @@ async function downloadWithKey(event) {
 }
 
 async function load() {
+  delete document.documentElement.dataset.documents;
   const { ok, body } = await getWithKey("/benchmarking/reports");
   if (!ok) {
     status.textContent = body?.detail || t("errNetwork");
@@ -55,6 +56,7 @@ async function load() {
     : groups.map(([kind, items]) => `<section aria-labelledby="kind-${kind}"><h2 id="kind-${kind}">${escapeHtml(t(`documents.kinds.${kind}`))}</h2>
         <ul class="documents">${items.map(item).join("")}</ul></section>`).join("");
   status.textContent = t("documents.count", { n: body.items.length });
+  document.documentElement.dataset.documents = observerKey() ? "observer" : "public"; // the tests wait for it
 }
 
 list.addEventListener("click", downloadWithKey);

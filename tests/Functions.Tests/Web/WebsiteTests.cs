@@ -84,6 +84,9 @@ public sealed partial class WebsiteTests : BrowserTests
             ("cluster", $"cluster.html?id={clusterId}&", "#profile h1"),
             ("manage", "manage.html?" + "|" + manage.Fragment, "#status"),
             ("privacy", "privacy.html?", "#version"),
+            ("results", "results.html?", "html[data-results]"),
+            ("progress", "progress.html?", "html[data-progress]"),
+            ("documents", "documents.html?", "html[data-documents]"),
         ];
     }
 
