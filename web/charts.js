@@ -11,6 +11,13 @@ export const formatNumber = (n, options) => new Intl.NumberFormat(locale(), { ma
  */
 function place(container, svg, label) {
   for (const style of svg.querySelectorAll("style")) style.remove();
+  // Plot labels its groups (aria-label on <g>, which ARIA does not allow there): the whole chart is one
+  // image with one label, and the table beside it holds the numbers. The marks keep their name as data-mark.
+  for (const element of svg.querySelectorAll("[aria-label], [aria-description]")) {
+    if (element.hasAttribute("aria-label")) element.dataset.mark = element.getAttribute("aria-label");
+    element.removeAttribute("aria-label");
+    element.removeAttribute("aria-description");
+  }
   svg.setAttribute("role", "img");
   svg.setAttribute("aria-label", label);
   svg.removeAttribute("aria-description");
@@ -49,7 +56,8 @@ export function boxPlot(container, row, label) {
 export function barChart(container, rows, label) {
   const svg = Plot.plot({
     width: chartWidth(container), height: 30 + 28 * Math.max(1, rows.length), marginLeft: 160, marginRight: 40,
-    x: { grid: true, label: null, tickFormat: v => (Number.isInteger(v) ? formatNumber(v) : "") },
+    // From zero to at least one: bars of nothing but zeros stay empty instead of filling the chart.
+    x: { domain: [0, Math.max(1, ...rows.map(r => r.count))], nice: true, grid: true, label: null, tickFormat: v => (Number.isInteger(v) ? formatNumber(v) : "") },
     y: { label: null, domain: rows.map(r => r.label) },
     marks: [
       Plot.barX(rows, { x: "count", y: "label", fill: "#0b5394" }),

@@ -77,11 +77,11 @@ public sealed class ResultsPagesTests : BrowserTests
         Assert.Equal("Members: first quartile 20, median 30, third quartile 40.", await chart.GetAttributeAsync("aria-label"));
         // The box: one rectangle from the first to the third quartile, drawn by Plot on the axis the ticks label.
         var box = chart.Locator("rect").Last;
-        var ticks = await chart.Locator("g[aria-label='x-axis tick label'] text").AllInnerTextsAsync();
+        var ticks = await chart.Locator("g[data-mark='x-axis tick label'] text").AllTextContentsAsync();
         Assert.Contains("20", ticks);
         Assert.Contains("40", ticks);
         Assert.True(await box.BoundingBoxAsync() is { Width: > 20 });
-        Assert.Equal(0, await chart.Locator("[aria-label=dot] path, g[aria-label=dot] *").CountAsync());
+        Assert.Equal(0, await chart.Locator("g[data-mark=dot] *").CountAsync());
         await ShotAsync(page, "results");
 
         // German: numbers through Intl, areas in the language.
@@ -118,7 +118,7 @@ public sealed class ResultsPagesTests : BrowserTests
         Assert.Equal(["Members", "count", "5", "10", "20", "30", "40", "50", "30", "50"], row);
         var chart = page.Locator("figure[data-indicator='Members'] svg[role=img]");
         Assert.Equal("Members: first quartile 20, median 30, third quartile 40. Chosen cluster: 30.", await chart.GetAttributeAsync("aria-label"));
-        Assert.Equal(1, await chart.Locator("g[aria-label=dot] path").CountAsync());
+        Assert.Equal(1, await chart.Locator("g[data-mark=dot] path").CountAsync());
         await ShotAsync(page, "results-observer");
 
         // The key lasts for the tab (sessionStorage): another tab of a new browser context has none.
@@ -126,7 +126,7 @@ public sealed class ResultsPagesTests : BrowserTests
         await other.GotoAsync(Url("results.html?lang=en"));
         await other.Locator("html[data-results=shown]").WaitForAsync();
         Assert.False(await other.IsVisibleAsync("#cluster"));
-        Assert.Equal(0, await other.Locator("g[aria-label=dot] path").CountAsync());
+        Assert.Equal(0, await other.Locator("g[data-mark=dot] path").CountAsync());
     }
 
     private static byte[] Pdf() => Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
@@ -210,7 +210,7 @@ public sealed class ResultsPagesTests : BrowserTests
         Assert.Equal(["Czechia", "1"], await page.Locator("#by-country-table tbody tr", new() { HasText = "Czechia" }).Locator("th, td").AllInnerTextsAsync());
         Assert.Equal("Participants by country: bar chart; the table below holds the same numbers.",
             await page.GetAttributeAsync("#by-country svg[role=img]", "aria-label"));
-        Assert.Equal(2, await page.Locator("#by-country svg g[aria-label=bar] rect").CountAsync());
+        Assert.Equal(2, await page.Locator("#by-country svg g[data-mark=bar] rect").CountAsync());
         Assert.True(await page.Locator("#meetings").IsHiddenAsync());
         await ShotAsync(page, "progress");
     }
@@ -259,6 +259,6 @@ public sealed class ResultsPagesTests : BrowserTests
             await CheckAsync("progress");
             await page.Context.CloseAsync();
         }
-        Assert.Empty(violations);
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
     }
 }
