@@ -172,6 +172,17 @@ public sealed class StoredShapeMappingTests
         Assert.Empty(read.Description);
     }
 
+    [Fact]
+    public void A_report_row_from_before_documents_had_kinds_reads_as_a_benchmarking_report()
+    {
+        const string stored = """
+            {"v":1,"id":"x","title":"Old","year":2011,"visibility":"public","kind":"pdf","size":1,"sha256":"a","uploadedAt":"2027-01-11T09:00:00+00:00","fileName":"a.pdf","blobName":"b"}
+            """;
+
+        Assert.Equal(DocumentKind.BenchmarkingReport, ReportShape.ToDomain(JsonColumn.Read<StoredReport>(Row(stored))).DocumentKind);
+        Assert.Equal(DocumentKind.Presentation, ReportShape.ToDomain(JsonColumn.Read<StoredReport>(Row(stored.Replace("\"blobName\":\"b\"", "\"blobName\":\"b\",\"documentKind\":\"presentation\"")))).DocumentKind);
+    }
+
     [Theory]
     [InlineData("""{"v":2,"id":"x","title":"Later","year":2011,"visibility":"public","kind":"pdf","size":1,"sha256":"a","uploadedAt":"2027-01-11T09:00:00+00:00","fileName":"a.pdf","blobName":"b"}""")]
     [InlineData("""{"v":1,"id":"x","title":"Unknown kind","year":2011,"visibility":"public","kind":"docx","size":1,"sha256":"a","uploadedAt":"2027-01-11T09:00:00+00:00","fileName":"a.pdf","blobName":"b"}""")]
