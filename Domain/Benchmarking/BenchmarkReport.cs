@@ -7,6 +7,15 @@ public enum ReportKind
     Csv,
 }
 
+/// <summary>What a published document is, for the website's documents page (the API's <c>kind</c>).</summary>
+public enum DocumentKind
+{
+    BenchmarkingReport,
+    PolicyRecommendation,
+    Presentation,
+    Publication,
+}
+
 /// <summary>An uploaded benchmarking report: its metadata; the file itself is a blob under a generated name.</summary>
 public sealed record BenchmarkReport
 {
@@ -15,6 +24,8 @@ public sealed record BenchmarkReport
     public required int Year { get; init; }
     public required Visibility Visibility { get; init; }
     public required ReportKind Kind { get; init; }
+    /// <summary>What the document is; reports stored before documents had kinds are benchmarking reports.</summary>
+    public DocumentKind DocumentKind { get; init; } = DocumentKind.BenchmarkingReport;
     public required long Size { get; init; }
     public required string Sha256 { get; init; }
     public required DateTimeOffset UploadedAt { get; init; }

@@ -3,8 +3,12 @@ using ClustersCord.Domain.Common;
 
 namespace ClustersCord.Domain.Benchmarking;
 
-/// <summary>An indicator's spread; <see cref="Min"/> and <see cref="Max"/> are each one cluster's exact value, so absent for the public.</summary>
-public sealed record IndicatorSummary(string Indicator, string Unit, int Count, decimal? Min, decimal P25, decimal Median, decimal P75, decimal? Max);
+/// <summary>
+/// An indicator's spread; <see cref="Min"/> and <see cref="Max"/> are each one cluster's exact value, so absent for the public.
+/// <see cref="Area"/> is the area its imported rows named (the first named, in cluster order), null when none did.
+/// </summary>
+public sealed record IndicatorSummary(string Indicator, string Unit, int Count, decimal? Min, decimal P25, decimal Median, decimal P75, decimal? Max,
+    IndicatorArea? Area = null);
 
 public sealed record ClusterStanding(string Indicator, string Unit, decimal Value, decimal Percentile, decimal? PeerMedian, int Peers);
 
@@ -90,7 +94,8 @@ public sealed class IndicatorStatistics(IIndicatorStore store, CatalogueService 
             {
                 var sorted = g.Select(v => v.Value).Order().ToArray();
                 return new IndicatorSummary(g.Key, g.First().Unit, sorted.Length, complete ? sorted[0] : null, Statistics.PercentileInc(sorted, 0.25m),
-                    Statistics.PercentileInc(sorted, 0.5m), Statistics.PercentileInc(sorted, 0.75m), complete ? sorted[^1] : null);
+                    Statistics.PercentileInc(sorted, 0.5m), Statistics.PercentileInc(sorted, 0.75m), complete ? sorted[^1] : null,
+                    g.OrderBy(v => v.ClusterId, StringComparer.Ordinal).Select(v => v.Area).FirstOrDefault(a => a is not null));
             }).ToArray();
         return (year, items);
     }

@@ -38,7 +38,7 @@ public sealed partial class ReportUploads(
             || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is not { Length: > 0 and <= 200 } boundary)
         {
-            return ApiResults.Problem(415, "Unsupported Media Type", "Send multipart/form-data with the fields file, title, year and visibility.");
+            return ApiResults.Problem(415, "Unsupported Media Type", "Send multipart/form-data with the fields file, title, year, visibility and optionally kind.");
         }
         if (request.ContentLength > maxBytes + RequestBodyLimit.MultipartAllowance)
         {
@@ -85,7 +85,7 @@ public sealed partial class ReportUploads(
                         return ApiResults.PayloadTooLarge(maxBytes);
                     }
                 }
-                else if (name is "title" or "year" or "visibility")
+                else if (name is "title" or "year" or "visibility" or "kind")
                 {
                     using var text = new StreamReader(section.Body, Encoding.UTF8);
                     var buffer = new char[1024];
@@ -106,7 +106,7 @@ public sealed partial class ReportUploads(
 
         var errors = new ValidationErrors();
         var valid = ReportFields.Validate(fields.GetValueOrDefault("title"), fields.GetValueOrDefault("year"), fields.GetValueOrDefault("visibility"),
-            file?.Kind, file?.Size, errors);
+            file?.Kind, file?.Size, errors, fields.GetValueOrDefault("kind"));
         if (valid is null)
         {
             return ApiResults.ValidationProblem(errors.ToDictionary());
@@ -122,6 +122,7 @@ public sealed partial class ReportUploads(
             Year = valid.Year,
             Visibility = valid.Visibility,
             Kind = valid.Kind,
+            DocumentKind = valid.DocumentKind,
             Size = file!.Size,
             Sha256 = file.Sha256,
             UploadedAt = time.GetUtcNow(),

@@ -87,6 +87,9 @@ public static class CompositionRoot
         services.AddSingleton<IndicatorStatistics>();
         services.AddSingleton<ReportUploads>();
         services.AddSingleton<Audiences>();
+
+        services.AddCheckedOptions<Progress.ProgressOptions>(Progress.ProgressOptions.Section);
+        services.AddSingleton<Progress.ParticipantCounts>();
     }
 
     private static void AddStorageClients(this IServiceCollection services)

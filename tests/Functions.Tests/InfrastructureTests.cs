@@ -47,6 +47,76 @@ public sealed class InfrastructureTests
         }
     }
 
+    private static readonly string Hook = Path.Combine(RepositoryPaths.Root, "infra", "hooks", "write-web-config.sh");
+
+    /// <summary>Runs the website's deploy hook as azd does: sh, in the web folder, with the azd environment's values.</summary>
+    private static Task<(int ExitCode, string Output)> HookAsync(string web, string? apiUrl)
+        => Processes.RunAsync("env", (apiUrl is null ? ["-u", "CLUSTERSCORD_API_URL"] : new[] { "CLUSTERSCORD_API_URL=" + apiUrl })
+            .Concat(["sh", Hook, ".", Path.Combine(RepositoryPaths.Root, "docs")]), web, TimeSpan.FromMinutes(1));
+
+    [Fact]
+    public async Task The_website_hook_writes_config_json_from_the_provisioned_api_address_and_copies_the_docs()
+    {
+        var web = Directory.CreateTempSubdirectory("clusterscord-web-").FullName;
+        try
+        {
+            var run = await HookAsync(web, "https://func-clusterscord-abc.azurewebsites.net/api/");
+
+            Assert.True(run.ExitCode == 0, run.Output);
+            using var config = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(web, "config.json")));
+            Assert.Equal("https://func-clusterscord-abc.azurewebsites.net/api", config.RootElement.GetProperty("api").GetString());
+            Assert.True(File.Exists(Path.Combine(web, "docs", "openapi.json")));
+        }
+        finally
+        {
+            Directory.Delete(web, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("ftp://example.org/api")]
+    [InlineData("https://example.org/api\"/x")]
+    public async Task Without_a_provisioned_api_address_the_website_hook_fails_and_writes_no_config(string? apiUrl)
+    {
+        var web = Directory.CreateTempSubdirectory("clusterscord-web-").FullName;
+        try
+        {
+            var run = await HookAsync(web, apiUrl);
+
+            Assert.NotEqual(0, run.ExitCode);
+            Assert.False(File.Exists(Path.Combine(web, "config.json")), "a config.json pointing at a wrong API was written");
+        }
+        finally
+        {
+            Directory.Delete(web, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_template_outputs_what_the_hook_reads_and_azd_up_provisions_before_it_packages_the_website()
+    {
+        var build = await BicepAsync("build", "main.bicep", "--stdout");
+        Assert.Equal(0, build.ExitCode);
+        using var template = JsonDocument.Parse(build.Output);
+        var outputs = template.RootElement.GetProperty("outputs");
+        Assert.True(outputs.TryGetProperty("CLUSTERSCORD_API_URL", out var api), "main.bicep no longer outputs CLUSTERSCORD_API_URL, which the website hook reads");
+        Assert.Contains("apiUrl", api.GetProperty("value").GetString());
+        Assert.Contains("CLUSTERSCORD_API_URL", await File.ReadAllTextAsync(Hook));
+
+        // azure.yaml: the web service's prepackage hook is the script, and `up` provisions, then deploys
+        // (deploy packages): so packaging, and the hook, come after the outputs exist.
+        var azure = (await File.ReadAllLinesAsync(Path.Combine(RepositoryPaths.Root, "azure.yaml"))).Select(l => l.TrimEnd()).ToList();
+        var prepackage = azure.FindIndex(l => l.Trim() == "prepackage:");
+        Assert.True(prepackage > azure.FindIndex(l => l.Trim() == "web:"), "the web service has no prepackage hook");
+        Assert.Contains(azure.Skip(prepackage).Take(4), l => l.Contains("infra/hooks/write-web-config.sh", StringComparison.Ordinal));
+        var up = azure.FindIndex(l => l == "workflows:");
+        Assert.True(up >= 0 && azure[up + 1].Trim() == "up:", "azure.yaml has no `up` workflow");
+        var steps = azure.Skip(up + 3).TakeWhile(l => l.TrimStart().StartsWith("- azd:", StringComparison.Ordinal)).Select(l => l.Trim()).ToList();
+        Assert.Equal(["- azd: provision", "- azd: deploy --all"], steps);
+    }
+
     [Fact]
     public async Task Every_table_the_app_uses_is_created_by_the_template()
     {

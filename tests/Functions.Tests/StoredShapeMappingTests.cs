@@ -124,7 +124,7 @@ public sealed class StoredShapeMappingTests
         Assert.Equal(["v", "id", "name", "country", "region", "city", "website", "description", "sectors", "workingGroups", "memberCount", "memberTypes",
             "managementFte", "smeShare", "foundedYear", "label", "offers", "needs", "contact", "language", "status", "submittedAt", "reviewedAt", "isSample"],
             Keys(JsonColumn.Write(ClusterShape.ToStored(SampleCluster))));
-        Assert.Equal(["v", "id", "title", "year", "visibility", "kind", "size", "sha256", "uploadedAt", "fileName", "blobName"],
+        Assert.Equal(["v", "id", "title", "year", "visibility", "kind", "size", "sha256", "uploadedAt", "fileName", "blobName", "documentKind"],
             Keys(JsonColumn.Write(ReportShape.ToStored(SampleReport))));
         Assert.Equal(["exchangeForum", "studyVisit", "training", "conference", "agreementSigning", "observerMeeting", "benchmarkingConference"], StoredNames.EventType.Names);
         Assert.Equal(["ict", "tourism", "health", "energyEnvironment", "food"], StoredNames.Sector.Names);
@@ -134,6 +134,7 @@ public sealed class StoredShapeMappingTests
         Assert.Equal(["bronze", "silver", "gold"], StoredNames.LabelLevel.Names);
         Assert.Equal(["public", "observers", "organisers"], StoredNames.Visibility.Names);
         Assert.Equal(["pdf", "xlsx", "csv"], StoredNames.ReportKind.Names);
+        Assert.Equal(["benchmarkingReport", "policyRecommendation", "presentation", "publication"], StoredNames.DocumentKind.Names);
     }
 
     [Fact]
@@ -169,6 +170,17 @@ public sealed class StoredShapeMappingTests
         Assert.Equal([Sector.Health], read.Sectors);
         Assert.Equal(["P1D"], read.Reminders);
         Assert.Empty(read.Description);
+    }
+
+    [Fact]
+    public void A_report_row_from_before_documents_had_kinds_reads_as_a_benchmarking_report()
+    {
+        const string stored = """
+            {"v":1,"id":"x","title":"Old","year":2011,"visibility":"public","kind":"pdf","size":1,"sha256":"a","uploadedAt":"2027-01-11T09:00:00+00:00","fileName":"a.pdf","blobName":"b"}
+            """;
+
+        Assert.Equal(DocumentKind.BenchmarkingReport, ReportShape.ToDomain(JsonColumn.Read<StoredReport>(Row(stored))).DocumentKind);
+        Assert.Equal(DocumentKind.Presentation, ReportShape.ToDomain(JsonColumn.Read<StoredReport>(Row(stored.Replace("\"blobName\":\"b\"", "\"blobName\":\"b\",\"documentKind\":\"presentation\"")))).DocumentKind);
     }
 
     [Theory]

@@ -18,6 +18,7 @@ public static class ReportShape
         UploadedAt = r.UploadedAt,
         FileName = r.FileName,
         BlobName = r.BlobName,
+        DocumentKind = StoredNames.DocumentKind.Of(r.DocumentKind),
     };
 
     /// <summary>Version 0 differs from 1 only in how enum values are spelt, which <see cref="StoredName{T}"/> reads either way.</summary>
@@ -33,5 +34,6 @@ public static class ReportShape
         UploadedAt = s.UploadedAt,
         FileName = s.FileName,
         BlobName = s.BlobName,
+        DocumentKind = s.DocumentKind is null ? DocumentKind.BenchmarkingReport : StoredNames.DocumentKind.Parse(s.DocumentKind),
     };
 }

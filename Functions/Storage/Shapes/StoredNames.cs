@@ -57,4 +57,10 @@ public static class StoredNames
         (Domain.Benchmarking.ReportKind.Pdf, "pdf"),
         (Domain.Benchmarking.ReportKind.Xlsx, "xlsx"),
         (Domain.Benchmarking.ReportKind.Csv, "csv"));
+
+    public static readonly StoredName<DocumentKind> DocumentKind = new(
+        (Domain.Benchmarking.DocumentKind.BenchmarkingReport, "benchmarkingReport"),
+        (Domain.Benchmarking.DocumentKind.PolicyRecommendation, "policyRecommendation"),
+        (Domain.Benchmarking.DocumentKind.Presentation, "presentation"),
+        (Domain.Benchmarking.DocumentKind.Publication, "publication"));
 }

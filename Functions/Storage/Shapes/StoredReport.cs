@@ -5,6 +5,7 @@ namespace ClustersCord.Functions.Storage.Shapes;
 /// <summary>
 /// A benchmarking report's metadata as the reports table keeps it (<see cref="ReportShape"/> maps it).
 /// Version 0 rows used the same names, plus the computed <c>contentType</c> and <c>downloadName</c>, ignored when read.
+/// <c>documentKind</c> came later within version 1, optional: a row without it is a benchmarking report.
 /// </summary>
 public sealed record StoredReport : IStoredShape
 {
@@ -21,4 +22,6 @@ public sealed record StoredReport : IStoredShape
     [JsonPropertyName("uploadedAt")] public required DateTimeOffset UploadedAt { get; init; }
     [JsonPropertyName("fileName")] public required string FileName { get; init; }
     [JsonPropertyName("blobName")] public required string BlobName { get; init; }
+    /// <summary>What the document is (the API's <c>kind</c>); absent in rows written before documents had kinds, read as a benchmarking report.</summary>
+    [JsonPropertyName("documentKind")] public string? DocumentKind { get; init; }
 }

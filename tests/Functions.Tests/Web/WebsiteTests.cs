@@ -84,6 +84,9 @@ public sealed partial class WebsiteTests : BrowserTests
             ("cluster", $"cluster.html?id={clusterId}&", "#profile h1"),
             ("manage", "manage.html?" + "|" + manage.Fragment, "#status"),
             ("privacy", "privacy.html?", "#version"),
+            ("results", "results.html?", "html[data-results]"),
+            ("progress", "progress.html?", "html[data-progress]"),
+            ("documents", "documents.html?", "html[data-documents]"),
         ];
     }
 
@@ -410,7 +413,7 @@ public sealed class WebsiteFileTests
             var package = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "package.json")))!;
             Assert.Equal(version, package["devDependencies"]![name]!.GetValue<string>());
         }
-        Assert.Equal(3, versions.Length);
+        Assert.Equal(5, versions.Length);
         var i18next = Path.Combine(RepositoryPaths.Root, "node_modules", "i18next", "dist", "esm", "i18next.js");
         if (File.Exists(i18next))
         {
