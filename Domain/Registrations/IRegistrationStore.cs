@@ -48,6 +48,14 @@ public interface IRegistrationStore
     Task UpdateAsync(Registration registration, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Applies a check-in change (<see cref="Registration.CheckIn(DateOnly, DateTimeOffset)"/>,
+    /// <see cref="Registration.UndoCheckIn"/>) to the registration as it stands now, under its ETag; returns
+    /// the registration after it (unchanged when the change changed nothing, or when anonymised), null
+    /// for an unknown one.
+    /// </summary>
+    Task<Registration?> ChangeCheckInAsync(string registrationId, Func<Registration, Registration> change, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Replaces the registration with its <see cref="Registration.Anonymise"/>d record and drops, in the same
     /// transaction, what still points at the person: their index rows and the emails still owed to them.
     /// Null for an unknown registration.
