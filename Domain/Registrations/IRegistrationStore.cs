@@ -41,9 +41,9 @@ public interface IRegistrationStore
     IAsyncEnumerable<Registration> AllAsync(string eventId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Records a check-in or a stop of reminders (<see cref="Registration.CheckedInAt"/>,
-    /// <see cref="Registration.RemindersStopped"/>) on the registration as it stands now: never its status,
-    /// never onto an anonymised registration.
+    /// Records a stop of reminders (<see cref="Registration.RemindersStopped"/>; a check-in goes through
+    /// <see cref="ChangeCheckInAsync"/>) on the registration as it stands now: never its status, never onto
+    /// an anonymised registration.
     /// </summary>
     Task UpdateAsync(Registration registration, CancellationToken cancellationToken);
 

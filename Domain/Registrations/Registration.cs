@@ -38,8 +38,6 @@ public sealed record Registration
 
     public Registration Cancel(DateTimeOffset now) => this with { Status = RegistrationStatus.Cancelled, WaitlistTicket = null, CancelledAt = now };
 
-    public Registration CheckIn(DateTimeOffset now) => this with { CheckedInAt = CheckedInAt ?? now };
-
     /// <summary>Checked in on <paramref name="day"/> too; the same registration when it already was (idempotent).</summary>
     public Registration CheckIn(DateOnly day, DateTimeOffset now)
         => CheckedInDays.Contains(day)
