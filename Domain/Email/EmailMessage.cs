@@ -21,7 +21,11 @@ public sealed record EmailRecipient(
     IReadOnlyDictionary<string, string>? Values = null,
     IReadOnlyDictionary<string, string>? Headers = null);
 
-public sealed record EmailAttachment(string FileName, string ContentType, byte[] Content);
+/// <param name="ContentId">
+/// Set for an inline image the HTML part shows as <c>cid:{ContentId}</c> (shown by mail clients that block
+/// remote images); null for an ordinary attachment.
+/// </param>
+public sealed record EmailAttachment(string FileName, string ContentType, byte[] Content, string? ContentId = null);
 
 /// <summary>What became of each recipient of a message.</summary>
 public sealed record EmailSendOutcome(IReadOnlyList<RecipientOutcome> Recipients)

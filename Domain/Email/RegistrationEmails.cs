@@ -38,7 +38,11 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
     {
         var isReminder = kind == RegistrationEmailKind.Reminder;
         var rendered = _rendered.GetOrCreateValue(programmeEvent).GetOrAdd((kind, language), _ => Render(kind, programmeEvent, language));
-        return rendered.Message with { Recipients = recipients.Select(r => Recipient(rendered.Slots, r, isReminder, waitlistPosition)).ToArray() };
+        var message = rendered.Message with { Recipients = recipients.Select(r => Recipient(rendered.Slots, r, isReminder, waitlistPosition)).ToArray() };
+        // The QR code is the one recipient's own (a confirmation or promotion goes to one person).
+        return HasCheckInCode(kind) && recipients.Count == 1
+            ? message with { Attachments = [.. message.Attachments ?? [], CheckInQr.Attachment(links.CheckInCode(recipients[0].Id))] }
+            : message;
     }
 
     private Rendered Render(RegistrationEmailKind kind, Event programmeEvent, string language)
@@ -77,6 +81,8 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
             ["manageLabel"] = texts[kind == RegistrationEmailKind.Waitlisted ? "leaveWaitlist" : "manage"],
             ["hasCalendar"] = calendar is not null,
             ["unsubscribeUrl"] = isReminder ? slots.For("unsubscribeUrl", html) : null,
+            ["checkInCode"] = HasCheckInCode(kind) ? slots.For("checkInCode", html) : null,
+            ["checkInImage"] = "cid:" + CheckInQr.ContentId,
             ["t"] = texts,
             ["footer"] = texts["footer"],
         };
@@ -87,6 +93,9 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
         return new Rendered(new EmailMessage(subject, html, text, [], attachments, Category: "registration-" + prefix), slots);
     }
 
+    /// <summary>The emails that tell a person they hold a seat carry their check-in QR code (<see cref="CheckInCode"/>).</summary>
+    private static bool HasCheckInCode(RegistrationEmailKind kind) => kind is RegistrationEmailKind.Confirmed or RegistrationEmailKind.Promoted;
+
     private EmailRecipient Recipient(Placeholders slots, Registration registration, bool isReminder, int? waitlistPosition)
     {
         var manageUrl = links.Manage(registration.Id);
@@ -94,6 +103,7 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
         {
             ["firstName"] = registration.Person.FirstName,
             ["manageUrl"] = manageUrl,
+            ["checkInCode"] = links.CheckInCode(registration.Id),
         };
         if (waitlistPosition is { } position)
         {

@@ -41,11 +41,19 @@ public interface IRegistrationStore
     IAsyncEnumerable<Registration> AllAsync(string eventId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Records a check-in or a stop of reminders (<see cref="Registration.CheckedInAt"/>,
-    /// <see cref="Registration.RemindersStopped"/>) on the registration as it stands now: never its status,
-    /// never onto an anonymised registration.
+    /// Records a stop of reminders (<see cref="Registration.RemindersStopped"/>; a check-in goes through
+    /// <see cref="ChangeCheckInAsync"/>) on the registration as it stands now: never its status, never onto
+    /// an anonymised registration.
     /// </summary>
     Task UpdateAsync(Registration registration, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Applies a check-in change (<see cref="Registration.CheckIn(DateOnly, DateTimeOffset)"/>,
+    /// <see cref="Registration.UndoCheckIn"/>) to the registration as it stands now, under its ETag; returns
+    /// the registration after it (unchanged when the change changed nothing, or when anonymised), null
+    /// for an unknown one.
+    /// </summary>
+    Task<Registration?> ChangeCheckInAsync(string registrationId, Func<Registration, Registration> change, CancellationToken cancellationToken);
 
     /// <summary>
     /// Replaces the registration with its <see cref="Registration.Anonymise"/>d record and drops, in the same

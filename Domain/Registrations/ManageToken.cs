@@ -13,6 +13,8 @@ namespace ClustersCord.Domain.Registrations;
 /// compared in constant time; it travels in a URL fragment and the <c>X-Manage-Token</c> header;</item>
 /// <item>the unsubscribe token (<see cref="ForUnsubscribe"/>) only stops that registration's reminders;
 /// it is the one secret that sits in a URL (RFC 8058 one-click), hence so narrow.</item>
+/// <item>the check-in check (<see cref="ForCheckIn"/>) only proves a <see cref="CheckInCode"/> (the QR code
+/// on a badge) was made here: it finds the registration for an organiser and opens nothing.</item>
 /// </list>
 /// </summary>
 public sealed class ManageToken(byte[] key)
@@ -22,6 +24,24 @@ public sealed class ManageToken(byte[] key)
     public string For(string registrationId) => Derive("manage:", registrationId);
 
     public string ForUnsubscribe(string registrationId) => Derive("unsubscribe:", registrationId);
+
+    /// <summary>12 lower-case base32 characters (60 bits), short enough to type from an email.</summary>
+    public string ForCheckIn(string registrationId)
+    {
+        const string alphabet = "abcdefghijklmnopqrstuvwxyz234567";
+        var mac = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes("checkin:" + registrationId));
+        var bits = BitConverter.ToUInt64(mac, 0);
+        var chars = new char[12];
+        for (var i = 0; i < chars.Length; i++, bits >>= 5)
+        {
+            chars[i] = alphabet[(int)(bits & 31)];
+        }
+        return new string(chars);
+    }
+
+    public bool MatchesCheckIn(string registrationId, string? presented)
+        => presented is { Length: 12 }
+           && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(ForCheckIn(registrationId)));
 
     /// <summary>Whether <paramref name="presented"/> is the unsubscribe token of the registration, in constant time.</summary>
     public bool MatchesUnsubscribe(string registrationId, string? presented)

@@ -20,7 +20,10 @@ public sealed record Registration
     /// <summary>When the person got a seat: at registration or on promotion.</summary>
     public DateTimeOffset? ConfirmedAt { get; init; }
     public DateTimeOffset? CancelledAt { get; init; }
+    /// <summary>The first check-in (kept for readers from before check-in per day).</summary>
     public DateTimeOffset? CheckedInAt { get; init; }
+    /// <summary>The days (in the event's time zone) the person was checked in on, in order.</summary>
+    public IReadOnlyList<DateOnly> CheckedInDays { get; init; } = [];
     public required DateTimeOffset ConsentedAt { get; init; }
     public required string ConsentTextVersion { get; init; }
     /// <summary>SHA-256 of the manage token; the token itself is never stored.</summary>
@@ -35,7 +38,25 @@ public sealed record Registration
 
     public Registration Cancel(DateTimeOffset now) => this with { Status = RegistrationStatus.Cancelled, WaitlistTicket = null, CancelledAt = now };
 
-    public Registration CheckIn(DateTimeOffset now) => this with { CheckedInAt = CheckedInAt ?? now };
+    /// <summary>Checked in on <paramref name="day"/> too; the same registration when it already was (idempotent).</summary>
+    public Registration CheckIn(DateOnly day, DateTimeOffset now)
+        => CheckedInDays.Contains(day)
+            ? this
+            : this with { CheckedInAt = CheckedInAt ?? now, CheckedInDays = [.. CheckedInDays.Append(day).Order()] };
+
+    /// <summary>
+    /// A mistaken check-in on <paramref name="day"/> undone; with no day left, not checked in at all.
+    /// <see cref="CheckedInAt"/> otherwise stays the first check-in.
+    /// </summary>
+    public Registration UndoCheckIn(DateOnly day)
+    {
+        if (!CheckedInDays.Contains(day))
+        {
+            return this;
+        }
+        var days = CheckedInDays.Where(d => d != day).ToArray();
+        return this with { CheckedInDays = days, CheckedInAt = days.Length == 0 ? null : CheckedInAt };
+    }
 
     /// <summary>
     /// Keeps what statistics need (status, dates, country, role, sectors, language) and drops who it was:

@@ -17,6 +17,12 @@ public sealed class RegistrationLinks(Uri apiBaseUrl, ManageToken tokens, Uri? m
 
     public string Token(string registrationId) => tokens.For(registrationId);
 
+    /// <summary>The server's token derivation, for the check-in code (<see cref="CheckInCode"/>).</summary>
+    public ManageToken Tokens => tokens;
+
+    /// <summary>The value of the QR code on the registrant's confirmation (<see cref="CheckInCode"/>).</summary>
+    public string CheckInCode(string registrationId) => new CheckInCode(tokens).For(registrationId);
+
     public string Manage(string registrationId)
         => $"{_managePage}#id={Uri.EscapeDataString(registrationId)}&token={tokens.For(registrationId)}";
 

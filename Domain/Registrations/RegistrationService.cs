@@ -23,7 +23,7 @@ public abstract record RegisterOutcome
 public sealed record RegistrantView(Registration Registration, Event Event, int? WaitlistPosition);
 
 /// <summary>Registering, and what registrants and organisers do with a registration afterwards.</summary>
-public sealed class RegistrationService(
+public sealed partial class RegistrationService(
     IEventStore events,
     IRegistrationStore registrations,
     RegistrationNotifier notifier,
@@ -186,25 +186,6 @@ public sealed class RegistrationService(
     public string? Calendar(RegistrantView view)
         => EventCalendar.Create(view.Event, view.Registration.Person.Language, links.Manage(view.Registration.Id), time.GetUtcNow());
 
-    public async Task<CheckInOutcome> CheckInAsync(string eventId, string registrationId, CancellationToken cancellationToken)
-    {
-        var registration = RegistrationIds.EventIdOf(registrationId) == eventId ? await registrations.GetAsync(registrationId, cancellationToken) : null;
-        if (registration is null)
-        {
-            return new CheckInOutcome.NotFound();
-        }
-        if (registration.Status != RegistrationStatus.Confirmed)
-        {
-            return new CheckInOutcome.NotConfirmed(registration);
-        }
-        var checkedIn = registration.CheckIn(time.GetUtcNow());
-        if (checkedIn != registration)
-        {
-            await registrations.UpdateAsync(checkedIn, cancellationToken);
-        }
-        return new CheckInOutcome.CheckedIn(checkedIn);
-    }
-
     internal async Task<Cancellation?> CancelAndPromoteAsync(string registrationId, CancellationToken cancellationToken)
     {
         var cancellation = await registrations.CancelAsync(registrationId, time.GetUtcNow(), cancellationToken);
@@ -243,11 +224,4 @@ public sealed class RegistrationService(
         var registration = await registrations.GetAsync(registrationId, cancellationToken);
         return registration is { AnonymisedAt: null } ? registration : null;
     }
-}
-
-public abstract record CheckInOutcome
-{
-    public sealed record NotFound : CheckInOutcome;
-    public sealed record NotConfirmed(Registration Registration) : CheckInOutcome;
-    public sealed record CheckedIn(Registration Registration) : CheckInOutcome;
 }

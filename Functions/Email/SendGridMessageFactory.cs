@@ -30,7 +30,8 @@ public static class SendGridMessageFactory
         }
         foreach (var attachment in message.Attachments ?? [])
         {
-            mail.AddAttachment(attachment.FileName, Convert.ToBase64String(attachment.Content), attachment.ContentType);
+            mail.AddAttachment(attachment.FileName, Convert.ToBase64String(attachment.Content), attachment.ContentType,
+                attachment.ContentId is null ? null : "inline", attachment.ContentId);
         }
         return mail;
     }

@@ -24,9 +24,9 @@ public sealed class OrganiserRegistrationFunctions(
         => StorageFailures.GuardAsync(logger, async () =>
         {
             var errors = new ValidationErrors();
-            var status = ApiQuery.Enum<RegistrationStatus>(request, "status", errors);
+            var query = DoorRequests.Query(request, errors);
             var pageSize = ApiQuery.PageSize(request, errors);
-            var token = ApiQuery.ContinuationToken(request, errors);
+            var offset = DoorRequests.Offset(ApiQuery.ContinuationToken(request, errors), errors);
             if (!errors.IsEmpty)
             {
                 return ApiResults.ValidationProblem(errors.ToDictionary());
@@ -35,16 +35,10 @@ public sealed class OrganiserRegistrationFunctions(
             {
                 return ApiResults.NotFound("No such event.");
             }
-            try
-            {
-                var page = await store.ListAsync(eventId, status, pageSize!.Value, token, cancellationToken);
-                return ApiResults.Ok(new RegistrationRecordPage(page.Items.Select(RegistrationRecord.From).ToArray(),
-                    ApiQuery.WrapContinuationToken(page.ContinuationToken)));
-            }
-            catch (Azure.RequestFailedException e) when (e.Status == 400 && token is not null)
-            {
-                return ApiResults.ValidationProblem(new Dictionary<string, string[]> { ["continuationToken"] = ["Not a token this API gave out."] });
-            }
+            // A few hundred registrations at most: the partition read once, filtered and ordered here.
+            var found = query.Apply(await AllAsync(eventId, cancellationToken));
+            var page = found.Skip(offset!.Value).Take(pageSize!.Value).Select(RegistrationRecord.From).ToArray();
+            return ApiResults.Ok(new RegistrationRecordPage(page, DoorRequests.OffsetToken(offset.Value + page.Length, found.Count)));
         });
 
     [Function("ExportRegistrations")]
@@ -54,26 +48,139 @@ public sealed class OrganiserRegistrationFunctions(
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
         {
+            var errors = new ValidationErrors();
+            var separator = RegistrationCsv.Separator(request.Query["separator"].FirstOrDefault(), errors);
+            if (!errors.IsEmpty)
+            {
+                return ApiResults.ValidationProblem(errors.ToDictionary());
+            }
             if (!await ExistsAsync(eventId, cancellationToken))
             {
                 return ApiResults.NotFound("No such event.");
             }
-            var csv = await RegistrationCsv.WriteAsync(store.AllAsync(eventId, cancellationToken), cancellationToken);
+            var csv = await RegistrationCsv.WriteAsync(store.AllAsync(eventId, cancellationToken), separator, cancellationToken);
             return ApiResults.File(csv, "text/csv; charset=utf-8", $"{eventId}-registrations.csv");
+        });
+
+    [Function("ExportRegistrationsXlsx")]
+    public Task<IActionResult> ExportXlsx(
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "manage/events/{eventId}/registrations.xlsx")] HttpRequest request,
+        string eventId,
+        CancellationToken cancellationToken)
+        => StorageFailures.GuardAsync(logger, async () =>
+        {
+            if (!await ExistsAsync(eventId, cancellationToken))
+            {
+                return ApiResults.NotFound("No such event.");
+            }
+            var xlsx = RegistrationXlsx.Write(await AllAsync(eventId, cancellationToken));
+            return ApiResults.File(xlsx, RegistrationXlsx.ContentType, $"{eventId}-registrations.xlsx");
         });
 
     [Function("CheckIn")]
     public Task<IActionResult> CheckIn(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/events/{eventId}/registrations/{registrationId}/check-in")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", "delete", Route = "manage/events/{eventId}/registrations/{registrationId}/check-in")] HttpRequest request,
         string eventId,
         string registrationId,
         CancellationToken cancellationToken)
-        => StorageFailures.GuardAsync(logger, async () => await registrations.CheckInAsync(eventId, registrationId, cancellationToken) switch
+        => StorageFailures.GuardAsync(logger, async () =>
         {
-            CheckInOutcome.CheckedIn c => ApiResults.Ok(RegistrationRecord.From(c.Registration)),
-            CheckInOutcome.NotConfirmed n => ApiResults.Conflict($"Only confirmed registrations can check in; this one is {Enums.Name(n.Registration.Status)}."),
-            _ => ApiResults.NotFound("No such registration for this event."),
+            DateOnly? day;
+            if (HttpMethods.IsDelete(request.Method))
+            {
+                var errors = new ValidationErrors();
+                day = DoorRequests.Day(request, errors);
+                if (!errors.IsEmpty)
+                {
+                    return ApiResults.ValidationProblem(errors.ToDictionary());
+                }
+                return Answer(await registrations.UndoCheckInAsync(eventId, registrationId, day, cancellationToken));
+            }
+            var (body, problem) = await DoorRequests.ReadCheckInAsync(request, cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
+            return Answer(await registrations.CheckInAsync(eventId, registrationId, body!.Day, cancellationToken));
         });
+
+    [Function("CheckInByCode")]
+    public Task<IActionResult> CheckInByCode(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/events/{eventId}/check-in")] HttpRequest request,
+        string eventId,
+        CancellationToken cancellationToken)
+        => StorageFailures.GuardAsync(logger, async () =>
+        {
+            var (body, problem) = await DoorRequests.ReadCheckInAsync(request, cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
+            if (string.IsNullOrWhiteSpace(body!.Code))
+            {
+                return ApiResults.ValidationProblem(new Dictionary<string, string[]> { ["code"] = ["Required: the code as scanned or typed."] });
+            }
+            return Answer(await registrations.CheckInByCodeAsync(eventId, body.Code, body.Day, cancellationToken));
+        });
+
+    [Function("WalkIn")]
+    public Task<IActionResult> WalkIn(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/events/{eventId}/walk-ins")] HttpRequest request,
+        string eventId,
+        CancellationToken cancellationToken)
+        => StorageFailures.GuardAsync(logger, async () =>
+        {
+            var (body, problem) = await RequestBody.ReadAsync(request, RegistrationFunctions.MaxFormBytes, RequestBody.Json, cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
+            var errors = new ValidationErrors();
+            var form = RegistrationFormReader.Read(body!, errors);
+            if (form is null)
+            {
+                return ApiResults.ValidationProblem(errors.ToDictionary());
+            }
+            return await registrations.WalkInAsync(eventId, form, errors, cancellationToken) switch
+            {
+                WalkInOutcome.Invalid invalid => ApiResults.ValidationProblem(invalid.Errors.ToDictionary()),
+                WalkInOutcome.AlreadyRegistered existing => ApiResults.Ok(RegistrationRecord.From(existing.Registration)),
+                WalkInOutcome.Registered r => ApiResults.Created(
+                    $"/api/manage/events/{eventId}/registrations/{r.Registration.Id}", RegistrationRecord.From(r.Registration)),
+                _ => ApiResults.NotFound("No such event."),
+            };
+        });
+
+    [Function("RegistrationSummary")]
+    public Task<IActionResult> Summary(
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "manage/events/{eventId}/summary")] HttpRequest request,
+        string eventId,
+        CancellationToken cancellationToken)
+        => StorageFailures.GuardAsync(logger, async () =>
+            await registrations.SummaryAsync(eventId, cancellationToken) is { } summary
+                ? ApiResults.Ok(RegistrationSummaryResponse.From(summary))
+                : ApiResults.NotFound("No such event."));
+
+    private static IActionResult Answer(CheckInOutcome outcome) => outcome switch
+    {
+        CheckInOutcome.CheckedIn c => ApiResults.Ok(RegistrationRecord.From(c.Registration)),
+        CheckInOutcome.NotConfirmed n => ApiResults.Conflict($"Only confirmed registrations can check in; this one is {Enums.Name(n.Registration.Status)}."),
+        CheckInOutcome.NotAnEventDay d => ApiResults.ValidationProblem(new Dictionary<string, string[]>
+        {
+            ["day"] = [d.Days.Count == 0 ? "The event has no days yet." : $"A day of the event, {EventDays.Format(d.Days[0])} to {EventDays.Format(d.Days[^1])}."],
+        }),
+        _ => ApiResults.NotFound("No such registration for this event."),
+    };
+
+    private async Task<List<Registration>> AllAsync(string eventId, CancellationToken cancellationToken)
+    {
+        var all = new List<Registration>();
+        await foreach (var registration in store.AllAsync(eventId, cancellationToken))
+        {
+            all.Add(registration);
+        }
+        return all;
+    }
 
     [Function("CancelRegistrationByOrganiser")]
     public Task<IActionResult> Cancel(

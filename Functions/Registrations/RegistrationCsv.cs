@@ -14,18 +14,42 @@ public static class RegistrationCsv
     [
         "id", "status", "firstName", "lastName", "email", "organisation", "country", "role", "clusterId", "sectors", "studyVisit",
         "language", "dietaryRequirements", "registeredAt", "confirmedAt", "cancelledAt", "checkedInAt", "consentedAt", "consentTextVersion",
+        "checkedInDays",
     ];
 
-    private static readonly CsvWriterOptions Options = new()
+    /// <summary>
+    /// <c>?separator=comma|semicolon|tab</c>: comma by default (as before); Excel set to Czech, German or
+    /// Italian splits columns at semicolons.
+    /// </summary>
+    public static char Separator(string? name, ClustersCord.Domain.Common.ValidationErrors errors)
     {
-        Injection = CsvInjection.Escape,
-        WriteByteOrderMark = true,
-    };
+        switch (name)
+        {
+            case null or "comma":
+                return ',';
+            case "semicolon":
+                return ';';
+            case "tab":
+                return '\t';
+            default:
+                errors.Add("separator", "One of comma, semicolon, tab.");
+                return ',';
+        }
+    }
 
-    public static async Task<byte[]> WriteAsync(IAsyncEnumerable<Registration> registrations, CancellationToken cancellationToken)
+    public static Task<byte[]> WriteAsync(IAsyncEnumerable<Registration> registrations, CancellationToken cancellationToken)
+        => WriteAsync(registrations, ',', cancellationToken);
+
+    public static async Task<byte[]> WriteAsync(IAsyncEnumerable<Registration> registrations, char separator, CancellationToken cancellationToken)
     {
+        var options = new CsvWriterOptions
+        {
+            Injection = CsvInjection.Escape,
+            WriteByteOrderMark = true,
+            Separator = separator,
+        };
         using var stream = new MemoryStream();
-        await using (var csv = CsvWriter.Create(stream, Options, leaveOpen: true))
+        await using (var csv = CsvWriter.Create(stream, options, leaveOpen: true))
         {
             await csv.WriteRecordAsync(Header, cancellationToken);
             await foreach (var registration in registrations.WithCancellation(cancellationToken))
@@ -40,7 +64,7 @@ public static class RegistrationCsv
     [
         r.Id, r.Status, r.FirstName, r.LastName, r.Email, r.Organisation, r.Country, r.Role, r.ClusterId, string.Join(' ', r.Sectors),
         r.StudyVisit ? "true" : "false", r.Language, r.DietaryRequirements, Iso(r.RegisteredAt), Iso(r.ConfirmedAt), Iso(r.CancelledAt),
-        Iso(r.CheckedInAt), Iso(r.ConsentedAt), r.ConsentTextVersion,
+        Iso(r.CheckedInAt), Iso(r.ConsentedAt), r.ConsentTextVersion, string.Join(' ', r.CheckedInDays),
     ];
 
     private static string? Iso(DateTimeOffset? time) => time?.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);

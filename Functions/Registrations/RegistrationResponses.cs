@@ -88,13 +88,15 @@ public sealed record RegistrationRecord(
     DateTimeOffset? CheckedInAt,
     DateTimeOffset ConsentedAt,
     string ConsentTextVersion,
-    DateTimeOffset? AnonymisedAt)
+    DateTimeOffset? AnonymisedAt,
+    IReadOnlyList<string> CheckedInDays)
 {
     public static RegistrationRecord From(Registration r) => new(
         r.Id, r.EventId, Enums.Name(r.Status), r.WaitlistTicket, r.Person.FirstName, r.Person.LastName, r.Person.Email,
         r.Person.Organisation, r.Person.Country, Enums.Name(r.Person.Role), r.Person.ClusterId,
         r.Person.Sectors.Select(s => Enums.Name(s)).ToArray(), r.Person.StudyVisit, r.Person.Language, r.Person.DietaryRequirements,
-        r.RegisteredAt, r.ConfirmedAt, r.CancelledAt, r.CheckedInAt, r.ConsentedAt, r.ConsentTextVersion, r.AnonymisedAt);
+        r.RegisteredAt, r.ConfirmedAt, r.CancelledAt, r.CheckedInAt, r.ConsentedAt, r.ConsentTextVersion, r.AnonymisedAt,
+        r.CheckedInDays.Select(EventDays.Format).ToArray());
 }
 
 public sealed record RegistrationRecordPage(IReadOnlyList<RegistrationRecord> Items, string? ContinuationToken);

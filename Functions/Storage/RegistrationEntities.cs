@@ -29,6 +29,7 @@ public static class RegistrationEntities
         ["ConfirmedAt"] = r.ConfirmedAt,
         ["CancelledAt"] = r.CancelledAt,
         ["CheckedInAt"] = r.CheckedInAt,
+        ["CheckedInDays"] = r.CheckedInDays.Count == 0 ? null : string.Join(',', r.CheckedInDays.Select(EventDays.Format)),
         ["ConsentedAt"] = r.ConsentedAt,
         ["ConsentTextVersion"] = r.ConsentTextVersion,
         ["TokenHash"] = r.TokenHash,
@@ -62,12 +63,24 @@ public static class RegistrationEntities
         ConfirmedAt = e.GetDateTimeOffset("ConfirmedAt"),
         CancelledAt = e.GetDateTimeOffset("CancelledAt"),
         CheckedInAt = e.GetDateTimeOffset("CheckedInAt"),
+        CheckedInDays = CheckedInDays(e),
         ConsentedAt = e.GetDateTimeOffset("ConsentedAt") ?? default,
         ConsentTextVersion = e.GetString("ConsentTextVersion") ?? "",
         TokenHash = e.GetString("TokenHash") ?? "",
         AnonymisedAt = e.GetDateTimeOffset("AnonymisedAt"),
         RemindersStopped = e.GetBoolean("RemindersStopped") ?? false,
     };
+
+    /// <summary>
+    /// The days checked in on; a row from before check-in per day that has only <c>CheckedInAt</c> reads as
+    /// checked in on that instant's UTC date (the event's zone is not known here; events run by day).
+    /// </summary>
+    private static IReadOnlyList<DateOnly> CheckedInDays(TableEntity e)
+    {
+        var days = (e.GetString("CheckedInDays") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(EventDays.Parse).OfType<DateOnly>().Distinct().Order().ToArray();
+        return days.Length == 0 && e.GetDateTimeOffset("CheckedInAt") is { } at ? [DateOnly.FromDateTime(at.UtcDateTime)] : days;
+    }
 
     public static TableEntity ToEntity(string eventId, CapacityState seats) => new(eventId, RegistrationKeys.Seats)
     {

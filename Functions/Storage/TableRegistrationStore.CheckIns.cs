@@ -33,4 +33,28 @@ public sealed partial class TableRegistrationStore
             return (true, null);
         }, cancellationToken);
     }
+
+    public async Task<Registration?> ChangeCheckInAsync(string registrationId, Func<Registration, Registration> change, CancellationToken cancellationToken)
+    {
+        if (RegistrationIds.EventIdOf(registrationId) is not { } eventId)
+        {
+            return null;
+        }
+        var writer = await WriterAsync(eventId, cancellationToken);
+        return await writer.RunAsync<Registration?>(async _ =>
+        {
+            var row = await writer.Table.GetEntityIfExistsAsync<TableEntity>(eventId, RegistrationKeys.Registration(registrationId));
+            if (!row.HasValue || row.Value!.GetString("Id") != registrationId)
+            {
+                return (null, null);
+            }
+            var current = RegistrationEntities.ToRegistration(row.Value);
+            var changed = current.AnonymisedAt is null ? change(current) : current;
+            if (changed != current)
+            {
+                await writer.Table.UpdateEntityAsync(RegistrationEntities.ToEntity(changed), row.Value.ETag, TableUpdateMode.Replace, CancellationToken.None);
+            }
+            return (changed, null);
+        }, cancellationToken);
+    }
 }

@@ -78,8 +78,17 @@ public sealed class RegistrationEmailsTests
         {
             Assert.Contains(" 3", text);
         }
-        var attachment = Assert.Single(message.Attachments!);
-        Assert.Equal("text/calendar", attachment.ContentType);
+        Assert.Equal("text/calendar", message.Attachments![0].ContentType);
+        // A seat comes with the person's check-in QR code, shown inline; the other emails have none.
+        var hasSeat = kind is RegistrationEmailKind.Confirmed or RegistrationEmailKind.Promoted;
+        Assert.Equal(hasSeat ? 2 : 1, message.Attachments.Count);
+        if (hasSeat)
+        {
+            Assert.Equal(("image/png", "checkin-qr"), (message.Attachments[1].ContentType, message.Attachments[1].ContentId));
+            Assert.Contains("src=\"cid:checkin-qr\"", html);
+            Assert.Contains("CC1.forum-linz-2012.abcdefghijklmnopqrst.", text);
+            Assert.Contains("CC1.forum-linz-2012.abcdefghijklmnopqrst.", html);
+        }
     }
 
     [Fact]
