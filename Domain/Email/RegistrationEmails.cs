@@ -13,6 +13,14 @@ public enum RegistrationEmailKind
     Reminder,
     /// <summary>The manage link again, to the registered address, after someone registered with it again.</summary>
     LinkResent,
+    /// <summary>The registration was cancelled (by the person or an organiser).</summary>
+    Cancelled,
+    /// <summary>The event's time or place changed; the instance is the event's new sequence.</summary>
+    EventChanged,
+    /// <summary>The event was cancelled; the instance is the event's sequence at cancellation.</summary>
+    EventCancelled,
+    /// <summary>An organiser wrote to the event's participants; the instance is the message's id.</summary>
+    Message,
 }
 
 /// <summary>
@@ -59,10 +67,17 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
             RegistrationEmailKind.Waitlisted => "waitlisted",
             RegistrationEmailKind.Promoted => "promoted",
             RegistrationEmailKind.LinkResent => "linkResent",
+            RegistrationEmailKind.Cancelled => "cancelled",
+            RegistrationEmailKind.EventChanged => "eventChanged",
+            RegistrationEmailKind.EventCancelled => "eventCancelled",
             _ => "reminder",
         };
         var subject = Fill(prefix + "Subject", html: false);
-        var calendar = EventCalendar.Create(programmeEvent, language, manageUrl: null, time.GetUtcNow());
+        // The calendar file takes the event off the person's calendar when the registration or the event is off.
+        var calendar = EventCalendar.Create(programmeEvent, language, manageUrl: null, time.GetUtcNow(),
+            registrationCancelled: kind == RegistrationEmailKind.Cancelled);
+        // Nothing left to manage once the registration or the event is cancelled.
+        var hasManageLink = kind is not (RegistrationEmailKind.Cancelled or RegistrationEmailKind.EventCancelled);
         var isReminder = kind == RegistrationEmailKind.Reminder;
         Dictionary<string, object?> Model(bool html) => new()
         {
@@ -73,7 +88,7 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
             ["when"] = EventWording.When(programmeEvent, language, texts),
             ["where"] = EventWording.Where(programmeEvent),
             ["venue"] = programmeEvent.Venue,
-            ["manageUrl"] = slots.For("manageUrl", html),
+            ["manageUrl"] = hasManageLink ? slots.For("manageUrl", html) : null,
             ["manageLabel"] = texts[kind == RegistrationEmailKind.Waitlisted ? "leaveWaitlist" : "manage"],
             ["hasCalendar"] = calendar is not null,
             ["unsubscribeUrl"] = isReminder ? slots.For("unsubscribeUrl", html) : null,
@@ -86,6 +101,46 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
         var attachments = calendar is null ? null : new[] { new EmailAttachment(EventCalendar.FileName, EventCalendar.ContentType, Encoding.UTF8.GetBytes(calendar)) };
         return new Rendered(new EmailMessage(subject, html, text, [], attachments, Category: "registration-" + prefix), slots);
     }
+
+    /// <summary>
+    /// An organiser's message to one person, in <paramref name="language"/> (one the message is written in):
+    /// the organiser's subject and paragraphs as data (HTML-encoded by the layout, never a template), then
+    /// the event's time and place and the person's manage link.
+    /// </summary>
+    public EmailMessage ComposeMessage(EventMessage organiserMessage, Event programmeEvent, string language, IReadOnlyList<Registration> recipients)
+    {
+        var texts = EmailTexts.For(language);
+        var slots = new Placeholders();
+        var subject = organiserMessage.SubjectIn(language);
+        var paragraphs = Paragraphs(organiserMessage.BodyIn(language));
+        Dictionary<string, object?> Model(bool html) => new()
+        {
+            ["lang"] = language,
+            ["subject"] = subject,
+            ["greeting"] = TextSlots.Fill(texts["greeting"], new Dictionary<string, string> { ["name"] = slots.For("firstName", html) }),
+            ["intro"] = TextSlots.Fill(texts["messageIntro"], new Dictionary<string, string> { ["event"] = programmeEvent.TitleIn(language) }),
+            ["paragraphs"] = paragraphs,
+            ["when"] = EventWording.When(programmeEvent, language, texts),
+            ["where"] = EventWording.Where(programmeEvent),
+            ["venue"] = programmeEvent.Venue,
+            ["manageUrl"] = slots.For("manageUrl", html),
+            ["manageLabel"] = texts["manage"],
+            ["hasCalendar"] = false,
+            ["unsubscribeUrl"] = null,
+            ["t"] = texts,
+            ["footer"] = texts["footer"],
+        };
+        var message = new EmailMessage(subject, EmailTemplates.RenderHtml(Model(html: true)), EmailTemplates.RenderText(Model(html: false)), [],
+            Category: "registration-message");
+        return message with { Recipients = recipients.Select(r => Recipient(slots, r, isReminder: false, waitlistPosition: null)).ToArray() };
+    }
+
+    /// <summary>Paragraphs of typed text: split at blank lines, line breaks inside kept as spaces.</summary>
+    private static string[] Paragraphs(string body)
+        => System.Text.RegularExpressions.Regex.Split(body.Replace("\r\n", "\n", StringComparison.Ordinal), @"\n\s*\n")
+            .Select(p => string.Join(" ", p.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
+            .Where(p => p.Length > 0)
+            .ToArray();
 
     private EmailRecipient Recipient(Placeholders slots, Registration registration, bool isReminder, int? waitlistPosition)
     {
