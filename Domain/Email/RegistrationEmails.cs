@@ -44,6 +44,10 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
     public EmailMessage Compose(RegistrationEmailKind kind, Event programmeEvent, string language,
         IReadOnlyList<Registration> recipients, int? waitlistPosition = null)
     {
+        if (kind == RegistrationEmailKind.Message)
+        {
+            throw new ArgumentException("An organiser's message is composed by ComposeMessage.", nameof(kind));
+        }
         var isReminder = kind == RegistrationEmailKind.Reminder;
         var rendered = _rendered.GetOrCreateValue(programmeEvent).GetOrAdd((kind, language), _ => Render(kind, programmeEvent, language));
         return rendered.Message with { Recipients = recipients.Select(r => Recipient(rendered.Slots, r, isReminder, waitlistPosition)).ToArray() };
@@ -77,7 +81,7 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
         var calendar = EventCalendar.Create(programmeEvent, language, manageUrl: null, time.GetUtcNow(),
             registrationCancelled: kind == RegistrationEmailKind.Cancelled);
         // Nothing left to manage once the registration or the event is cancelled.
-        var hasManageLink = kind is not (RegistrationEmailKind.Cancelled or RegistrationEmailKind.EventCancelled);
+        var hasManageLink = HasManageLink(kind);
         var isReminder = kind == RegistrationEmailKind.Reminder;
         Dictionary<string, object?> Model(bool html) => new()
         {
@@ -90,7 +94,8 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
             ["venue"] = programmeEvent.Venue,
             ["manageUrl"] = hasManageLink ? slots.For("manageUrl", html) : null,
             ["manageLabel"] = texts[kind == RegistrationEmailKind.Waitlisted ? "leaveWaitlist" : "manage"],
-            ["hasCalendar"] = calendar is not null,
+            // The notices say in their own words what their calendar file does.
+            ["hasCalendar"] = calendar is not null && kind is not (RegistrationEmailKind.Cancelled or RegistrationEmailKind.EventChanged or RegistrationEmailKind.EventCancelled),
             ["unsubscribeUrl"] = isReminder ? slots.For("unsubscribeUrl", html) : null,
             ["t"] = texts,
             ["footer"] = texts["footer"],
@@ -134,6 +139,9 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
             Category: "registration-message");
         return message with { Recipients = recipients.Select(r => Recipient(slots, r, isReminder: false, waitlistPosition: null)).ToArray() };
     }
+
+    /// <summary>Whether an email of this kind carries the manage link (not once the registration or the event is off).</summary>
+    public static bool HasManageLink(RegistrationEmailKind kind) => kind is not (RegistrationEmailKind.Cancelled or RegistrationEmailKind.EventCancelled);
 
     /// <summary>Paragraphs of typed text: split at blank lines, line breaks inside kept as spaces.</summary>
     private static string[] Paragraphs(string body)

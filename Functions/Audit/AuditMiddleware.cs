@@ -79,12 +79,16 @@ public sealed partial class AuditMiddleware(RequestDelegate next, IAuditLog log,
     private partial void LogNotRecorded(string action, int status, string exception);
 }
 
-/// <summary>Puts <see cref="AuditMiddleware"/> first in the pipeline of whichever host builds it.</summary>
+/// <summary>
+/// Puts <see cref="AuditMiddleware"/> and then <see cref="ManageGate"/> first in the pipeline of whichever
+/// host builds it (a refusal by the gate is seen, and left out, by the log).
+/// </summary>
 public sealed class AuditStartupFilter : IStartupFilter
 {
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
         app.UseMiddleware<AuditMiddleware>();
+        app.UseMiddleware<ManageGate>();
         next(app);
     };
 }
