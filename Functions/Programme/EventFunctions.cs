@@ -80,7 +80,7 @@ public sealed class EventFunctions(ProgrammeService programme, ILogger<EventFunc
     /// <summary>Every event for the back-office, drafts and cancelled ones included: upcoming first (soonest first), then past (latest first).</summary>
     [Function("ListManagedEvents")]
     public Task<IActionResult> ListManaged(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/events")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "manage/events")] HttpRequest request,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
         {
@@ -90,7 +90,7 @@ public sealed class EventFunctions(ProgrammeService programme, ILogger<EventFunc
 
     [Function("GetManagedEvent")]
     public Task<IActionResult> GetManaged(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/events/{eventId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "manage/events/{eventId}")] HttpRequest request,
         string eventId,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
@@ -107,6 +107,11 @@ public sealed class EventFunctions(ProgrammeService programme, ILogger<EventFunc
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
         {
+            // Nothing to send: a body is refused rather than ignored, so no client believes it said something.
+            if (request.ContentLength > 0 || request.Headers.ContentType.Count > 0)
+            {
+                return ApiResults.Problem(415, "Unsupported Media Type", "This route takes no body.");
+            }
             var view = await programme.CancelAsync(eventId, cancellationToken);
             return view is null ? ApiResults.NotFound("No such event.") : ApiResults.Ok(ManagedEventResponse.From(view));
         });

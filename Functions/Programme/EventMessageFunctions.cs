@@ -60,7 +60,7 @@ public sealed class EventMessageFunctions(EventMessageService messages, Audience
 
     [Function("ListEventMessages")]
     public Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/events/{eventId}/messages")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "manage/events/{eventId}/messages")] HttpRequest request,
         string eventId,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
