@@ -46,6 +46,9 @@ param organiserKey string
 @description('The key project observers use to read observer-only benchmarking results.')
 param observerKey string
 
+@description('Client id of the Microsoft Entra app registration organisers sign in with (app roles Organiser and Observer). Empty: organisers use the key only.')
+param organiserSignInClientId string = ''
+
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
@@ -145,6 +148,7 @@ module functionApp 'app/functionapp.bicep' = {
     docsUrl: '${website.outputs.origin}/docs'
     emailFromAddress: emailFromAddress
     organiserKey: organiserKey
+    signInClientId: organiserSignInClientId
   }
 }
 

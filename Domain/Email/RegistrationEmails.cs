@@ -13,6 +13,14 @@ public enum RegistrationEmailKind
     Reminder,
     /// <summary>The manage link again, to the registered address, after someone registered with it again.</summary>
     LinkResent,
+    /// <summary>The registration was cancelled (by the person or an organiser).</summary>
+    Cancelled,
+    /// <summary>The event's time or place changed; the instance is the event's new sequence.</summary>
+    EventChanged,
+    /// <summary>The event was cancelled; the instance is the event's sequence at cancellation.</summary>
+    EventCancelled,
+    /// <summary>An organiser wrote to the event's participants; the instance is the message's id.</summary>
+    Message,
 }
 
 /// <summary>
@@ -36,6 +44,10 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
     public EmailMessage Compose(RegistrationEmailKind kind, Event programmeEvent, string language,
         IReadOnlyList<Registration> recipients, int? waitlistPosition = null)
     {
+        if (kind == RegistrationEmailKind.Message)
+        {
+            throw new ArgumentException("An organiser's message is composed by ComposeMessage.", nameof(kind));
+        }
         var isReminder = kind == RegistrationEmailKind.Reminder;
         var rendered = _rendered.GetOrCreateValue(programmeEvent).GetOrAdd((kind, language), _ => Render(kind, programmeEvent, language));
         var message = rendered.Message with { Recipients = recipients.Select(r => Recipient(rendered.Slots, r, isReminder, waitlistPosition)).ToArray() };
@@ -63,10 +75,17 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
             RegistrationEmailKind.Waitlisted => "waitlisted",
             RegistrationEmailKind.Promoted => "promoted",
             RegistrationEmailKind.LinkResent => "linkResent",
+            RegistrationEmailKind.Cancelled => "cancelled",
+            RegistrationEmailKind.EventChanged => "eventChanged",
+            RegistrationEmailKind.EventCancelled => "eventCancelled",
             _ => "reminder",
         };
         var subject = Fill(prefix + "Subject", html: false);
-        var calendar = EventCalendar.Create(programmeEvent, language, manageUrl: null, time.GetUtcNow());
+        // The calendar file takes the event off the person's calendar when the registration or the event is off.
+        var calendar = EventCalendar.Create(programmeEvent, language, manageUrl: null, time.GetUtcNow(),
+            registrationCancelled: kind == RegistrationEmailKind.Cancelled);
+        // Nothing left to manage once the registration or the event is cancelled.
+        var hasManageLink = HasManageLink(kind);
         var isReminder = kind == RegistrationEmailKind.Reminder;
         Dictionary<string, object?> Model(bool html) => new()
         {
@@ -77,9 +96,10 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
             ["when"] = EventWording.When(programmeEvent, language, texts),
             ["where"] = EventWording.Where(programmeEvent),
             ["venue"] = programmeEvent.Venue,
-            ["manageUrl"] = slots.For("manageUrl", html),
+            ["manageUrl"] = hasManageLink ? slots.For("manageUrl", html) : null,
             ["manageLabel"] = texts[kind == RegistrationEmailKind.Waitlisted ? "leaveWaitlist" : "manage"],
-            ["hasCalendar"] = calendar is not null,
+            // The notices say in their own words what their calendar file does.
+            ["hasCalendar"] = calendar is not null && kind is not (RegistrationEmailKind.Cancelled or RegistrationEmailKind.EventChanged or RegistrationEmailKind.EventCancelled),
             ["unsubscribeUrl"] = isReminder ? slots.For("unsubscribeUrl", html) : null,
             ["checkInCode"] = HasCheckInCode(kind) ? slots.For("checkInCode", html) : null,
             ["checkInImage"] = "cid:" + CheckInQr.ContentId,
@@ -95,6 +115,49 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
 
     /// <summary>The emails that tell a person they hold a seat carry their check-in QR code (<see cref="CheckInCode"/>).</summary>
     private static bool HasCheckInCode(RegistrationEmailKind kind) => kind is RegistrationEmailKind.Confirmed or RegistrationEmailKind.Promoted;
+
+    /// <summary>
+    /// An organiser's message to one person, in <paramref name="language"/> (one the message is written in):
+    /// the organiser's subject and paragraphs as data (HTML-encoded by the layout, never a template), then
+    /// the event's time and place and the person's manage link.
+    /// </summary>
+    public EmailMessage ComposeMessage(EventMessage organiserMessage, Event programmeEvent, string language, IReadOnlyList<Registration> recipients)
+    {
+        var texts = EmailTexts.For(language);
+        var slots = new Placeholders();
+        var subject = organiserMessage.SubjectIn(language);
+        var paragraphs = Paragraphs(organiserMessage.BodyIn(language));
+        Dictionary<string, object?> Model(bool html) => new()
+        {
+            ["lang"] = language,
+            ["subject"] = subject,
+            ["greeting"] = TextSlots.Fill(texts["greeting"], new Dictionary<string, string> { ["name"] = slots.For("firstName", html) }),
+            ["intro"] = TextSlots.Fill(texts["messageIntro"], new Dictionary<string, string> { ["event"] = programmeEvent.TitleIn(language) }),
+            ["paragraphs"] = paragraphs,
+            ["when"] = EventWording.When(programmeEvent, language, texts),
+            ["where"] = EventWording.Where(programmeEvent),
+            ["venue"] = programmeEvent.Venue,
+            ["manageUrl"] = slots.For("manageUrl", html),
+            ["manageLabel"] = texts["manage"],
+            ["hasCalendar"] = false,
+            ["unsubscribeUrl"] = null,
+            ["t"] = texts,
+            ["footer"] = texts["footer"],
+        };
+        var message = new EmailMessage(subject, EmailTemplates.RenderHtml(Model(html: true)), EmailTemplates.RenderText(Model(html: false)), [],
+            Category: "registration-message");
+        return message with { Recipients = recipients.Select(r => Recipient(slots, r, isReminder: false, waitlistPosition: null)).ToArray() };
+    }
+
+    /// <summary>Whether an email of this kind carries the manage link (not once the registration or the event is off).</summary>
+    public static bool HasManageLink(RegistrationEmailKind kind) => kind is not (RegistrationEmailKind.Cancelled or RegistrationEmailKind.EventCancelled);
+
+    /// <summary>Paragraphs of typed text: split at blank lines, line breaks inside kept as spaces.</summary>
+    private static string[] Paragraphs(string body)
+        => System.Text.RegularExpressions.Regex.Split(body.Replace("\r\n", "\n", StringComparison.Ordinal), @"\n\s*\n")
+            .Select(p => string.Join(" ", p.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
+            .Where(p => p.Length > 0)
+            .ToArray();
 
     private EmailRecipient Recipient(Placeholders slots, Registration registration, bool isReminder, int? waitlistPosition)
     {

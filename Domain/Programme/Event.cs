@@ -31,6 +31,13 @@ public sealed record Event
     public IReadOnlyList<string> Reminders { get; init; } = DefaultReminders;
     /// <summary>Sample data for local runs, never loaded in Azure.</summary>
     public bool IsSample { get; init; }
+    /// <summary>Events stored before statuses were published.</summary>
+    public EventStatus Status { get; init; } = EventStatus.Published;
+    /// <summary>
+    /// The calendar files' RFC 5545 SEQUENCE: raised whenever the time or place changes and on
+    /// cancellation, so calendars replace what they hold (the UID stays).
+    /// </summary>
+    public int Sequence { get; init; }
 
     public static readonly IReadOnlyList<string> DefaultReminders = ["P7D", "P1D"];
 
@@ -45,8 +52,11 @@ public sealed record Event
         : DateTimeOffset.ParseExact(Month + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
             System.Globalization.DateTimeStyles.AssumeUniversal);
 
+    /// <summary>In the public programme: published or cancelled, never a draft.</summary>
+    public bool IsPublic => Status != EventStatus.Draft;
+
     public bool IsRegistrationOpen(DateTimeOffset now)
-        => now >= RegistrationOpensAt && now < RegistrationClosesAt && (StartsAt is null || now < StartsAt);
+        => Status == EventStatus.Published && now >= RegistrationOpensAt && now < RegistrationClosesAt && (StartsAt is null || now < StartsAt);
 
     public string TitleIn(string language) => Localised(Title, language) ?? Id;
 
@@ -54,6 +64,16 @@ public sealed record Event
 
     private static string? Localised(IReadOnlyDictionary<string, string> texts, string language)
         => texts.TryGetValue(language, out var text) ? text : texts.TryGetValue(Language.Default, out var english) ? english : null;
+
+    /// <summary>Whether the time or place differs from another version of the event: what registrants are told of.</summary>
+    public bool DiffersInTimeOrPlace(Event other)
+        => StartsAt != other.StartsAt || EndsAt != other.EndsAt || Month != other.Month || Venue != other.Venue
+           || City != other.City || Country != other.Country || TimeZone != other.TimeZone;
+
+    /// <summary>Whether the event is over (its end, or its start or month, is before <paramref name="now"/>).</summary>
+    public bool IsPast(DateTimeOffset now) => (EndsAt ?? StartsAt ?? MonthEnd) < now;
+
+    private DateTimeOffset MonthEnd => MonthStart is { } start ? start.AddMonths(1) : DateTimeOffset.MaxValue;
 
     /// <summary>An instant shown at the event's place (with that place's offset on that day).</summary>
     public DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);

@@ -20,6 +20,8 @@ public sealed record EventInput
     public bool? IsSample { get; init; }
     /// <summary>public (default) or invited.</summary>
     public string? Audience { get; init; }
+    /// <summary>draft or published (default); cancelled only through the cancel route.</summary>
+    public string? Status { get; init; }
 }
 
 public sealed record RegistrationWindowInput(DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt);

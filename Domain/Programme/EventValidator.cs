@@ -57,6 +57,11 @@ public static partial class EventValidator
         {
             errors.Add("audience", "One of " + Enums.Names<EventAudience>() + ".");
         }
+        var status = input.Status is null ? EventStatus.Published : Enums.Parse<EventStatus>(input.Status);
+        if (status is not (EventStatus.Draft or EventStatus.Published))
+        {
+            errors.Add("status", "draft or published (an event is cancelled through its cancel route).");
+        }
         if (!errors.IsEmpty)
         {
             return (null, errors);
@@ -81,6 +86,7 @@ public static partial class EventValidator
             Reminders = reminders,
             IsSample = input.IsSample ?? false,
             Audience = audience!.Value,
+            Status = status!.Value,
         }, errors);
     }
 

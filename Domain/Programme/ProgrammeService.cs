@@ -1,4 +1,5 @@
 using ClustersCord.Domain.Common;
+using ClustersCord.Domain.Email;
 using ClustersCord.Domain.Registrations;
 
 namespace ClustersCord.Domain.Programme;
@@ -7,25 +8,37 @@ public abstract record SaveEventOutcome
 {
     public sealed record Invalid(ValidationErrors Errors) : SaveEventOutcome;
     public sealed record CapacityBelowConfirmed(int Confirmed) : SaveEventOutcome;
-    public sealed record Saved(EventView View, bool Created) : SaveEventOutcome;
+    /// <summary>The event is cancelled: it is never published or changed again.</summary>
+    public sealed record EventCancelled : SaveEventOutcome;
+    /// <param name="Notified">How many registrants were owed a notice of a changed time or place.</param>
+    public sealed record Saved(EventView View, bool Created, int Notified = 0) : SaveEventOutcome;
 }
 
-/// <summary>The programme: listing events with their seats, and organisers creating or changing them.</summary>
+/// <summary>An event as organisers see it: drafts and cancelled ones too, with its counts.</summary>
+public sealed record ManagedEventView(Event Event, CapacityState Seats, int CheckedIn, bool IsRegistrationOpen);
+
+/// <summary>
+/// The programme: listing events with their seats, organisers creating, changing and cancelling them,
+/// and telling the registrants when the time or place changes or the event is cancelled.
+/// </summary>
 public sealed class ProgrammeService(
     IEventStore events,
     IRegistrationStore registrations,
+    IOwedEmailStore owedEmails,
     RegistrationNotifier notifier,
     TimeProvider time)
 {
+    /// <summary>The public programme: drafts left out.</summary>
     public async Task<IReadOnlyList<EventView>> ListAsync(EventFilter filter, CancellationToken cancellationToken)
     {
         var all = await events.ListAsync(cancellationToken);
-        var selected = all.Where(e => Matches(e, filter)).OrderBy(e => e.SortKey).ThenBy(e => e.Id, StringComparer.Ordinal).ToArray();
+        var selected = all.Where(e => e.IsPublic && Matches(e, filter)).OrderBy(e => e.SortKey).ThenBy(e => e.Id, StringComparer.Ordinal).ToArray();
         var seats = await Task.WhenAll(selected.Select(e => registrations.GetCapacityAsync(e.Id, cancellationToken)));
         var now = time.GetUtcNow();
         return selected.Select((e, i) => View(e, seats[i], now)).ToArray();
     }
 
+    /// <summary>One event of the public programme; null for a draft, as for an unknown id.</summary>
     public async Task<EventView?> GetAsync(string eventId, CancellationToken cancellationToken)
     {
         if (!EventValidator.IsValidId(eventId))
@@ -33,8 +46,27 @@ public sealed class ProgrammeService(
             return null;
         }
         var programmeEvent = await events.GetAsync(eventId, cancellationToken);
-        return programmeEvent is null ? null
+        return programmeEvent is null || !programmeEvent.IsPublic ? null
             : View(programmeEvent, await registrations.GetCapacityAsync(eventId, cancellationToken), time.GetUtcNow());
+    }
+
+    /// <summary>
+    /// Every event, drafts and cancelled ones included: those not yet over first (soonest first), then
+    /// those that are over (most recent first).
+    /// </summary>
+    public async Task<IReadOnlyList<ManagedEventView>> ListManagedAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var all = await events.ListAsync(cancellationToken);
+        var upcoming = all.Where(e => !e.IsPast(now)).OrderBy(e => e.SortKey).ThenBy(e => e.Id, StringComparer.Ordinal);
+        var past = all.Where(e => e.IsPast(now)).OrderByDescending(e => e.SortKey).ThenBy(e => e.Id, StringComparer.Ordinal);
+        return await Task.WhenAll(upcoming.Concat(past).Select(e => ManagedAsync(e, now, cancellationToken)));
+    }
+
+    public async Task<ManagedEventView?> GetManagedAsync(string eventId, CancellationToken cancellationToken)
+    {
+        var programmeEvent = EventValidator.IsValidId(eventId) ? await events.GetAsync(eventId, cancellationToken) : null;
+        return programmeEvent is null ? null : await ManagedAsync(programmeEvent, time.GetUtcNow(), cancellationToken);
     }
 
     public async Task<SaveEventOutcome> SaveAsync(string eventId, EventInput input, CancellationToken cancellationToken)
@@ -44,18 +76,98 @@ public sealed class ProgrammeService(
         {
             return new SaveEventOutcome.Invalid(errors);
         }
+        var existing = await events.GetAsync(eventId, cancellationToken);
+        if (existing?.Status == EventStatus.Cancelled)
+        {
+            return new SaveEventOutcome.EventCancelled();
+        }
+        var moved = existing is not null && existing.DiffersInTimeOrPlace(programmeEvent);
+        programmeEvent = programmeEvent with { Sequence = (existing?.Sequence ?? 0) + (moved ? 1 : 0) };
         var now = time.GetUtcNow();
         var change = await registrations.SetCapacityAsync(eventId, programmeEvent.Capacity, now, cancellationToken);
         if (change.Refused)
         {
             return new SaveEventOutcome.CapacityBelowConfirmed(change.State.Confirmed);
         }
+        // Owed before the change is saved: a save that fails leaves notices of a sequence the event never
+        // reached, which delivery drops; a change saved always has its notices stored.
+        var notices = moved
+            ? await OweAsync(programmeEvent, RegistrationEmailKind.EventChanged, Instance(programmeEvent.Sequence), r => r.IsActive, now, cancellationToken)
+            : [];
         var created = await events.SaveAsync(programmeEvent, cancellationToken);
         foreach (var promoted in change.Promoted)
         {
             await notifier.PromotedAsync(programmeEvent, promoted, cancellationToken);
         }
-        return new SaveEventOutcome.Saved(View(programmeEvent, change.State, now), Created: created);
+        await QueueAsync(notices, cancellationToken);
+        return new SaveEventOutcome.Saved(View(programmeEvent, change.State, now), Created: created, Notified: notices.Count);
+    }
+
+    /// <summary>
+    /// Cancels an event: it stays in the programme as cancelled, registration closes, and every active
+    /// registrant (confirmed and waiting) is owed an email with the calendar file that removes it. Null for
+    /// an unknown event; cancelling again changes nothing and owes nothing.
+    /// </summary>
+    public async Task<ManagedEventView?> CancelAsync(string eventId, CancellationToken cancellationToken)
+    {
+        var programmeEvent = EventValidator.IsValidId(eventId) ? await events.GetAsync(eventId, cancellationToken) : null;
+        if (programmeEvent is null)
+        {
+            return null;
+        }
+        var now = time.GetUtcNow();
+        if (programmeEvent.Status == EventStatus.Cancelled)
+        {
+            return await ManagedAsync(programmeEvent, now, cancellationToken);
+        }
+        var cancelled = programmeEvent with { Status = EventStatus.Cancelled, Sequence = programmeEvent.Sequence + 1 };
+        var notices = await OweAsync(cancelled, RegistrationEmailKind.EventCancelled, Instance(cancelled.Sequence), r => r.IsActive, now, cancellationToken);
+        await events.SaveAsync(cancelled, cancellationToken);
+        await QueueAsync(notices, cancellationToken);
+        return await ManagedAsync(cancelled, now, cancellationToken);
+    }
+
+    /// <summary>Stores an email for each registrant <paramref name="selects"/> (batched), before anything is queued.</summary>
+    internal async Task<IReadOnlyList<PendingEmail>> OweAsync(Event programmeEvent, RegistrationEmailKind kind, string instance,
+        Func<Registration, bool> selects, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var owed = new List<PendingEmail>();
+        await foreach (var registration in registrations.AllAsync(programmeEvent.Id, cancellationToken))
+        {
+            if (registration.AnonymisedAt is null && selects(registration))
+            {
+                owed.Add(new PendingEmail(registration.Id, kind, instance));
+            }
+        }
+        if (owed.Count > 0)
+        {
+            await owedEmails.OweAsync(programmeEvent.Id, owed, now, cancellationToken);
+        }
+        return owed;
+    }
+
+    /// <summary>Queues stored emails; the queue gathers them into few messages, and never throws (the sweep is the backstop).</summary>
+    internal Task QueueAsync(IReadOnlyList<PendingEmail> owed, CancellationToken cancellationToken)
+        => Task.WhenAll(owed.Select(email => notifier.OwedAsync(email, cancellationToken)));
+
+    private static string Instance(int sequence) => sequence.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task<ManagedEventView> ManagedAsync(Event programmeEvent, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var seats = await registrations.GetCapacityAsync(programmeEvent.Id, cancellationToken);
+        var checkedIn = 0;
+        if (seats is { Confirmed: > 0 })
+        {
+            await foreach (var registration in registrations.AllAsync(programmeEvent.Id, cancellationToken))
+            {
+                if (registration.Status == RegistrationStatus.Confirmed && registration.CheckedInAt is not null)
+                {
+                    checkedIn++;
+                }
+            }
+        }
+        var view = View(programmeEvent, seats, now);
+        return new ManagedEventView(programmeEvent, view.Seats, checkedIn, view.IsRegistrationOpen);
     }
 
     private static EventView View(Event programmeEvent, CapacityState? seats, DateTimeOffset now)

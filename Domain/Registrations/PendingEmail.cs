@@ -20,14 +20,29 @@ public sealed record PendingEmail(string RegistrationId, RegistrationEmailKind K
     /// </summary>
     public static readonly TimeSpan Grace = TimeSpan.FromMinutes(10);
 
-    /// <summary>Whether the registration still stands as the email would tell its person.</summary>
-    public bool IsStillDue(Registration registration) => registration.AnonymisedAt is null && Kind switch
+    /// <summary>Whether the registration (and the event) still stand as the email would tell its person.</summary>
+    public bool IsStillDue(Registration registration, Programme.Event programmeEvent) => registration.AnonymisedAt is null && Kind switch
     {
         RegistrationEmailKind.Confirmed or RegistrationEmailKind.Promoted => registration.Status == RegistrationStatus.Confirmed,
         RegistrationEmailKind.Waitlisted => registration.Status == RegistrationStatus.Waitlisted,
         RegistrationEmailKind.LinkResent => registration.Status != RegistrationStatus.Cancelled,
+        RegistrationEmailKind.Cancelled => registration.Status == RegistrationStatus.Cancelled,
+        // A later change has its own notice; only the latest one tells the event as it is.
+        RegistrationEmailKind.EventChanged => registration.IsActive && programmeEvent.Status != Programme.EventStatus.Cancelled
+                                              && Sequence == programmeEvent.Sequence,
+        RegistrationEmailKind.EventCancelled => registration.IsActive && programmeEvent.Status == Programme.EventStatus.Cancelled,
+        RegistrationEmailKind.Message => registration.IsActive,
         _ => false,
     };
+
+    /// <summary>
+    /// The event read is older than the change that owes this email (a notice of sequence n, the event
+    /// still at n − 1 in another instance's cache, or its save not yet done): not yet due, not dropped.
+    /// </summary>
+    public bool IsAhead(Programme.Event programmeEvent)
+        => Kind is RegistrationEmailKind.EventChanged or RegistrationEmailKind.EventCancelled && Sequence > programmeEvent.Sequence;
+
+    private int Sequence => int.TryParse(Instance, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sequence) ? sequence : -1;
 
     public static RegistrationEmailKind KindFor(RegistrationStatus admittedAs)
         => admittedAs == RegistrationStatus.Waitlisted ? RegistrationEmailKind.Waitlisted : RegistrationEmailKind.Confirmed;

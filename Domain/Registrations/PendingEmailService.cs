@@ -50,7 +50,12 @@ public sealed class PendingEmailService(
         {
             var registration = await registrations.GetAsync(pending.RegistrationId, cancellationToken);
             var programmeEvent = await events.GetAsync(eventId, cancellationToken);
-            if (registration is null || programmeEvent is null || !pending.IsStillDue(registration))
+            if (programmeEvent is not null && pending.IsAhead(programmeEvent))
+            {
+                // Left for the sweep, which reads the event fresh after the grace (released below).
+                return PendingEmailOutcome.NotOwed;
+            }
+            if (registration is null || programmeEvent is null || !pending.IsStillDue(registration, programmeEvent))
             {
                 await registrations.RemovePendingEmailAsync(pending, cancellationToken);
                 delivered = true;
@@ -103,7 +108,8 @@ public sealed class PendingEmailService(
                 try
                 {
                     var registration = await registrations.GetAsync(pending.RegistrationId, cancellationToken);
-                    if (registration is null || !pending.IsStillDue(registration))
+                    // An event still behind its notice after the grace never saved that change: dropped.
+                    if (registration is null || !pending.IsStillDue(registration, programmeEvent))
                     {
                         drops.Add(registrations.RemovePendingEmailAsync(pending, cancellationToken));
                         continue;

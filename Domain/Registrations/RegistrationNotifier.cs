@@ -14,7 +14,8 @@ public sealed record EmailDelivery(DeliveryStatus Status, Task Forgotten);
 /// <see cref="PendingEmail"/>; the notifier queues it (no answer waits for the provider), and the delivery
 /// later sends it in the person's language and forgets it, unless the provider asked to be tried again.
 /// </summary>
-public sealed class RegistrationNotifier(IEmailQueue queue, IEmailSender sender, RegistrationEmails emails, IRegistrationStore registrations)
+public sealed class RegistrationNotifier(IEmailQueue queue, IEmailSender sender, RegistrationEmails emails, IRegistrationStore registrations,
+    IEventMessageStore messages)
 {
     public Task ConfirmedAsync(Event programmeEvent, Registration registration, CancellationToken cancellationToken)
         => OwedAsync(new PendingEmail(registration.Id, RegistrationEmailKind.Confirmed), cancellationToken);
@@ -32,7 +33,22 @@ public sealed class RegistrationNotifier(IEmailQueue queue, IEmailSender sender,
     public async Task<EmailDelivery> SendAsync(PendingEmail email, Event programmeEvent, Registration registration,
         int? position, CancellationToken cancellationToken)
     {
-        var outcome = await sender.SendAsync(emails.Compose(email.Kind, programmeEvent, registration.Person.Language, [registration], position), cancellationToken);
+        EmailMessage message;
+        if (email.Kind == RegistrationEmailKind.Message)
+        {
+            var organiserMessage = email.Instance is null ? null : await messages.GetAsync(programmeEvent.Id, email.Instance, cancellationToken);
+            if (organiserMessage is null)
+            {
+                // Nothing to send: the pending email names no message that was recorded.
+                return new EmailDelivery(DeliveryStatus.Refused, registrations.RemovePendingEmailAsync(email, CancellationToken.None));
+            }
+            message = emails.ComposeMessage(organiserMessage, programmeEvent, organiserMessage.LanguageFor(registration.Person.Language), [registration]);
+        }
+        else
+        {
+            message = emails.Compose(email.Kind, programmeEvent, registration.Person.Language, [registration], position);
+        }
+        var outcome = await sender.SendAsync(message, cancellationToken);
         var status = outcome.Recipients.Count > 0 ? outcome.Recipients[0].Status : DeliveryStatus.Transient;
         // A refusal will not change on a retry: forgotten like a delivery (the sender logged it).
         var forgotten = status == DeliveryStatus.Transient

@@ -45,7 +45,8 @@ public sealed partial class RegistrationService(
     {
         var person = RegistrationFormValidator.Validate(form, errors);
         var programmeEvent = EventValidator.IsValidId(eventId) ? await events.GetAsync(eventId, cancellationToken) : null;
-        if (programmeEvent is null)
+        // A draft is not in the programme: registering for it answers as for an unknown event.
+        if (programmeEvent is null || !programmeEvent.IsPublic)
         {
             return new RegisterOutcome.EventNotFound();
         }
@@ -184,11 +185,16 @@ public sealed partial class RegistrationService(
 
     /// <summary>The calendar file of a registrant's event; null while the event has only a month.</summary>
     public string? Calendar(RegistrantView view)
-        => EventCalendar.Create(view.Event, view.Registration.Person.Language, links.Manage(view.Registration.Id), time.GetUtcNow());
+        => EventCalendar.Create(view.Event, view.Registration.Person.Language, links.Manage(view.Registration.Id), time.GetUtcNow(),
+            registrationCancelled: view.Registration.Status == RegistrationStatus.Cancelled);
 
     internal async Task<Cancellation?> CancelAndPromoteAsync(string registrationId, CancellationToken cancellationToken)
     {
         var cancellation = await registrations.CancelAsync(registrationId, time.GetUtcNow(), cancellationToken);
+        if (cancellation is { Changed: true } && cancellation.Registration.EmailKey.Length > 0)
+        {
+            await notifier.OwedAsync(new PendingEmail(registrationId, Email.RegistrationEmailKind.Cancelled), cancellationToken);
+        }
         if (cancellation is { Promoted.Count: > 0 })
         {
             var programmeEvent = await events.GetAsync(cancellation.Registration.EventId, cancellationToken);

@@ -37,7 +37,8 @@ public sealed class ReminderService(
         foreach (var programmeEvent in await events.ListAsync(cancellationToken))
         {
             var now = time.GetUtcNow();
-            if (programmeEvent.StartsAt is not { } starts || starts <= now)
+            // No reminders of a cancelled event (nor of a draft, which has nobody to remind).
+            if (programmeEvent.StartsAt is not { } starts || starts <= now || programmeEvent.Status != Programme.EventStatus.Published)
             {
                 continue;
             }

@@ -11,4 +11,12 @@ public sealed class AccessOptions
     /// <summary>Used by DevHost only, standing in for the Functions host's key check.</summary>
     public string? OrganiserKey { get; set; }
     public string? ObserverKey { get; set; }
+
+    /// <summary>
+    /// App Service authentication (Microsoft Entra ID) is in front of the app, so the
+    /// <c>X-MS-CLIENT-PRINCIPAL</c> header can only have come from the platform (which drops that header from
+    /// any request it did not authenticate itself). Only Bicep sets it, together with the authentication it
+    /// configures; without it the header is ignored, so no local or direct caller can claim to be someone.
+    /// </summary>
+    public bool AppServiceAuthentication { get; set; }
 }

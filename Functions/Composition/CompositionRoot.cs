@@ -38,7 +38,18 @@ public static class CompositionRoot
         services.AddSendGrid();
         services.AddEmailQueue();
         services.AddProgrammeAndRegistrations();
+        services.AddAuditLog();
         return services;
+    }
+
+    /// <summary>
+    /// The audit log, and its middleware in the ASP.NET Core pipeline of whichever host runs the app (a
+    /// startup filter, so both the worker's and DevHost's pipelines get it from this one registration).
+    /// </summary>
+    private static void AddAuditLog(this IServiceCollection services)
+    {
+        services.AddSingleton<Domain.Audit.IAuditLog, TableAuditLog>();
+        services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, Audit.AuditStartupFilter>();
     }
 
     private static void AddProgrammeAndRegistrations(this IServiceCollection services)
@@ -48,6 +59,9 @@ public static class CompositionRoot
         // One instance for both ports: its writers serialise each event's partition within this process.
         services.AddSingleton<TableRegistrationStore>();
         services.AddSingleton<IRegistrationStore>(sp => sp.GetRequiredService<TableRegistrationStore>());
+        services.AddSingleton<IOwedEmailStore>(sp => sp.GetRequiredService<TableRegistrationStore>());
+        services.AddSingleton<IEventMessageStore, TableEventMessageStore>();
+        services.AddSingleton<EventMessageService>();
         services.AddSingleton<IInvitationStore, TableInvitationStore>();
         services.AddSingleton<InvitationService>();
         services.AddSingleton(sp =>

@@ -17,12 +17,14 @@ public sealed record QueuedEmail
     public static QueuedEmail For(PendingEmail email, int? waitlistPosition = null)
         => new() { RegistrationId = email.RegistrationId, Kind = Enums.Name(email.Kind), Instance = email.Instance, WaitlistPosition = waitlistPosition };
 
-    /// <summary>The pending email named; null for a malformed entry.</summary>
+    /// <summary>The pending email named; null for a malformed entry. Computed: never written into the message.</summary>
+    [JsonIgnore]
     public PendingEmail? PendingEmail => RegistrationId is { Length: > 0 } id && Enums.Parse<RegistrationEmailKind>(Kind) is { } kind
         ? new PendingEmail(id, kind, Instance)
         : null;
 
     /// <summary>The event the email belongs to (the registration id names it).</summary>
+    [JsonIgnore]
     public string? EventId => RegistrationId is null ? null : RegistrationIds.EventIdOf(RegistrationId);
 }
 

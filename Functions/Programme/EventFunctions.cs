@@ -70,9 +70,49 @@ public sealed class EventFunctions(ProgrammeService programme, ILogger<EventFunc
                 SaveEventOutcome.Invalid i => ApiResults.ValidationProblem(i.Errors.ToDictionary()),
                 SaveEventOutcome.CapacityBelowConfirmed c => ApiResults.Conflict(
                     $"{c.Confirmed} people are confirmed; capacity cannot go below that. Cancel registrations first."),
+                SaveEventOutcome.EventCancelled => ApiResults.Conflict("The event is cancelled; it cannot be published or changed again."),
                 SaveEventOutcome.Saved { Created: true } s => ApiResults.Created($"/api/events/{eventId}", EventResponse.From(s.View, Language.Default)),
                 SaveEventOutcome.Saved s => ApiResults.Ok(EventResponse.From(s.View, Language.Default)),
                 _ => throw new InvalidOperationException("Unknown outcome."),
             };
+        });
+
+    /// <summary>Every event for the back-office, drafts and cancelled ones included: upcoming first (soonest first), then past (latest first).</summary>
+    [Function("ListManagedEvents")]
+    public Task<IActionResult> ListManaged(
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "manage/events")] HttpRequest request,
+        CancellationToken cancellationToken)
+        => StorageFailures.GuardAsync(logger, async () =>
+        {
+            var views = await programme.ListManagedAsync(cancellationToken);
+            return ApiResults.Ok(new ManagedEventList(views.Select(ManagedEventResponse.From).ToArray()));
+        });
+
+    [Function("GetManagedEvent")]
+    public Task<IActionResult> GetManaged(
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "manage/events/{eventId}")] HttpRequest request,
+        string eventId,
+        CancellationToken cancellationToken)
+        => StorageFailures.GuardAsync(logger, async () =>
+        {
+            var view = await programme.GetManagedAsync(eventId, cancellationToken);
+            return view is null ? ApiResults.NotFound("No such event.") : ApiResults.Ok(ManagedEventResponse.From(view));
+        });
+
+    /// <summary>Cancels the event and tells every active registrant; cancelling again answers the same and sends nothing.</summary>
+    [Function("CancelEvent")]
+    public Task<IActionResult> Cancel(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/events/{eventId}/cancel")] HttpRequest request,
+        string eventId,
+        CancellationToken cancellationToken)
+        => StorageFailures.GuardAsync(logger, async () =>
+        {
+            // Nothing to send: a body is refused rather than ignored, so no client believes it said something.
+            if (request.ContentLength > 0 || request.Headers.ContentType.Count > 0)
+            {
+                return ApiResults.Problem(415, "Unsupported Media Type", "This route takes no body.");
+            }
+            var view = await programme.CancelAsync(eventId, cancellationToken);
+            return view is null ? ApiResults.NotFound("No such event.") : ApiResults.Ok(ManagedEventResponse.From(view));
         });
 }

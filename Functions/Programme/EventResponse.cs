@@ -25,7 +25,9 @@ public sealed record EventResponse(
     RegistrationWindowResponse Registration,
     IReadOnlyList<string> Reminders,
     string Audience,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool IsSample)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool IsSample,
+    string Status,
+    int Sequence)
 {
     public static EventResponse From(EventView view, string language)
     {
@@ -37,9 +39,54 @@ public sealed record EventResponse(
             e.TimeZone, e.Month, e.Sectors.Select(s => Enums.Name(s)).ToArray(),
             view.Seats.Capacity, view.Seats.Confirmed, view.Seats.Waitlisted, view.Seats.SeatsLeft,
             new RegistrationWindowResponse(e.Local(e.RegistrationOpensAt), e.Local(e.RegistrationClosesAt), view.IsRegistrationOpen),
-            e.Reminders, Enums.Name(e.Audience), e.IsSample);
+            e.Reminders, Enums.Name(e.Audience), e.IsSample, Enums.Name(e.Status), e.Sequence);
     }
 }
+
+/// <summary>
+/// The back-office's event (ManagedEvent): every field the PUT takes, with the titles and descriptions in
+/// every language, plus its status, calendar sequence and counts.
+/// </summary>
+public sealed record ManagedEventResponse(
+    string Id,
+    string Type,
+    IReadOnlyDictionary<string, string> Title,
+    IReadOnlyDictionary<string, string> Description,
+    string City,
+    string Country,
+    string? Venue,
+    DateTimeOffset? StartsAt,
+    DateTimeOffset? EndsAt,
+    string TimeZone,
+    string? Month,
+    IReadOnlyList<string> Sectors,
+    int Capacity,
+    RegistrationWindowResponse Registration,
+    IReadOnlyList<string> Reminders,
+    string Audience,
+    bool IsSample,
+    string Status,
+    int Sequence,
+    int Confirmed,
+    int Waitlisted,
+    int CheckedIn,
+    int SeatsLeft)
+{
+    public static ManagedEventResponse From(ManagedEventView view)
+    {
+        var e = view.Event;
+        return new ManagedEventResponse(
+            e.Id, Enums.Name(e.Type), e.Title, e.Description, e.City, e.Country, e.Venue,
+            e.StartsAt is { } starts ? e.Local(starts) : null,
+            e.EndsAt is { } ends ? e.Local(ends) : null,
+            e.TimeZone, e.Month, e.Sectors.Select(s => Enums.Name(s)).ToArray(), e.Capacity,
+            new RegistrationWindowResponse(e.Local(e.RegistrationOpensAt), e.Local(e.RegistrationClosesAt), view.IsRegistrationOpen),
+            e.Reminders, Enums.Name(e.Audience), e.IsSample, Enums.Name(e.Status), e.Sequence,
+            view.Seats.Confirmed, view.Seats.Waitlisted, view.CheckedIn, view.Seats.SeatsLeft);
+    }
+}
+
+public sealed record ManagedEventList(IReadOnlyList<ManagedEventResponse> Items);
 
 public sealed record RegistrationWindowResponse(DateTimeOffset OpensAt, DateTimeOffset ClosesAt, bool IsOpen);
 

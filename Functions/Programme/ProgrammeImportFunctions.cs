@@ -47,6 +47,8 @@ public sealed class ProgrammeImportFunctions(ProgrammeService programme, ILogger
                     SaveEventOutcome.Invalid i => new { id, status = "invalid", errors = (IReadOnlyDictionary<string, string[]>?)i.Errors.ToDictionary() },
                     SaveEventOutcome.CapacityBelowConfirmed c => new { id, status = "conflict", errors = (IReadOnlyDictionary<string, string[]>?)
                         new Dictionary<string, string[]> { ["capacity"] = [$"{c.Confirmed} people are confirmed."] } },
+                    SaveEventOutcome.EventCancelled => new { id, status = "conflict", errors = (IReadOnlyDictionary<string, string[]>?)
+                        new Dictionary<string, string[]> { ["status"] = ["The event is cancelled."] } },
                     SaveEventOutcome.Saved { Created: true } => new { id, status = "created", errors = (IReadOnlyDictionary<string, string[]>?)null },
                     _ => new { id, status = "updated", errors = (IReadOnlyDictionary<string, string[]>?)null },
                 });

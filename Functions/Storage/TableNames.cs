@@ -16,6 +16,10 @@ public static class TableNames
     public const string Reports = "reports";
     /// <summary>Indicator values: partition = year, row = indicator and cluster.</summary>
     public const string Indicators = "indicators";
+    /// <summary>Organisers' messages to an event's participants: partition = event, row = message id (newest first).</summary>
+    public const string Messages = "messages";
+    /// <summary>The audit log of organisers' changes: partition per month, row newest first.</summary>
+    public const string Audit = "audit";
 }
 
 public static class ContainerNames

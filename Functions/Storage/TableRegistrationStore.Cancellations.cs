@@ -36,6 +36,8 @@ public sealed partial class TableRegistrationStore
                 // The person may register again; erasure must still find this registration until it is anonymised.
                 actions.Add(new(TableTransactionActionType.Delete, new TableEntity(eventId, RegistrationKeys.Email(registration.EmailKey)), ETag.All));
                 actions.Add(new(TableTransactionActionType.Add, RegistrationEntities.Pointer(eventId, RegistrationKeys.FormerEmail(registration.EmailKey, registrationId), registrationId)));
+                // The cancellation email, owed in the same transaction as the change that owes it.
+                actions.Add(new(TableTransactionActionType.UpsertReplace, RegistrationEntities.PendingEmail(eventId, registrationId, Domain.Email.RegistrationEmailKind.Cancelled, now)));
             }
             var (state, promoted) = await PromoteAsync(writer.Table, eventId, seats.State.Release(registration.Status), actions, now, skipRegistrationId: registrationId);
             actions[0] = new(TableTransactionActionType.UpdateReplace, RegistrationEntities.ToEntity(eventId, state), seats.ETag);

@@ -23,6 +23,13 @@ param organiserKey string
 @description('Most instances Flex Consumption may scale out to.')
 param maximumInstanceCount int = 40
 
+@description('Client id of the Microsoft Entra app registration organisers sign in with (app roles Organiser and Observer). Empty: organisers use the key only.')
+param signInClientId string = ''
+
+// Organisers may sign in as themselves (App Service authentication, Microsoft Entra ID) when an app
+// registration is given; the app then trusts the X-MS-CLIENT-PRINCIPAL header, which only the platform sets.
+var signIn = !empty(signInClientId)
+
 resource account 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {
   name: storageAccountName
 }
@@ -113,6 +120,38 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       Benchmarking__MaxUploadBytes: '52428800'
       Benchmarking__MinimumGroupSize: '5'
       Benchmarking__StagedUploadSweepSchedule: '0 45 * * * *'
+      // Only here, and only with the authentication below: without it the principal header is ignored
+      // (Functions/Composition/AccessOptions.cs), so nobody can claim to be signed in.
+      Access__AppServiceAuthentication: signIn ? 'true' : 'false'
+    }
+  }
+
+  // App Service authentication with Microsoft Entra ID. Anonymous requests are let through (the public
+  // API and the key keep working); a signed-in request carries the person's principal, which the platform
+  // sets after validating the token and strips from any request that brings its own.
+  resource authentication 'config' = if (signIn) {
+    name: 'authsettingsV2'
+    properties: {
+      platform: { enabled: true }
+      globalValidation: {
+        requireAuthentication: false
+        unauthenticatedClientAction: 'AllowAnonymous'
+      }
+      identityProviders: {
+        azureActiveDirectory: {
+          enabled: true
+          registration: {
+            clientId: signInClientId
+            openIdIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+          }
+          validation: {
+            allowedAudiences: [signInClientId, 'api://${signInClientId}']
+          }
+        }
+      }
+      login: {
+        tokenStore: { enabled: true }
+      }
     }
   }
 }

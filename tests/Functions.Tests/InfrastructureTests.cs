@@ -117,6 +117,64 @@ public sealed class InfrastructureTests
         Assert.Equal(["- azd: provision", "- azd: deploy --all"], steps);
     }
 
+
+    /// <summary>
+    /// Organisers' sign-in: with an app registration id, App Service authentication with Entra ID that lets
+    /// anonymous requests through, and the app setting that makes the app trust the principal header; without
+    /// one, neither (the header is ignored). The template's two expressions are evaluated for both cases.
+    /// </summary>
+    [Theory]
+    [InlineData("")]
+    [InlineData("00000000-0000-0000-0000-0000000000aa")]
+    public async Task Sign_in_is_configured_exactly_when_an_app_registration_is_given(string clientId)
+    {
+        var build = await BicepAsync("build", "main.bicep", "--stdout");
+        Assert.Equal(0, build.ExitCode);
+        using var parsed = JsonDocument.Parse(build.Output);
+        var main = parsed.RootElement;
+        Assert.Equal("", main.GetProperty("parameters").GetProperty("organiserSignInClientId").GetProperty("defaultValue").GetString());
+        var functionApp = Resources(main)
+            .Single(r => r.GetProperty("name").GetString() == "functionapp");
+        Assert.Equal("[parameters('organiserSignInClientId')]",
+            functionApp.GetProperty("properties").GetProperty("parameters").GetProperty("signInClientId").GetProperty("value").GetString());
+        var template = functionApp.GetProperty("properties").GetProperty("template");
+        Assert.Equal("[not(empty(parameters('signInClientId')))]", template.GetProperty("variables").GetProperty("signIn").GetString());
+        var resources = Resources(template).ToList();
+        var authentication = resources.Single(r => r.GetProperty("name").GetString()!.Contains("authsettingsV2"));
+        var settings = resources.Single(r => r.GetProperty("name").GetString()!.Contains("'appsettings'"));
+        Assert.Equal("[variables('signIn')]", authentication.GetProperty("condition").GetString());
+        Assert.Equal("[if(variables('signIn'), 'true', 'false')]",
+            settings.GetProperty("properties").GetProperty("Access__AppServiceAuthentication").GetString());
+
+        // The two cases: the expressions evaluated as ARM does, with the client id given or not.
+        var signIn = Arm(template.GetProperty("variables").GetProperty("signIn").GetString()!, clientId, signIn: null);
+        Assert.Equal(clientId.Length > 0 ? "true" : "false", signIn);
+        Assert.Equal(signIn, Arm(authentication.GetProperty("condition").GetString()!, clientId, signIn));
+        Assert.Equal(signIn, Arm(settings.GetProperty("properties").GetProperty("Access__AppServiceAuthentication").GetString()!, clientId, signIn));
+        var properties = authentication.GetProperty("properties");
+        Assert.False(properties.GetProperty("globalValidation").GetProperty("requireAuthentication").GetBoolean());
+        Assert.Equal("AllowAnonymous", properties.GetProperty("globalValidation").GetProperty("unauthenticatedClientAction").GetString());
+        var entra = properties.GetProperty("identityProviders").GetProperty("azureActiveDirectory");
+        Assert.True(entra.GetProperty("enabled").GetBoolean());
+        Assert.Equal("[parameters('signInClientId')]", entra.GetProperty("registration").GetProperty("clientId").GetString());
+    }
+
+    /// <summary>A template's resources, an array or (symbolic names) an object.</summary>
+    private static IEnumerable<JsonElement> Resources(JsonElement template)
+    {
+        var resources = template.GetProperty("resources");
+        return resources.ValueKind == JsonValueKind.Array ? resources.EnumerateArray().ToList() : resources.EnumerateObject().Select(r => r.Value).ToList();
+    }
+
+    /// <summary>The few ARM expressions the sign-in uses: not(empty(parameters(…))), variables('signIn'), if(…, 'true', 'false').</summary>
+    private static string Arm(string expression, string clientId, string? signIn) => expression switch
+    {
+        "[not(empty(parameters('signInClientId')))]" => clientId.Length > 0 ? "true" : "false",
+        "[variables('signIn')]" => signIn!,
+        "[if(variables('signIn'), 'true', 'false')]" => signIn!,
+        _ => throw new InvalidOperationException("An expression this test does not evaluate: " + expression),
+    };
+
     [Fact]
     public async Task Every_table_the_app_uses_is_created_by_the_template()
     {

@@ -113,10 +113,13 @@ public sealed class PendingEmailTests : IAsyncLifetime
         stack.Time.Advance(PendingEmail.Grace + TimeSpan.FromMinutes(1));
         await RunAsync();
 
-        Assert.Empty(await stack.EmailsToAsync(email));
+        // Only the cancellation's own email: never the confirmation of what was cancelled.
+        Assert.All(await stack.EmailsToAsync(email), e => Assert.EndsWith("is cancelled", e.Request.GetProperty("subject").GetString()));
         stack.Time.Advance(PendingEmail.Grace + TimeSpan.FromMinutes(1));
         await RunAsync();
-        Assert.Empty(await stack.EmailsToAsync(email));
+        var emails = await stack.EmailsToAsync(email);
+        var cancellation = Assert.Single(emails);
+        Assert.EndsWith("is cancelled", cancellation.Request.GetProperty("subject").GetString());
         Assert.Empty(await RowsAsync(eventId, RegistrationKeys.PendingEmailPrefix));
     }
 

@@ -120,7 +120,7 @@ public sealed class StoredShapeMappingTests
         static string[] Keys(string json) => JsonDocument.Parse(json).RootElement.EnumerateObject().Select(p => p.Name).ToArray();
 
         Assert.Equal(["v", "id", "type", "title", "description", "city", "country", "venue", "startsAt", "endsAt", "timeZone", "sectors", "capacity",
-            "registrationOpensAt", "registrationClosesAt", "audience", "reminders", "isSample"], Keys(JsonColumn.Write(EventShape.ToStored(SampleEvent))));
+            "registrationOpensAt", "registrationClosesAt", "audience", "reminders", "isSample", "status", "sequence"], Keys(JsonColumn.Write(EventShape.ToStored(SampleEvent))));
         Assert.Equal(["v", "id", "name", "country", "region", "city", "website", "description", "sectors", "workingGroups", "memberCount", "memberTypes",
             "managementFte", "smeShare", "foundedYear", "label", "offers", "needs", "contact", "language", "status", "submittedAt", "reviewedAt", "isSample"],
             Keys(JsonColumn.Write(ClusterShape.ToStored(SampleCluster))));

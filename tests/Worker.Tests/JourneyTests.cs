@@ -72,6 +72,12 @@ public sealed class JourneyTests(WorkerHost worker)
         // only the status is compared without a key (the host's 401 has no body, DevHost's is a problem).
         await Run("organiser route without the key", HttpStatusCode.Unauthorized, () => side.Client.GetAsync($"/api/manage/events/{eventId}/registrations"), statusOnly: true);
         await Run("organiser route with the key", HttpStatusCode.OK, () => side.Organiser.GetAsync($"/api/manage/events/{eventId}/registrations"));
+        // The audit middleware runs in the worker's pipeline as in DevHost's (one startup filter for both).
+        await Run("cancel the event", HttpStatusCode.OK, () => side.Organiser.PostAsync($"/api/manage/events/{eventId}/cancel", null));
+        var audit = await Run("audit log", HttpStatusCode.OK, () => side.Organiser.GetAsync("/api/manage/audit?pageSize=100"));
+        Assert.Contains(audit.Json["items"]!.AsArray(), e => e!["target"]!.GetValue<string>().Contains(eventId, StringComparison.Ordinal)
+            && e["action"]!.GetValue<string>().StartsWith("POST ", StringComparison.Ordinal) && e["action"]!.GetValue<string>().EndsWith("/cancel", StringComparison.Ordinal)
+            && e["who"]!.GetValue<string>() == "organiser key" && e["status"]!.GetValue<int>() == 200);
 
         var clusters = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "data", "sample-clusters.json"));
         await Run("catalogue import", HttpStatusCode.OK,

@@ -26,6 +26,8 @@ public static class EventShape
         Audience = StoredNames.Audience.Of(e.Audience),
         Reminders = [.. e.Reminders],
         IsSample = e.IsSample,
+        Status = StoredNames.EventStatus.Of(e.Status),
+        Sequence = e.Sequence,
     };
 
     /// <summary>Version 0 differs from 1 only in how enum values are spelt, which <see cref="StoredName{T}"/> reads either way.</summary>
@@ -49,5 +51,7 @@ public static class EventShape
         Audience = s.Audience is null ? EventAudience.Public : StoredNames.Audience.Parse(s.Audience),
         Reminders = s.Reminders ?? Event.DefaultReminders,
         IsSample = s.IsSample,
+        Status = s.Status is null ? EventStatus.Published : StoredNames.EventStatus.Parse(s.Status),
+        Sequence = s.Sequence,
     };
 }

@@ -32,4 +32,8 @@ public sealed record StoredEvent : IStoredShape
     /// <summary>Absent in rows written before reminders were chosen per event: the defaults apply.</summary>
     [JsonPropertyName("reminders")] public List<string>? Reminders { get; init; }
     [JsonPropertyName("isSample")] public bool IsSample { get; init; }
+    /// <summary>Absent in rows written before statuses: those events are published.</summary>
+    [JsonPropertyName("status")] public string? Status { get; init; }
+    /// <summary>Absent in rows written before calendar sequences: 0.</summary>
+    [JsonPropertyName("sequence")] public int Sequence { get; init; }
 }

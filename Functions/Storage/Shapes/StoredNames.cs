@@ -24,6 +24,11 @@ public static class StoredNames
         (EventAudience.Public, "public"),
         (EventAudience.Invited, "invited"));
 
+    public static readonly StoredName<EventStatus> EventStatus = new(
+        (Domain.Programme.EventStatus.Draft, "draft"),
+        (Domain.Programme.EventStatus.Published, "published"),
+        (Domain.Programme.EventStatus.Cancelled, "cancelled"));
+
     public static readonly StoredName<Sector> Sector = new(
         (Domain.Common.Sector.Ict, "ict"),
         (Domain.Common.Sector.Tourism, "tourism"),

@@ -81,4 +81,28 @@ public sealed class EventValidatorTests
     [InlineData("P400D")]
     [InlineData("7 days")]
     public void Other_durations_are_refused(string text) => Assert.False(ReminderOffset.TryParse(text, out _));
+
+    [Theory]
+    [InlineData(null, EventStatus.Published)]
+    [InlineData("draft", EventStatus.Draft)]
+    [InlineData("published", EventStatus.Published)]
+    public void Status_is_draft_or_published_by_default(string? status, EventStatus expected)
+    {
+        var (e, errors) = EventValidator.Validate("forum-linz-2012", Valid with { Status = status });
+
+        Assert.True(errors.IsEmpty);
+        Assert.Equal(expected, e!.Status);
+    }
+
+    [Theory]
+    [InlineData("cancelled")]
+    [InlineData("Published")]
+    [InlineData("gone")]
+    public void Cancelled_or_any_other_status_is_refused(string status)
+    {
+        var (e, errors) = EventValidator.Validate("forum-linz-2012", Valid with { Status = status });
+
+        Assert.Null(e);
+        Assert.True(errors.Has("status"));
+    }
 }

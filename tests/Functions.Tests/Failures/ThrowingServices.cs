@@ -29,6 +29,9 @@ public static class ThrowingServices
         Replace<IIndicatorStore>(builder.Services, failure);
         Replace<IReminderLedger>(builder.Services, failure);
         Replace<ClustersCord.Functions.Email.IUndeliveredEmails>(builder.Services, failure);
+        Replace<IEventMessageStore>(builder.Services, failure);
+        Replace<ClustersCord.Domain.Email.IOwedEmailStore>(builder.Services, failure);
+        Replace<ClustersCord.Domain.Audit.IAuditLog>(builder.Services, failure);
         builder.Services.AddSingleton<IStartupFilter>(new ThrowingBodies(failure));
     }
 

@@ -1,0 +1,72 @@
+using ClustersCord.Domain.Calendar;
+using ClustersCord.Domain.Programme;
+
+namespace ClustersCord.Domain.Tests.Calendar;
+
+public sealed class EventCalendarTests
+{
+    private static readonly Event Linz = new()
+    {
+        Id = "forum-linz",
+        Type = EventType.ExchangeForum,
+        Title = new Dictionary<string, string> { ["en"] = "Exchange forum Linz" },
+        City = "Linz",
+        Country = "AT",
+        Venue = "Tabakfabrik",
+        StartsAt = new DateTimeOffset(2027, 2, 21, 8, 0, 0, TimeSpan.Zero),
+        EndsAt = new DateTimeOffset(2027, 2, 22, 16, 0, 0, TimeSpan.Zero),
+        TimeZone = "Europe/Vienna",
+        Capacity = 60,
+        RegistrationOpensAt = DateTimeOffset.MinValue,
+        RegistrationClosesAt = DateTimeOffset.MaxValue,
+    };
+
+    private static readonly DateTimeOffset Now = new(2027, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void A_published_event_carries_its_sequence_and_the_same_uid_after_a_change()
+    {
+        var before = EventCalendar.Create(Linz, "en", null, Now)!;
+        var after = EventCalendar.Create(Linz with { Venue = "Design Center", Sequence = 2 }, "en", null, Now)!;
+
+        Assert.Contains("SEQUENCE:0", before);
+        Assert.Contains("SEQUENCE:2", after);
+        Assert.Contains("UID:forum-linz@clusterscord", before);
+        Assert.Contains("UID:forum-linz@clusterscord", after);
+        Assert.Contains("METHOD:PUBLISH", after);
+        Assert.DoesNotContain("CANCELLED", after);
+    }
+
+    [Fact]
+    public void A_cancelled_event_or_registration_is_a_cancel_with_status_cancelled()
+    {
+        var eventOff = EventCalendar.Create(Linz with { Status = EventStatus.Cancelled, Sequence = 1 }, "en", null, Now)!;
+        var registrationOff = EventCalendar.Create(Linz, "en", null, Now, registrationCancelled: true)!;
+
+        foreach (var ics in new[] { eventOff, registrationOff })
+        {
+            Assert.Contains("METHOD:CANCEL", ics);
+            Assert.Contains("STATUS:CANCELLED", ics);
+        }
+        Assert.Contains("SEQUENCE:1", eventOff);
+    }
+
+    [Theory]
+    [InlineData("venue")]
+    [InlineData("city")]
+    [InlineData("start")]
+    [InlineData("zone")]
+    public void A_change_of_time_or_place_is_told_and_other_changes_are_not(string what)
+    {
+        var changed = what switch
+        {
+            "venue" => Linz with { Venue = null },
+            "city" => Linz with { City = "Wels" },
+            "start" => Linz with { StartsAt = Linz.StartsAt!.Value.AddHours(1) },
+            _ => Linz with { TimeZone = "Europe/Prague" },
+        };
+
+        Assert.True(Linz.DiffersInTimeOrPlace(changed));
+        Assert.False(Linz.DiffersInTimeOrPlace(Linz with { Capacity = 10, Title = new Dictionary<string, string> { ["en"] = "Other" } }));
+    }
+}
