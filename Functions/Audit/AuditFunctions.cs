@@ -13,7 +13,7 @@ public sealed class AuditFunctions(IAuditLog log, ILogger<AuditFunctions> logger
 {
     [Function("ListAudit")]
     public Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "manage/audit")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "manage/audit")] HttpRequest request,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
         {

@@ -11,9 +11,8 @@ namespace ClustersCord.Functions.Audit;
 /// with <c>Access:OrganiserKey</c>, which Bicep fills from the same Key Vault secret as the host's
 /// <c>organisers</c> function key) or a signed-in person with the Organiser app role (only where App Service
 /// authentication is in front, see <see cref="Composition.AccessOptions.AppServiceAuthentication"/>).
-/// Today the organiser routes are also <c>AuthorizationLevel.Function</c>, so in Azure the host asks for the
-/// key first; this gate is what lets those routes become anonymous at the host (and so reachable by a
-/// signed-in organiser without a key) without opening anything.
+/// The organiser routes are <c>AuthorizationLevel.Anonymous</c> at the host, whose key check would refuse a
+/// signed-in organiser (a principal carries no key level): this gate is their only check, in both hosts.
 /// </summary>
 public sealed class ManageGate(RequestDelegate next, Audiences audiences)
 {

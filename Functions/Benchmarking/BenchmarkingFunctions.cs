@@ -60,13 +60,13 @@ public sealed class BenchmarkingFunctions(
 
     [Function("UploadReport")]
     public Task<IActionResult> Upload(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/benchmarking/reports")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/benchmarking/reports")] HttpRequest request,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, () => uploads.UploadAsync(request, cancellationToken));
 
     [Function("ImportIndicators")]
     public Task<IActionResult> Import(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/benchmarking/indicators")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/benchmarking/indicators")] HttpRequest request,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
         {

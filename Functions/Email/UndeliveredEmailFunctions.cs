@@ -116,7 +116,7 @@ public sealed class UndeliveredEmailFunctions(IUndeliveredEmails undelivered, IL
 {
     [Function("ListUndeliveredEmails")]
     public Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "manage/emails/undelivered")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "manage/emails/undelivered")] HttpRequest request,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
             ApiResults.Ok(new UndeliveredEmailList(await undelivered.ListAsync(cancellationToken))));
@@ -128,7 +128,7 @@ public sealed class UndeliveredEmailFunctions(IUndeliveredEmails undelivered, IL
     /// </summary>
     [Function("RetryUndeliveredEmail")]
     public Task<IActionResult> Retry(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/emails/undelivered/{messageId}/retry")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/emails/undelivered/{messageId}/retry")] HttpRequest request,
         string messageId,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>

@@ -50,7 +50,7 @@ public sealed class EventFunctions(ProgrammeService programme, ILogger<EventFunc
 
     [Function("PutEvent")]
     public Task<IActionResult> Put(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "manage/events/{eventId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "manage/events/{eventId}")] HttpRequest request,
         string eventId,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
@@ -80,7 +80,7 @@ public sealed class EventFunctions(ProgrammeService programme, ILogger<EventFunc
     /// <summary>Every event for the back-office, drafts and cancelled ones included: upcoming first (soonest first), then past (latest first).</summary>
     [Function("ListManagedEvents")]
     public Task<IActionResult> ListManaged(
-        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "manage/events")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "manage/events")] HttpRequest request,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
         {
@@ -90,7 +90,7 @@ public sealed class EventFunctions(ProgrammeService programme, ILogger<EventFunc
 
     [Function("GetManagedEvent")]
     public Task<IActionResult> GetManaged(
-        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "manage/events/{eventId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "manage/events/{eventId}")] HttpRequest request,
         string eventId,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
@@ -102,7 +102,7 @@ public sealed class EventFunctions(ProgrammeService programme, ILogger<EventFunc
     /// <summary>Cancels the event and tells every active registrant; cancelling again answers the same and sends nothing.</summary>
     [Function("CancelEvent")]
     public Task<IActionResult> Cancel(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/events/{eventId}/cancel")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/events/{eventId}/cancel")] HttpRequest request,
         string eventId,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>

@@ -17,7 +17,7 @@ public sealed class EventMessageFunctions(EventMessageService messages, Audience
 
     [Function("SendEventMessage")]
     public Task<IActionResult> Send(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/events/{eventId}/messages")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/events/{eventId}/messages")] HttpRequest request,
         string eventId,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
@@ -39,7 +39,7 @@ public sealed class EventMessageFunctions(EventMessageService messages, Audience
 
     [Function("PreviewEventMessage")]
     public Task<IActionResult> Preview(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/events/{eventId}/messages/preview")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/events/{eventId}/messages/preview")] HttpRequest request,
         string eventId,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
@@ -60,7 +60,7 @@ public sealed class EventMessageFunctions(EventMessageService messages, Audience
 
     [Function("ListEventMessages")]
     public Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "manage/events/{eventId}/messages")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "manage/events/{eventId}/messages")] HttpRequest request,
         string eventId,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>

@@ -19,7 +19,7 @@ public sealed class ProgrammeImportFunctions(ProgrammeService programme, ILogger
 
     [Function("ImportProgramme")]
     public Task<IActionResult> Import(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/programme")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/programme")] HttpRequest request,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
         {

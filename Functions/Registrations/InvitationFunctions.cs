@@ -19,7 +19,7 @@ public sealed partial class InvitationFunctions(
 
     [Function("IssueInvitation")]
     public Task<IActionResult> Issue(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/events/{eventId}/invitations")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/events/{eventId}/invitations")] HttpRequest request,
         string eventId,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
@@ -45,7 +45,7 @@ public sealed partial class InvitationFunctions(
 
     [Function("ListInvitations")]
     public Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "manage/events/{eventId}/invitations")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "manage/events/{eventId}/invitations")] HttpRequest request,
         string eventId,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
@@ -55,7 +55,7 @@ public sealed partial class InvitationFunctions(
 
     [Function("RevokeInvitation")]
     public Task<IActionResult> Revoke(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "manage/events/{eventId}/invitations/{invitationId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "manage/events/{eventId}/invitations/{invitationId}")] HttpRequest request,
         string eventId,
         string invitationId,
         CancellationToken cancellationToken)

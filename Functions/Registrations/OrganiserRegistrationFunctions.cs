@@ -18,7 +18,7 @@ public sealed class OrganiserRegistrationFunctions(
 {
     [Function("ListRegistrations")]
     public Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "manage/events/{eventId}/registrations")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "manage/events/{eventId}/registrations")] HttpRequest request,
         string eventId,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
@@ -43,7 +43,7 @@ public sealed class OrganiserRegistrationFunctions(
 
     [Function("ExportRegistrations")]
     public Task<IActionResult> Export(
-        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "manage/events/{eventId}/registrations.csv")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "manage/events/{eventId}/registrations.csv")] HttpRequest request,
         string eventId,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
@@ -64,7 +64,7 @@ public sealed class OrganiserRegistrationFunctions(
 
     [Function("ExportRegistrationsXlsx")]
     public Task<IActionResult> ExportXlsx(
-        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "manage/events/{eventId}/registrations.xlsx")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "manage/events/{eventId}/registrations.xlsx")] HttpRequest request,
         string eventId,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
@@ -79,7 +79,7 @@ public sealed class OrganiserRegistrationFunctions(
 
     [Function("CheckIn")]
     public Task<IActionResult> CheckIn(
-        [HttpTrigger(AuthorizationLevel.Function, "post", "delete", Route = "manage/events/{eventId}/registrations/{registrationId}/check-in")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", "delete", Route = "manage/events/{eventId}/registrations/{registrationId}/check-in")] HttpRequest request,
         string eventId,
         string registrationId,
         CancellationToken cancellationToken)
@@ -106,7 +106,7 @@ public sealed class OrganiserRegistrationFunctions(
 
     [Function("CheckInByCode")]
     public Task<IActionResult> CheckInByCode(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/events/{eventId}/check-in")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/events/{eventId}/check-in")] HttpRequest request,
         string eventId,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
@@ -125,7 +125,7 @@ public sealed class OrganiserRegistrationFunctions(
 
     [Function("WalkIn")]
     public Task<IActionResult> WalkIn(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/events/{eventId}/walk-ins")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/events/{eventId}/walk-ins")] HttpRequest request,
         string eventId,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
@@ -153,7 +153,7 @@ public sealed class OrganiserRegistrationFunctions(
 
     [Function("RegistrationSummary")]
     public Task<IActionResult> Summary(
-        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "manage/events/{eventId}/summary")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "manage/events/{eventId}/summary")] HttpRequest request,
         string eventId,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
@@ -184,7 +184,7 @@ public sealed class OrganiserRegistrationFunctions(
 
     [Function("CancelRegistrationByOrganiser")]
     public Task<IActionResult> Cancel(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "manage/events/{eventId}/registrations/{registrationId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "manage/events/{eventId}/registrations/{registrationId}")] HttpRequest request,
         string eventId,
         string registrationId,
         CancellationToken cancellationToken)

