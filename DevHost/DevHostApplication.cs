@@ -28,6 +28,8 @@ public static class DevHostApplication
         builder.Services.AddClustersCord(builder.Configuration);
         // The worker's Kestrel limit, from the same setting; routes decide their own lower limits.
         builder.Services.AddRequestBodyLimit();
+        // The organiser routes' check, after the audit middleware (the worker runs it as a function middleware).
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, ClustersCord.Functions.Audit.ManageGateStartupFilter>();
         builder.Services.AddMvcCore();
 
         var catalog = FunctionCatalog.FromAssembly(typeof(CompositionRoot).Assembly);

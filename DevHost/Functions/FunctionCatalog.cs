@@ -8,6 +8,9 @@ public sealed record HttpFunction(string Name, MethodInfo Method, string Route, 
 {
     /// <summary>Anything but Anonymous needs a key, as on the Functions host.</summary>
     public bool NeedsKey => AuthLevel != AuthorizationLevel.Anonymous;
+
+    /// <summary>An organiser route: anonymous at the host, so a signed-in organiser gets through; the app's ManageGate asks for the key.</summary>
+    public bool IsOrganisers => Route.StartsWith("manage/", StringComparison.OrdinalIgnoreCase);
 }
 
 public sealed record TimerFunction(string Name, MethodInfo Method, string Schedule, bool RunOnStartup);

@@ -80,15 +80,14 @@ public sealed partial class AuditMiddleware(RequestDelegate next, IAuditLog log,
 }
 
 /// <summary>
-/// Puts <see cref="AuditMiddleware"/> and then <see cref="ManageGate"/> first in the pipeline of whichever
-/// host builds it (a refusal by the gate is seen, and left out, by the log).
+/// Puts <see cref="AuditMiddleware"/> first in the pipeline of whichever host builds it, so the gate's
+/// refusals (<see cref="ManageGate"/>, placed after it) are seen, and left out, by the log.
 /// </summary>
 public sealed class AuditStartupFilter : IStartupFilter
 {
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
         app.UseMiddleware<AuditMiddleware>();
-        app.UseMiddleware<ManageGate>();
         next(app);
     };
 }

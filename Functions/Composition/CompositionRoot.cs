@@ -50,6 +50,7 @@ public static class CompositionRoot
     {
         services.AddSingleton<Domain.Audit.IAuditLog, TableAuditLog>();
         services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, Audit.AuditStartupFilter>();
+        services.AddSingleton<Audit.ManageGate>();
     }
 
     private static void AddProgrammeAndRegistrations(this IServiceCollection services)

@@ -182,6 +182,17 @@ public sealed class OrganiserRegistrationFunctions(
         return all;
     }
 
+    [Function("GetRegistrationForOrganiser")]
+    public Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "manage/events/{eventId}/registrations/{registrationId}")] HttpRequest request,
+        string eventId,
+        string registrationId,
+        CancellationToken cancellationToken)
+        => StorageFailures.GuardAsync(logger, async () =>
+            RegistrationIds.EventIdOf(registrationId) == eventId && await store.GetAsync(registrationId, cancellationToken) is { } registration
+                ? ApiResults.Ok(RegistrationRecord.From(registration))
+                : ApiResults.NotFound("No such registration for this event."));
+
     [Function("CancelRegistrationByOrganiser")]
     public Task<IActionResult> Cancel(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "manage/events/{eventId}/registrations/{registrationId}")] HttpRequest request,

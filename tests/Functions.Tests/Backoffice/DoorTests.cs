@@ -235,6 +235,12 @@ public sealed class DoorTests(TestStack stack) : IClassFixture<TestStack>
         var record = await seated.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("confirmed", record.GetProperty("status").GetString());
         Assert.Equal("2026-11/door", record.GetProperty("consentTextVersion").GetString());
+        // Location names the organiser's view of the new record; another event's path does not open it.
+        var located = await stack.Organiser.GetAsync(seated.Headers.Location);
+        Assert.Equal(HttpStatusCode.OK, located.StatusCode);
+        Assert.Equal(record.GetProperty("id").GetString(), (await located.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString());
+        var elsewhere = await stack.Organiser.GetAsync($"/api/manage/events/other-{eventId}/registrations/{record.GetProperty("id").GetString()}");
+        Assert.Equal(HttpStatusCode.NotFound, elsewhere.StatusCode);
         Assert.Equal(HttpStatusCode.Created, full.StatusCode);
         Assert.Equal("waitlisted", (await full.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);

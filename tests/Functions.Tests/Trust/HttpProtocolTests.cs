@@ -82,7 +82,7 @@ public sealed partial class HttpProtocolTests(TestStack stack) : IClassFixture<T
                 "sector" => "ict",
                 _ => "a1b2c3",
             });
-            var client = function.NeedsKey ? stack.Organiser : stack.Client;
+            var client = function.NeedsKey || function.IsOrganisers ? stack.Organiser : stack.Client;
             var get = await client.GetAsync(path);
             var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
 
