@@ -88,6 +88,8 @@ async function preview() {
     });
     doc.querySelectorAll("h1, h2, h3, h4, h5, h6").forEach(h => { const p = doc.createElement("p"); p.innerHTML = `<strong>${h.innerHTML}</strong>`; h.replaceWith(p); });
     doc.querySelectorAll("table").forEach(table => table.setAttribute("role", "presentation"));
+    // Each person's own link is filled in when sending: here it leads nowhere.
+    doc.querySelectorAll("a[href]").forEach(a => a.removeAttribute("href"));
     target.append(...doc.body.childNodes);
   });
   document.getElementById("preview-section").hidden = false;
