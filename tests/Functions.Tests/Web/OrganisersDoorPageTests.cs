@@ -161,7 +161,16 @@ public sealed partial class OrganisersDoorPageTests : BrowserTests
         var eventId = await Stack.CreateEventAsync();
         await Stack.RegisteredAsync(eventId, Api.Person("eva.moved@example.org", firstName: "Eva"));
         await Stack.RegisteredAsync(eventId, Api.Person("karel.moved@example.org", firstName: "Karel", language: "cs"));
+        var draft = Api.Forum();
+        draft["status"] = "draft";
+        draft["title"] = new JsonObject { ["en"] = "Draft forum Graz" };
+        var draftId = await Stack.CreateEventAsync(draft);
         var page = await SignedInPageAsync("organisers/");
+        // A draft is listed for organisers (not in the public programme) and its form shows its status.
+        await Assertions.Expect(page.Locator($"#upcoming article[data-event='{draftId}'] .tag", new() { HasText = "Draft" })).ToHaveCountAsync(1);
+        await page.GotoAsync(Url($"organisers/event.html?id={draftId}"));
+        await Assertions.Expect(page.Locator("#status-draft")).ToBeCheckedAsync();
+        await page.GotoAsync(Url("organisers/"));
         var card = page.Locator($"#upcoming article[data-event='{eventId}']");
         await Assertions.Expect(card.Locator("h3")).ToHaveTextAsync("Exchange forum Linz");
         await Assertions.Expect(card).ToContainTextAsync("2 of 50 seats taken");
