@@ -1,7 +1,6 @@
 // The one module through which every back-office page talks to the API: where it is, how organisers are
 // signed in (the organiser key kept in this tab's sessionStorage, or App Service authentication in Azure),
-// and one function per route. Routes still to come (GET /api/manage/events, cancel, messages, audit, the
-// door's search and walk-ins) are added here and the pages call them the same way.
+// and one function per route.
 
 const keyName = "clusterscord.organiserKey";
 
@@ -102,36 +101,85 @@ export async function verifyKey(key) {
   return answer.status;
 }
 
-// Events. Until GET /api/manage/events is merged, the list and the form read the public programme
-// (every published event, in each language); then listEvents and getEvent switch to it alone.
+// Events: the organisers' own list (drafts and cancelled ones included, with their counts) and record.
 export async function listEvents() {
-  const answer = await request("GET", "/events?lang=en");
+  const answer = await request("GET", "/manage/events");
   return { ...answer, items: answer.body?.items ?? [] };
 }
 
 export const eventLanguages = ["en", "cs", "de", "it", "pl", "sk", "hu", "sl"];
 
-/** An event with its titles and descriptions per language (a language equal to English counts as not given). */
-export async function getEvent(eventId) {
-  const answers = await Promise.all(eventLanguages.map(lang => request("GET", `/events/${id(eventId)}?lang=${lang}`)));
-  const english = answers[0];
-  if (!english.ok) return english;
-  const event = { ...english.body, title: {}, description: {} };
-  eventLanguages.forEach((lang, i) => {
-    const body = answers[i].body ?? {};
-    if (lang === "en" || body.title !== english.body.title) event.title[lang] = body.title ?? "";
-    if (body.description && (lang === "en" || body.description !== english.body.description)) event.description[lang] = body.description;
-  });
-  return { ok: true, status: 200, body: event };
+/** A ManagedEvent: title and description in every language given, status, sequence and counts. */
+export const getEvent = eventId => request("GET", `/manage/events/${id(eventId)}`);
+
+/** The days of an event (YYYY-MM-DD in its zone), from its start to its end, or every day of its month. */
+export function eventDays(event) {
+  const day = (iso, zone) => {
+    const parts = Object.fromEntries(new Intl.DateTimeFormat("en-GB", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" })
+      .formatToParts(new Date(iso)).map(p => [p.type, p.value]));
+    return `${parts.year}-${parts.month}-${parts.day}`;
+  };
+  let first;
+  let last;
+  if (event?.startsAt) {
+    first = day(event.startsAt, event.timeZone);
+    last = day(event.endsAt ?? event.startsAt, event.timeZone);
+  } else if (event?.month) {
+    const [y, m] = event.month.split("-").map(Number);
+    first = `${event.month}-01`;
+    last = `${event.month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, "0")}`;
+  } else {
+    return [];
+  }
+  const days = [];
+  for (let d = new Date(`${first}T00:00:00Z`); days.length < 62; d.setUTCDate(d.getUTCDate() + 1)) {
+    const text = d.toISOString().slice(0, 10);
+    if (text > last) break;
+    days.push(text);
+  }
+  return days;
 }
+
+/** The day a check-in defaults to, as the server does: today in the event's zone while it runs, else its first or last day. */
+export function defaultDay(event, days = eventDays(event)) {
+  if (!days.length) return "";
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: event.timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+  if (today < days[0]) return days[0];
+  if (today > days[days.length - 1]) return days[days.length - 1];
+  return today;
+}
+
+export const cancelEvent = eventId => request("POST", `/manage/events/${id(eventId)}/cancel`);
+export const sendMessage = (eventId, input) => request("POST", `/manage/events/${id(eventId)}/messages`, { json: input });
+export const previewMessage = (eventId, input) => request("POST", `/manage/events/${id(eventId)}/messages/preview`, { json: input });
+export const listMessages = eventId => request("GET", `/manage/events/${id(eventId)}/messages`);
+
+/** One page of the audit log, newest first. */
+export const listAudit = (continuationToken = null, pageSize = 50) =>
+  request("GET", `/manage/audit?pageSize=${pageSize}${continuationToken ? `&continuationToken=${encodeURIComponent(continuationToken)}` : ""}`);
 
 export const saveEvent = (eventId, input) => request("PUT", `/manage/events/${id(eventId)}`, { json: input });
 
-// Registrations of an event.
-export const listRegistrations = eventId => allPages(`/manage/events/${id(eventId)}/registrations`);
-export const checkIn = (eventId, registrationId) => request("POST", `/manage/events/${id(eventId)}/registrations/${id(registrationId)}/check-in`);
+// Registrations of an event: found, filtered and sorted by the server (q, status, country, sector,
+// studyVisit, checkedIn, day, sort, desc; empty values are left out).
+export function listRegistrations(eventId, query = {}) {
+  const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined && v !== null && v !== ""));
+  const text = params.toString();
+  return allPages(`/manage/events/${id(eventId)}/registrations${text ? `?${text}` : ""}`);
+}
+/** Check-in for a day (YYYY-MM-DD; none: the server's default day). */
+export const checkIn = (eventId, registrationId, day) =>
+  request("POST", `/manage/events/${id(eventId)}/registrations/${id(registrationId)}/check-in`, day ? { json: { day } } : {});
+export const undoCheckIn = (eventId, registrationId, day) =>
+  request("DELETE", `/manage/events/${id(eventId)}/registrations/${id(registrationId)}/check-in${day ? `?day=${encodeURIComponent(day)}` : ""}`);
+export const checkInByCode = (eventId, code, day) =>
+  request("POST", `/manage/events/${id(eventId)}/check-in`, { json: day ? { code, day } : { code } });
+export const addWalkIn = (eventId, input) => request("POST", `/manage/events/${id(eventId)}/walk-ins`, { json: input });
 export const cancelRegistration = (eventId, registrationId) => request("DELETE", `/manage/events/${id(eventId)}/registrations/${id(registrationId)}`);
-export const exportCsv = eventId => request("GET", `/manage/events/${id(eventId)}/registrations.csv`, { raw: true });
+export const exportCsv = (eventId, separator = "comma") =>
+  request("GET", `/manage/events/${id(eventId)}/registrations.csv?separator=${encodeURIComponent(separator)}`, { raw: true });
+export const exportXlsx = eventId => request("GET", `/manage/events/${id(eventId)}/registrations.xlsx`, { raw: true });
+export const getSummary = eventId => request("GET", `/manage/events/${id(eventId)}/summary`);
 export const listReminders = eventId => allPages(`/manage/events/${id(eventId)}/reminders`);
 
 // Invitations.

@@ -1,7 +1,7 @@
 // Create or edit an event with the full form, saved through PUT /api/manage/events/{id}. Dates and times
 // are typed in the event's time zone; the server's problem details appear next to their fields.
 import { countryCodes } from "../countries.js";
-import { eventLanguages, getEvent, saveEvent } from "./api.js";
+import { cancelEvent, eventLanguages, getEvent, saveEvent } from "./api.js";
 import { announce, clearFieldErrors, countryName, escapeHtml, failure, renderShell, showFieldErrors, startPage, t } from "./office.js";
 import { eventTypes, languages, sectors } from "./texts.js";
 
@@ -106,6 +106,12 @@ function render(event) {
       </div>
     </fieldset>
     ${field("reminders", "fieldReminders", `<input id="reminders" name="reminders" type="text" autocomplete="off" value="${escapeHtml((event?.reminders ?? ["P7D", "P1D"]).join(", "))}">`)}
+    <fieldset id="status"><legend>${escapeHtml(t("statusLegend"))}</legend>
+      <div class="choices">
+        <label><input type="radio" name="status" value="published" id="status-published"${event?.status === "draft" ? "" : " checked"}>${escapeHtml(t("statusPublishedChoice"))}</label>
+        <label><input type="radio" name="status" value="draft" id="status-draft"${event?.status === "draft" ? " checked" : ""}>${escapeHtml(t("statusDraftChoice"))}</label>
+      </div>
+    </fieldset>
     <fieldset id="audience"><legend>${escapeHtml(t("audienceLegend"))}</legend>
       <div class="choices">
         <label><input type="radio" name="audience" value="public" id="audience-public"${event?.audience === "invited" ? "" : " checked"}>${escapeHtml(t("audiencePublic"))}</label>
@@ -139,6 +145,7 @@ function input() {
     registration: { opensAt: zonedToIso(value("opensAt"), zone) ?? null, closesAt: zonedToIso(value("closesAt"), zone) ?? null },
     reminders: value("reminders").split(/[\s,;]+/).filter(Boolean),
     audience: form.querySelector("input[name=audience]:checked")?.value ?? "public",
+    status: form.querySelector("input[name=status]:checked")?.value ?? "published",
   };
   if (value("venue")) body.venue = value("venue");
   if (form.querySelector("#dates-month").checked) {
@@ -156,7 +163,7 @@ function fieldFor(name) {
   const key = name.replace(/^\$\./, "");
   const direct = {
     id: "id", type: "type", city: "city", country: "country", venue: "venue", timeZone: "timeZone", capacity: "capacity",
-    startsAt: "startsAt", endsAt: "endsAt", month: "month", reminders: "reminders", sectors: "sector-ict", audience: "audience-public",
+    startsAt: "startsAt", endsAt: "endsAt", month: "month", reminders: "reminders", sectors: "sector-ict", audience: "audience-public", status: "status-published",
     registration: "opensAt", "registration.opensAt": "opensAt", "registration.closesAt": "closesAt", title: "title-en", description: "description-en",
   }[key];
   if (direct) return direct;
@@ -178,9 +185,43 @@ async function load() {
     return;
   }
   document.getElementById("title").textContent = t("editEventTitle", { title: answer.body.title.en });
+  notice.hidden = true;
   document.title = `${t("editEventTitle", { title: answer.body.title.en })} · ${t("appName")}`;
   render(answer.body);
   wire();
+  showCancel(answer.body);
+}
+
+// ---- Cancel the event: asked once more on the spot, then POST …/cancel. ----
+
+function showCancel(event) {
+  const section = document.getElementById("cancel-section");
+  const box = document.getElementById("cancel-actions");
+  section.hidden = false;
+  if (event.status === "cancelled") {
+    box.innerHTML = `<p class="notice bad" id="cancelled-state">${escapeHtml(t("eventIsCancelled"))}</p>`;
+    form.querySelectorAll("input, select, textarea, button").forEach(el => { el.disabled = true; });
+    return;
+  }
+  box.innerHTML = `<button type="button" class="danger" id="cancel-event">${escapeHtml(t("cancelEvent"))}</button>`;
+  box.querySelector("#cancel-event").onclick = () => {
+    box.innerHTML = `<button type="button" class="danger" id="confirm-cancel-event">${escapeHtml(t("confirmCancelEvent", { title: event.title?.en ?? event.id }))}</button>
+      <button type="button" class="secondary" id="keep-event">${escapeHtml(t("keepEvent"))}</button>`;
+    box.querySelector("#keep-event").onclick = () => { showCancel(event); box.querySelector("button").focus(); };
+    box.querySelector("#confirm-cancel-event").onclick = async e => {
+      e.target.disabled = true;
+      const answer = await cancelEvent(eventId);
+      if (!answer.ok) {
+        e.target.disabled = false;
+        if (answer.status !== 401) failure(answer, notice);
+        return;
+      }
+      showCancel(answer.body);
+      announce(t("eventCancelledDone"), "good", notice);
+      notice.focus();
+    };
+    box.querySelector("#confirm-cancel-event").focus();
+  };
 }
 
 function wire() {

@@ -1,4 +1,4 @@
-// The events: upcoming first (by start), past ones folded under their own heading.
+// The events (drafts and cancelled ones included): upcoming first, past ones folded under their own heading.
 import { listEvents } from "./api.js";
 import { countryName, escapeHtml, failure, formatRange, renderShell, startPage, t } from "./office.js";
 import { eventTypes } from "./texts.js";
@@ -19,20 +19,24 @@ function when(event) {
 
 function card(event) {
   const id = encodeURIComponent(event.id);
+  const title = typeof event.title === "object" ? event.title?.en ?? event.id : event.title;
   const tags = [
+    event.status === "draft" ? t("statusDraft") : null,
+    event.status === "cancelled" ? t("eventCancelled") : null,
     eventTypes[event.type] ?? event.type,
     event.audience === "invited" ? t("invitedOnly") : null,
-    event.registration?.isOpen ? t("registrationOpen") : t("registrationClosed"),
+    event.status === "cancelled" ? null : event.registration?.isOpen ? t("registrationOpen") : t("registrationClosed"),
     event.isSample ? "SAMPLE" : null,
   ].filter(Boolean);
-  return `<article class="card" data-event="${escapeHtml(event.id)}">
-    <h3>${escapeHtml(event.title)}</h3>
+  return `<article class="card" data-event="${escapeHtml(event.id)}" data-status="${escapeHtml(event.status ?? "")}">
+    <h3>${escapeHtml(title)}</h3>
     <p class="meta">${escapeHtml(when(event))} · ${escapeHtml([event.venue, event.city, countryName(event.country)].filter(Boolean).join(", "))}</p>
     <p class="meta">${escapeHtml(t("seats", { confirmed: event.confirmed ?? 0, capacity: event.capacity ?? 0, waitlisted: event.waitlisted ?? 0 }))}</p>
     <p>${tags.map(tag => `<span class="tag">${escapeHtml(tag)}</span>`).join("")}</p>
     <p class="actions">
-      <a class="button" href="registrations.html?event=${id}" aria-label="${escapeHtml(t("registrations"))}: ${escapeHtml(event.title)}">${escapeHtml(t("registrations"))}</a>
-      <a class="button secondary" href="event.html?id=${id}" aria-label="${escapeHtml(t("edit"))}: ${escapeHtml(event.title)}">${escapeHtml(t("edit"))}</a>
+      <a class="button" href="registrations.html?event=${id}" aria-label="${escapeHtml(t("registrations"))}: ${escapeHtml(title)}">${escapeHtml(t("registrations"))}</a>
+      <a class="button secondary" href="door.html?event=${id}" aria-label="${escapeHtml(t("doorLink"))}: ${escapeHtml(title)}">${escapeHtml(t("doorLink"))}</a>
+      <a class="button secondary" href="event.html?id=${id}" aria-label="${escapeHtml(t("edit"))}: ${escapeHtml(title)}">${escapeHtml(t("edit"))}</a>
     </p>
   </article>`;
 }
@@ -47,10 +51,10 @@ async function load() {
     if (answer.status !== 401) failure(answer);
     return;
   }
+  // The server orders them: not yet over (soonest first), then over (most recent first).
   const now = new Date();
-  const byStart = (a, b) => String(a.startsAt ?? a.month ?? "").localeCompare(String(b.startsAt ?? b.month ?? ""));
-  const future = answer.items.filter(e => !isPast(e, now)).sort(byStart);
-  const past = answer.items.filter(e => isPast(e, now)).sort((a, b) => byStart(b, a));
+  const future = answer.items.filter(e => !isPast(e, now));
+  const past = answer.items.filter(e => isPast(e, now));
   upcoming.innerHTML = future.length ? future.map(card).join("") : `<p>${escapeHtml(t("noEvents"))}</p>`;
   const details = document.getElementById("past");
   details.hidden = past.length === 0;

@@ -47,6 +47,25 @@ export function formatRange(start, end, timeZone) {
   }
 }
 
+/** "2026-12-07" → "Mon 7 Dec 2026" (a calendar day, no zone involved). */
+export function formatDay(day) {
+  try {
+    return new Intl.DateTimeFormat(locale, { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
+  } catch { return day; }
+}
+
+/** Saves a raw answer's body as a file (downloads go through fetch, which carries the key header). */
+export async function saveDownload(answer, filename) {
+  const blob = await answer.response.blob();
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(blob);
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+}
+
 export function countryName(code) {
   try { return new Intl.DisplayNames([locale], { type: "region" }).of(code) ?? code; } catch { return code; }
 }
@@ -161,7 +180,7 @@ export function signInHtml() {
 
 /** Fills the page's header (navigation, sign-out) and the sign-in section, marking the current page. */
 export function renderShell(current) {
-  const pages = [["index.html", "navEvents"], ["moderation.html", "navModeration"], ["results.html", "navResults"], ["emails.html", "navEmails"]];
+  const pages = [["index.html", "navEvents"], ["moderation.html", "navModeration"], ["results.html", "navResults"], ["emails.html", "navEmails"], ["audit.html", "navAudit"]];
   document.getElementById("office-header").innerHTML = `
     <a class="skip" href="#main">${escapeHtml(t("skip"))}</a>
     <p class="brand">${escapeHtml(t("appName"))}</p>

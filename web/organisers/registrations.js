@@ -1,10 +1,14 @@
-// One event's registrations: sorted and filtered in the browser, check-in and cancel per registrant,
-// the CSV export, invitations for invited events, and the reminders overview.
+// One event's registrations: found, filtered and sorted by the server, check-in and undo per day and cancel
+// per registrant, the CSV (separator chosen) and XLSX exports, the counts, invitations for invited events,
+// and the reminders overview.
 import { countryCodes } from "../countries.js";
 import {
-  cancelRegistration, checkIn, exportCsv, getEvent, issueInvitation, listInvitations, listRegistrations, listReminders, revokeInvitation,
+  cancelRegistration, checkIn, defaultDay, eventDays, exportCsv, exportXlsx, getEvent, getSummary, issueInvitation, listInvitations,
+  listRegistrations, listReminders, revokeInvitation, undoCheckIn,
 } from "./api.js";
-import { announce, clearFieldErrors, countryName, escapeHtml, failure, formatDate, renderShell, showFieldErrors, startPage, t } from "./office.js";
+import {
+  announce, clearFieldErrors, countryName, escapeHtml, failure, formatDate, formatDay, renderShell, saveDownload, showFieldErrors, startPage, t,
+} from "./office.js";
 import { sectors } from "./texts.js";
 
 renderShell("index.html");
@@ -12,56 +16,66 @@ const eventId = new URLSearchParams(location.search).get("event") ?? "";
 const notice = document.getElementById("notice");
 const filters = document.getElementById("filters");
 let event = null;
+let days = [];
 let registrations = [];
+let total = 0;
 document.getElementById("edit-link").href = `event.html?id=${encodeURIComponent(eventId)}`;
+document.getElementById("door-link").href = `door.html?event=${encodeURIComponent(eventId)}`;
+document.getElementById("messages-link").href = `messages.html?event=${encodeURIComponent(eventId)}`;
 
 const statusName = status => t({ confirmed: "statusConfirmed", waitlisted: "statusWaitlisted", cancelled: "statusCancelled" }[status] ?? status);
 const fullName = r => `${r.firstName ?? ""} ${r.lastName ?? ""}`.trim();
+const checkedDays = r => r.checkedInDays ?? (r.checkedInAt ? [r.checkedInAt.slice(0, 10)] : []);
+const value = id => filters.querySelector(`#${id}`)?.value ?? "";
+const chosenDay = () => value("f-day") || defaultDay(event, days);
 
 function renderFilters() {
-  const present = [...new Set(registrations.map(r => r.country))].filter(c => countryCodes.includes(c)).sort();
-  const select = (id, labelKey, choices) => `<div><label for="${id}">${escapeHtml(t(labelKey))}</label><select id="${id}">${choices
-    .map(([value, text]) => `<option value="${escapeHtml(value)}">${escapeHtml(text)}</option>`).join("")}</select></div>`;
-  const keep = Object.fromEntries([...filters.querySelectorAll("select")].map(s => [s.id, s.value]));
-  filters.innerHTML = [
-    select("f-status", "filterStatus", [["", t("any")], ["confirmed", t("statusConfirmed")], ["waitlisted", t("statusWaitlisted")], ["cancelled", t("statusCancelled")]]),
-    select("f-country", "filterCountry", [["", t("any")], ...present.map(c => [c, countryName(c)])]),
-    select("f-sector", "filterSector", [["", t("any")], ...Object.entries(sectors)]),
-    select("f-visit", "filterStudyVisit", [["", t("any")], ["yes", t("yes")], ["no", t("no")]]),
-    select("f-checked", "filterCheckedIn", [["", t("any")], ["yes", t("yes")], ["no", t("no")]]),
-    select("f-sort", "sortBy", [["registered", t("sortRegistered")], ["name", t("sortName")], ["organisation", t("sortOrganisation")], ["country", t("sortCountry")], ["status", t("sortStatus")]]),
-  ].join("");
-  for (const [id, value] of Object.entries(keep)) {
-    const s = filters.querySelector(`#${id}`);
-    if (s && [...s.options].some(o => o.value === value)) s.value = value;
-  }
-  filters.querySelectorAll("select").forEach(s => s.addEventListener("change", renderList));
+  const select = (id, labelKey, choices, selected = "") => `<div class="field"><label for="${id}">${escapeHtml(t(labelKey))}</label><select id="${id}">${choices
+    .map(([v, text]) => `<option value="${escapeHtml(v)}"${v === selected ? " selected" : ""}>${escapeHtml(text)}</option>`).join("")}</select></div>`;
+  const countries = countryCodes.map(c => [c, countryName(c)]).sort((a, b) => a[1].localeCompare(b[1], "en"));
+  filters.innerHTML = `<div class="row">
+    <div class="field"><label for="f-q">${escapeHtml(t("search"))}</label><input id="f-q" type="search" autocomplete="off"></div>
+    ${select("f-day", "checkInDay", days.map(d => [d, formatDay(d)]), defaultDay(event, days))}
+    ${select("f-status", "filterStatus", [["", t("any")], ["confirmed", t("statusConfirmed")], ["waitlisted", t("statusWaitlisted")], ["cancelled", t("statusCancelled")]])}
+    ${select("f-country", "filterCountry", [["", t("any")], ...countries])}
+    ${select("f-sector", "filterSector", [["", t("any")], ...Object.entries(sectors)])}
+    ${select("f-visit", "filterStudyVisit", [["", t("any")], ["true", t("yes")], ["false", t("no")]])}
+    ${select("f-checked", "filterCheckedIn", [["", t("any")], ["true", t("yesOnDay")], ["false", t("noOnDay")]])}
+    ${select("f-sort", "sortBy", [["", t("sortRegistered")], ["name", t("sortName")], ["organisation", t("sortOrganisation")], ["country", t("sortCountry")], ["status", t("sortStatus")]])}
+    <div class="field choices"><label><input type="checkbox" id="f-desc">${escapeHtml(t("descending"))}</label></div>
+  </div>`;
+  filters.querySelectorAll("select, input[type=checkbox]").forEach(s => s.addEventListener("change", () => loadRegistrations()));
+  let timer = null;
+  filters.querySelector("#f-q").addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => loadRegistrations(), 250);
+  });
+  filters.addEventListener("submit", e => { e.preventDefault(); loadRegistrations(); });
 }
 
-function shown() {
-  const v = id => filters.querySelector(`#${id}`)?.value ?? "";
-  const yesNo = (filter, value) => !filter || (filter === "yes") === Boolean(value);
-  const sorted = registrations.filter(r =>
-    (!v("f-status") || r.status === v("f-status"))
-    && (!v("f-country") || r.country === v("f-country"))
-    && (!v("f-sector") || (r.sectors ?? []).includes(v("f-sector")))
-    && yesNo(v("f-visit"), r.studyVisit)
-    && yesNo(v("f-checked"), r.checkedInAt));
-  const compare = {
-    registered: (a, b) => String(a.registeredAt).localeCompare(String(b.registeredAt)),
-    name: (a, b) => `${a.lastName} ${a.firstName}`.localeCompare(`${b.lastName} ${b.firstName}`, "en", { sensitivity: "base" }),
-    organisation: (a, b) => String(a.organisation).localeCompare(String(b.organisation), "en", { sensitivity: "base" }),
-    country: (a, b) => countryName(a.country).localeCompare(countryName(b.country), "en"),
-    status: (a, b) => String(a.status).localeCompare(String(b.status)),
-  }[v("f-sort") || "registered"];
-  return sorted.sort(compare);
+function query() {
+  return {
+    q: value("f-q").trim(),
+    status: value("f-status"),
+    country: value("f-country"),
+    sector: value("f-sector"),
+    studyVisit: value("f-visit"),
+    checkedIn: value("f-checked"),
+    day: value("f-checked") ? chosenDay() : "",
+    sort: value("f-sort"),
+    desc: filters.querySelector("#f-desc")?.checked ? "true" : "",
+  };
 }
 
 function actions(r) {
   const name = escapeHtml(fullName(r));
+  const day = chosenDay();
   const buttons = [];
-  if (r.status === "confirmed" && !r.checkedInAt) {
+  if (r.status === "confirmed" && !checkedDays(r).includes(day)) {
     buttons.push(`<button type="button" class="small" data-action="check-in" data-id="${escapeHtml(r.id)}" aria-label="${escapeHtml(t("checkInOf", { name: fullName(r) }))}">${escapeHtml(t("checkIn"))}</button>`);
+  }
+  if (checkedDays(r).includes(day)) {
+    buttons.push(`<button type="button" class="small secondary" data-action="undo" data-id="${escapeHtml(r.id)}" aria-label="${escapeHtml(t("undoOf", { name: fullName(r), day: formatDay(day) }))}">${escapeHtml(t("undo"))}</button>`);
   }
   if (r.status !== "cancelled") {
     buttons.push(`<button type="button" class="small danger" data-action="cancel" data-id="${escapeHtml(r.id)}" aria-label="${escapeHtml(t("cancelOf", { name: fullName(r) }))}">${escapeHtml(t("cancelRegistration"))}</button>`);
@@ -70,8 +84,8 @@ function actions(r) {
 }
 
 function renderList() {
-  const rows = shown();
-  document.getElementById("count").textContent = t("shown", { shown: rows.length, total: registrations.length });
+  const rows = registrations;
+  document.getElementById("count").textContent = t("shown", { shown: rows.length, total });
   const list = document.getElementById("list");
   if (!rows.length) {
     list.innerHTML = "";
@@ -86,7 +100,7 @@ function renderList() {
       ${cell("colCountry", escapeHtml(countryName(r.country)))}
       ${cell("colStatus", `<span class="status-${escapeHtml(r.status)}">${escapeHtml(statusName(r.status))}</span>`)}
       ${cell("colStudyVisit", escapeHtml(r.studyVisit ? t("yes") : t("no")))}
-      ${cell("colCheckedIn", escapeHtml(r.checkedInAt ? formatDate(r.checkedInAt, event?.timeZone) : t("no")))}
+      ${cell("colCheckedIn", escapeHtml(checkedDays(r).length ? checkedDays(r).map(formatDay).join(", ") : t("no")))}
       ${cell("colActions", actions(r))}
     </tr>`).join("")}</tbody></table></div>`;
 }
@@ -111,7 +125,10 @@ document.getElementById("list").addEventListener("click", async e => {
     return;
   }
   button.disabled = true;
-  const answer = action === "check-in" ? await checkIn(eventId, registration.id) : await cancelRegistration(eventId, registration.id);
+  const day = chosenDay();
+  const answer = action === "check-in" ? await checkIn(eventId, registration.id, day)
+    : action === "undo" ? await undoCheckIn(eventId, registration.id, day)
+      : await cancelRegistration(eventId, registration.id);
   if (!answer.ok) {
     button.disabled = false;
     if (answer.status !== 401) failure(answer, notice);
@@ -119,41 +136,80 @@ document.getElementById("list").addEventListener("click", async e => {
   }
   Object.assign(registration, answer.body ?? {});
   renderList();
-  announce(action === "check-in" ? t("checkedIn", { name }) : t("cancelled", { name }), "good", notice);
+  announce(action === "check-in" ? t("checkedIn", { name }) : action === "undo" ? t("undone", { name, day: formatDay(day) }) : t("cancelled", { name }), "good", notice);
   // The focus stays in the row: on its next button, or on the row's name cell.
   const row = document.querySelector(`tr[data-registration="${CSS.escape(registration.id)}"]`);
   (row?.querySelector("button") ?? document.getElementById("count")).focus?.();
+  loadSummary();
 });
 
-document.getElementById("refresh").addEventListener("click", () => loadRegistrations(true));
+document.getElementById("refresh").addEventListener("click", async () => {
+  await Promise.all([loadRegistrations(true), loadSummary()]);
+});
 
 document.getElementById("export").addEventListener("click", async () => {
-  const answer = await exportCsv(eventId);
+  const separator = document.getElementById("separator").value;
+  const answer = await exportCsv(eventId, separator);
   if (!answer.ok) {
     if (answer.status !== 401) failure(answer, notice);
     return;
   }
-  const blob = await answer.response.blob();
-  const link = document.createElement("a");
-  link.href = URL.createObjectURL(blob);
-  link.download = `${eventId}-registrations.csv`;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  await saveDownload(answer, `${eventId}-registrations.csv`);
   announce(t("exported"), "good", notice);
 });
 
-async function loadRegistrations(announceCount = false) {
-  const answer = await listRegistrations(eventId);
+document.getElementById("export-xlsx").addEventListener("click", async () => {
+  const answer = await exportXlsx(eventId);
   if (!answer.ok) {
     if (answer.status !== 401) failure(answer, notice);
     return;
   }
+  await saveDownload(answer, `${eventId}-registrations.xlsx`);
+  announce(t("exportedXlsx"), "good", notice);
+});
+
+async function loadRegistrations(announceCount = false) {
+  const answer = await listRegistrations(eventId, query());
+  if (!answer.ok) {
+    if (answer.status === 400 && answer.body?.errors) announce(Object.values(answer.body.errors).flat().join(" "), "bad", notice);
+    else if (answer.status !== 401) failure(answer, notice);
+    return;
+  }
   registrations = answer.items;
-  renderFilters();
   renderList();
   if (announceCount) announce(document.getElementById("count").textContent, "info", null);
+}
+
+// ---- Counts ----
+
+function table(caption, headers, rows) {
+  if (!rows.length) return `<p>${escapeHtml(caption)}: ${escapeHtml(t("none"))}</p>`;
+  return `<div class="table-scroll" role="region" aria-label="${escapeHtml(t("tableOf", { name: caption }))}" tabindex="0"><table>
+    <caption>${escapeHtml(caption)}</caption>
+    <thead><tr>${headers.map(h => `<th scope="col">${escapeHtml(h)}</th>`).join("")}</tr></thead>
+    <tbody>${rows.map(([head, ...cells]) => `<tr><th scope="row">${escapeHtml(head)}</th>${cells.map(c => `<td>${escapeHtml(c)}</td>`).join("")}</tr>`).join("")}</tbody>
+  </table></div>`;
+}
+
+async function loadSummary() {
+  const answer = await getSummary(eventId);
+  const box = document.getElementById("summary-tables");
+  if (!answer.ok) {
+    box.innerHTML = "";
+    return;
+  }
+  const s = answer.body;
+  total = s.total ?? 0;
+  document.getElementById("count").textContent = t("shown", { shown: registrations.length, total });
+  const byCount = object => Object.entries(object ?? {}).sort((a, b) => b[1] - a[1]);
+  box.innerHTML = `
+    <p id="summary-totals">${escapeHtml(t("summaryTotals", { total, confirmed: s.byStatus?.confirmed ?? 0, waitlisted: s.byStatus?.waitlisted ?? 0, cancelled: s.byStatus?.cancelled ?? 0, studyVisit: s.studyVisit ?? 0 }))}</p>
+    <div id="summary-days">${table(t("perDay"), [t("colDay"), t("statusConfirmed"), t("colCheckedIn")], (s.days ?? []).map(d => [formatDay(d.day), String(d.confirmed), String(d.checkedIn)]))}</div>
+    <div id="summary-dietary">${table(t("dietary"), [t("colRequirement"), t("colCount")], (s.dietary ?? []).map(d => [d.requirement, String(d.count)]))}</div>
+    <div class="row">
+      <div id="summary-countries">${table(t("byCountry"), [t("colCountry"), t("colCount")], byCount(s.byCountry).map(([c, n]) => [countryName(c), String(n)]))}</div>
+      <div id="summary-sectors">${table(t("bySector"), [t("filterSector"), t("colCount")], byCount(s.bySector).map(([c, n]) => [sectors[c] ?? c, String(n)]))}</div>
+    </div>`;
 }
 
 // ---- Invitations ----
@@ -260,11 +316,13 @@ async function load() {
     return;
   }
   event = answer.body;
-  const title = t("registrationsTitle", { title: event.title.en });
+  days = eventDays(event);
+  const title = t("registrationsTitle", { title: event.title?.en ?? event.id });
   document.getElementById("title").textContent = title;
   document.title = `${title} · ${t("appName")}`;
+  renderFilters();
   renderInvitationForm();
-  await Promise.all([loadRegistrations(), loadInvitations(), loadReminders()]);
+  await Promise.all([loadSummary(), loadRegistrations(), loadInvitations(), loadReminders()]);
 }
 
 await startPage(load);

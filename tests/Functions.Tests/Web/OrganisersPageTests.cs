@@ -131,7 +131,7 @@ public sealed class OrganisersPageTests : BrowserTests
         var janaId = jana.GetProperty("id").GetString();
         var records = await Stack.AllRegistrationsAsync("forum-brno");
         Assert.True(records.Single(r => r.GetProperty("id").GetString() == janaId).TryGetProperty("checkedInAt", out var checkedIn) && checkedIn.ValueKind == JsonValueKind.String);
-        await page.SelectOptionAsync("#f-checked", "yes");
+        await page.SelectOptionAsync("#f-checked", "true");
         await Assertions.Expect(page.Locator("#list tbody tr")).ToHaveCountAsync(1);
         Assert.Contains("jana.door@example.org", await page.InnerTextAsync("#list tbody"));
         await ShotAsync(page, "registrations");
@@ -228,10 +228,13 @@ public sealed class OrganisersPageTests : BrowserTests
             ("events", "organisers/index.html", "#upcoming article"),
             ("event-new", "organisers/event.html", "#title-en"),
             ("event-edit", $"organisers/event.html?id={eventId}", "#title-en"),
-            ("registrations", $"organisers/registrations.html?event={eventId}", "#list tbody tr"),
+            ("registrations", $"organisers/registrations.html?event={eventId}", "#summary-days tbody tr"),
             ("moderation", "organisers/moderation.html", "#pending article"),
             ("results", "organisers/results.html", "#report-file"),
             ("emails", "organisers/emails.html", "#undelivered tbody tr"),
+            ("door", $"organisers/door.html?event={eventId}", "#walkin-form input"),
+            ("messages", $"organisers/messages.html?event={eventId}", "#subject-en"),
+            ("audit", "organisers/audit.html", "#audit tbody tr"),
         };
         var violations = new List<string>();
         foreach (var (width, height, label) in new[] { (1280, 900, "desktop"), (375, 740, "phone") })
