@@ -156,6 +156,8 @@ output AZURE_LOCATION string = location
 output AZURE_RESOURCE_GROUP string = resourceGroup.name
 output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 output CLUSTERSCORD_API_URL string = functionApp.outputs.apiUrl
+// Read by the website's deploy hook: the back-office offers "Sign in with Microsoft" only then.
+output CLUSTERSCORD_SIGN_IN bool = functionApp.outputs.signIn
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_KEY_VAULT_NAME string = vault.outputs.name
 output CLUSTERSCORD_WEBSITE_URL string = website.outputs.origin

@@ -64,7 +64,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
-      cors: { allowedOrigins: allowedOrigins, supportCredentials: false }
+      // With sign-in, the back-office (on the website's origin) calls the API with the sign-in session cookie.
+      cors: { allowedOrigins: allowedOrigins, supportCredentials: signIn }
     }
     functionAppConfig: {
       deployment: {
@@ -151,13 +152,15 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       }
       login: {
         tokenStore: { enabled: true }
+        // "Sign in with Microsoft" on the back-office returns there after the sign-in.
+        allowedExternalRedirectUrls: allowedOrigins
       }
     }
   }
 }
 
-// The organisers' key as a host function key, the same value as Access__OrganiserKey in Key Vault:
-// it opens /api/manage (checked by the host) and the organiser view of public routes (checked by the app).
+// The organisers' key as a host function key, the same value as Access__OrganiserKey in Key Vault. The app
+// checks that one (ManageGate, the organiser view of public routes); the organiser routes are anonymous at the host.
 // ARM has this type (sites/host/functionKeys) but Bicep ships no schema for it, hence the one suppression.
 #disable-next-line BCP081
 resource organisersKey 'Microsoft.Web/sites/host/functionKeys@2024-04-01' = {
@@ -170,3 +173,4 @@ resource organisersKey 'Microsoft.Web/sites/host/functionKeys@2024-04-01' = {
 
 output name string = app.name
 output apiUrl string = 'https://${app.properties.defaultHostName}/api'
+output signIn bool = signIn

@@ -22,7 +22,13 @@ case "$api" in
   *'"'*|*'\'*|*' '*) echo "write-web-config: CLUSTERSCORD_API_URL holds a character no URL has: '$api'." >&2; exit 1 ;;
 esac
 api="${api%/}"
-printf '{"api":"%s"}\n' "$api" > "$web/config.json.tmp"
+# CLUSTERSCORD_SIGN_IN (main.bicep's output): App Service authentication fronts the API, so the back-office
+# offers "Sign in with Microsoft". Anything but "true" leaves it off.
+case "${CLUSTERSCORD_SIGN_IN:-false}" in
+  true|True|TRUE) sign_in=true ;;
+  *) sign_in=false ;;
+esac
+printf '{"api":"%s","appServiceAuth":%s}\n' "$api" "$sign_in" > "$web/config.json.tmp"
 mv "$web/config.json.tmp" "$web/config.json"
 # docs/ goes out with the site: openapi.json and the problem pages that problem types point to
 # ({site}/docs/problems/{name}, the function app's Site__DocsUrl).

@@ -50,9 +50,34 @@ public sealed class InfrastructureTests
     private static readonly string Hook = Path.Combine(RepositoryPaths.Root, "infra", "hooks", "write-web-config.sh");
 
     /// <summary>Runs the website's deploy hook as azd does: sh, in the web folder, with the azd environment's values.</summary>
-    private static Task<(int ExitCode, string Output)> HookAsync(string web, string? apiUrl)
-        => Processes.RunAsync("env", (apiUrl is null ? ["-u", "CLUSTERSCORD_API_URL"] : new[] { "CLUSTERSCORD_API_URL=" + apiUrl })
-            .Concat(["sh", Hook, ".", Path.Combine(RepositoryPaths.Root, "docs")]), web, TimeSpan.FromMinutes(1));
+    private static Task<(int ExitCode, string Output)> HookAsync(string web, string? apiUrl, string? signIn = null)
+    {
+        // env takes its -u options before its assignments.
+        string[] unset = [.. apiUrl is null ? ["-u", "CLUSTERSCORD_API_URL"] : Array.Empty<string>(), .. signIn is null ? ["-u", "CLUSTERSCORD_SIGN_IN"] : Array.Empty<string>()];
+        string[] set = [.. apiUrl is null ? Array.Empty<string>() : ["CLUSTERSCORD_API_URL=" + apiUrl], .. signIn is null ? Array.Empty<string>() : ["CLUSTERSCORD_SIGN_IN=" + signIn]];
+        return Processes.RunAsync("env", [.. unset, .. set, "sh", Hook, ".", Path.Combine(RepositoryPaths.Root, "docs")], web, TimeSpan.FromMinutes(1));
+    }
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("false", false)]
+    [InlineData("true", true)]
+    public async Task The_website_hook_tells_the_back_office_whether_microsoft_sign_in_is_on(string? signIn, bool expected)
+    {
+        var web = Directory.CreateTempSubdirectory("clusterscord-web-").FullName;
+        try
+        {
+            var run = await HookAsync(web, "https://func-clusterscord-abc.azurewebsites.net/api", signIn);
+
+            Assert.True(run.ExitCode == 0, run.Output);
+            using var config = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(web, "config.json")));
+            Assert.Equal(expected, config.RootElement.GetProperty("appServiceAuth").GetBoolean());
+        }
+        finally
+        {
+            Directory.Delete(web, recursive: true);
+        }
+    }
 
     [Fact]
     public async Task The_website_hook_writes_config_json_from_the_provisioned_api_address_and_copies_the_docs()
@@ -154,6 +179,13 @@ public sealed class InfrastructureTests
         var properties = authentication.GetProperty("properties");
         Assert.False(properties.GetProperty("globalValidation").GetProperty("requireAuthentication").GetBoolean());
         Assert.Equal("AllowAnonymous", properties.GetProperty("globalValidation").GetProperty("unauthenticatedClientAction").GetString());
+        // The back-office on the website's origin: back there after signing in, and calls with the session cookie.
+        Assert.Equal("[parameters('allowedOrigins')]", properties.GetProperty("login").GetProperty("allowedExternalRedirectUrls").GetString());
+        var site = resources.Single(r => r.GetProperty("type").GetString() == "Microsoft.Web/sites");
+        var cors = site.GetProperty("properties").GetProperty("siteConfig").GetProperty("cors");
+        Assert.Equal(signIn, Arm(cors.GetProperty("supportCredentials").GetString()!, clientId, signIn));
+        Assert.True(template.GetProperty("outputs").TryGetProperty("signIn", out _), "the function app module no longer outputs signIn");
+        Assert.True(main.GetProperty("outputs").TryGetProperty("CLUSTERSCORD_SIGN_IN", out _), "main.bicep no longer outputs CLUSTERSCORD_SIGN_IN, which the website hook reads");
         var entra = properties.GetProperty("identityProviders").GetProperty("azureActiveDirectory");
         Assert.True(entra.GetProperty("enabled").GetBoolean());
         Assert.Equal("[parameters('signInClientId')]", entra.GetProperty("registration").GetProperty("clientId").GetString());
