@@ -16,6 +16,8 @@ public abstract record WalkInOutcome
 {
     public sealed record Invalid(ValidationErrors Errors) : WalkInOutcome;
     public sealed record EventNotFound : WalkInOutcome;
+    /// <summary>Nobody walks in to a cancelled event.</summary>
+    public sealed record EventCancelled : WalkInOutcome;
     /// <summary>A new registration: confirmed if a seat was left, else on the waiting list.</summary>
     public sealed record Registered(Registration Registration, int? WaitlistPosition) : WalkInOutcome;
     /// <summary>The person was registered already (not cancelled): that registration, unchanged.</summary>
@@ -87,6 +89,10 @@ public sealed partial class RegistrationService
         if (programmeEvent is null)
         {
             return new WalkInOutcome.EventNotFound();
+        }
+        if (programmeEvent.Status == EventStatus.Cancelled)
+        {
+            return new WalkInOutcome.EventCancelled();
         }
         if (person is null || !errors.IsEmpty)
         {

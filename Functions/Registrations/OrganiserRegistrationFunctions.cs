@@ -144,6 +144,7 @@ public sealed class OrganiserRegistrationFunctions(
             return await registrations.WalkInAsync(eventId, form, errors, cancellationToken) switch
             {
                 WalkInOutcome.Invalid invalid => ApiResults.ValidationProblem(invalid.Errors.ToDictionary()),
+                WalkInOutcome.EventCancelled => ApiResults.Conflict("The event is cancelled.", ProblemTypes.RegistrationClosed),
                 WalkInOutcome.AlreadyRegistered existing => ApiResults.Ok(RegistrationRecord.From(existing.Registration)),
                 WalkInOutcome.Registered r => ApiResults.Created(
                     $"/api/manage/events/{eventId}/registrations/{r.Registration.Id}", RegistrationRecord.From(r.Registration)),

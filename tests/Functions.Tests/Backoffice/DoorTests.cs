@@ -259,6 +259,20 @@ public sealed class DoorTests(TestStack stack) : IClassFixture<TestStack>
     }
 
     [Fact]
+    public async Task Nobody_walks_in_to_a_cancelled_event()
+    {
+        var eventId = await stack.CreateEventAsync(ThreeDays());
+        Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PostAsync($"/api/manage/events/{eventId}/cancel", null)).StatusCode);
+
+        var response = await stack.Organiser.PostAsJsonAsync($"/api/manage/events/{eventId}/walk-ins", Api.Person(NewEmail()));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.EndsWith("/registration-closed", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
+        var seats = await stack.EventAsync(eventId);
+        Assert.Equal((0, 0), (seats.GetProperty("confirmed").GetInt32(), seats.GetProperty("waitlisted").GetInt32()));
+    }
+
+    [Fact]
     public async Task A_walk_in_needs_no_invitation_code_for_an_invited_event()
     {
         var forum = ThreeDays();
