@@ -102,6 +102,28 @@ public sealed class RefusedEmailTests
         Assert.Equal(keptId, left.GetProperty("registrationId").GetString());
     }
 
+    [Fact]
+    public async Task A_refused_organiser_message_is_listed_but_cannot_be_retried_on_its_own()
+    {
+        await using var stack = await TestStack.StartOwnAsync();
+        var eventId = await stack.CreateEventAsync();
+        var email = NewEmail();
+        await stack.RegisteredAsync(eventId, Api.Person(email));
+        await stack.DeliverEmailsAsync();
+        await RefuseNextAsync(stack);
+        using var sent = await stack.Organiser.PostAsJsonAsync($"/api/manage/events/{eventId}/messages",
+            new { to = "all", subject = new { en = "Parking" }, body = new { en = "Park behind the hall." } });
+        Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+        await stack.DeliverEmailsAsync();
+
+        var refused = Assert.Single(await UndeliveredAsync(stack));
+        Assert.Equal("message", refused.GetProperty("kind").GetString());
+        using var retried = await stack.Organiser.PostAsync($"/api/manage/emails/undelivered/{refused.GetProperty("messageId").GetString()}/retry", null);
+        Assert.Equal(HttpStatusCode.Conflict, retried.StatusCode);
+        Assert.Single(await UndeliveredAsync(stack));
+        Assert.Single(await stack.EmailsToAsync(email));
+    }
+
     private static async Task RefuseNextAsync(TestStack stack)
     {
         using var put = await stack.Organiser.PutAsync("/dev/outbox/faults", new StringContent("""{"next": [400]}""", Encoding.UTF8, "application/json"));
