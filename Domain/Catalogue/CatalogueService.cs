@@ -25,6 +25,7 @@ public sealed class CatalogueService(
     IEmailQueue emailQueue,
     IEmailSender sender,
     IDecisionEmailLedger decisionEmails,
+    IEmailRefusalStore refusals,
     TimeProvider time)
 {
     private readonly SemaphoreSlim _rebuild = new(1, 1);
@@ -180,6 +181,20 @@ public sealed class CatalogueService(
         if (outcome.Recipients.Any(r => r.Status == DeliveryStatus.Transient))
         {
             throw new EmailDeliveryDeferredException("The provider did not take the decision email; it is tried again.");
+        }
+        if (outcome.Recipients.FirstOrDefault(r => r.Status == DeliveryStatus.Refused) is { StatusCode: { } refusedWith })
+        {
+            // Kept for organisers to see and retry (the ledger keeps the claim until they do); should the
+            // record fail, the claim goes too, so the queue tries again and records it then.
+            try
+            {
+                await refusals.RecordAsync(EmailRefusal.OfDecision(id, reviewedAt, refusedWith, time.GetUtcNow()), cancellationToken);
+            }
+            catch
+            {
+                await decisionEmails.ReleaseAsync(id, reviewedAt, CancellationToken.None);
+                throw;
+            }
         }
         return true;
     }

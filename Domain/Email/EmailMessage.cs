@@ -33,7 +33,11 @@ public sealed record EmailSendOutcome(IReadOnlyList<RecipientOutcome> Recipients
     public bool AllAccepted => Recipients.All(r => r.Status == DeliveryStatus.Accepted);
 }
 
-public sealed record RecipientOutcome(string Email, DeliveryStatus Status, string? Reason = null);
+public sealed record RecipientOutcome(string Email, DeliveryStatus Status, string? Reason = null)
+{
+    /// <summary>The provider's HTTP status, when it answered.</summary>
+    public int? StatusCode { get; init; }
+}
 
 public enum DeliveryStatus
 {

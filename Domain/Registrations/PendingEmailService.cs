@@ -31,6 +31,7 @@ public sealed class PendingEmailService(
     IRegistrationStore registrations,
     IPendingEmailClaims claims,
     RegistrationNotifier notifier,
+    IEmailRefusalStore refusals,
     TimeProvider time)
 {
     /// <summary>
@@ -68,6 +69,11 @@ public sealed class PendingEmailService(
             if (delivery.Status == DeliveryStatus.Transient)
             {
                 throw new EmailDeliveryDeferredException("The provider did not take the email; it is tried again.");
+            }
+            if (delivery is { Status: DeliveryStatus.Refused, StatusCode: { } refusedWith })
+            {
+                // Recorded before it is marked done: should this fail, the queue tries again (and records it then).
+                await refusals.RecordAsync(EmailRefusal.Of(pending, refusedWith, time.GetUtcNow()), cancellationToken);
             }
             // Marked on its own row and awaited: a second message for the same email must find it done.
             await claims.CompleteAsync(pending, cancellationToken);
@@ -125,6 +131,10 @@ public sealed class PendingEmailService(
                     }
                     else
                     {
+                        if (delivery is { Status: DeliveryStatus.Refused, StatusCode: { } refusedWith })
+                        {
+                            await refusals.RecordAsync(EmailRefusal.Of(pending, refusedWith, now), cancellationToken);
+                        }
                         // A queue message for it that comes late must find it done.
                         forgets.Add(claims.CompleteAsync(pending, cancellationToken));
                         sent++;

@@ -23,6 +23,7 @@ public sealed class PersonalDataService(
     IClusterStore clusters,
     IInvitationStore invitations,
     RegistrationService registrationService,
+    Email.IEmailRefusalStore refusals,
     TimeProvider time)
 {
     /// <summary>
@@ -62,6 +63,8 @@ public sealed class PersonalDataService(
             if (ids.Count > 0)
             {
                 reminderRecords += await reminders.ForgetAsync(programmeEvent.Id, ids, cancellationToken);
+                // A refused email names the registration only, but it is the person's: it goes with them.
+                await refusals.ForgetRegistrationsAsync(ids, cancellationToken);
             }
         }
         var contacts = await EraseContactsAsync(key, cancellationToken);

@@ -7,7 +7,11 @@ namespace ClustersCord.Domain.Registrations;
 /// Forgetting the <see cref="PendingEmail"/> once the provider accepted or refused it: gathered with others
 /// into one write, so a caller that needs it recorded awaits it, and one that does not may leave it.
 /// </param>
-public sealed record EmailDelivery(DeliveryStatus Status, Task Forgotten);
+public sealed record EmailDelivery(DeliveryStatus Status, Task Forgotten)
+{
+    /// <summary>The provider's HTTP status, when it answered (kept with a refusal).</summary>
+    public int? StatusCode { get; init; }
+}
 
 /// <summary>
 /// Tells a registrant what happened to their registration. A change that owes an email has committed its
@@ -54,6 +58,6 @@ public sealed class RegistrationNotifier(IEmailQueue queue, IEmailSender sender,
         var forgotten = status == DeliveryStatus.Transient
             ? Task.CompletedTask
             : registrations.RemovePendingEmailAsync(email, CancellationToken.None);
-        return new EmailDelivery(status, forgotten);
+        return new EmailDelivery(status, forgotten) { StatusCode = outcome.Recipients.Count > 0 ? outcome.Recipients[0].StatusCode : null };
     }
 }

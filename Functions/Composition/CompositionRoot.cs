@@ -188,6 +188,8 @@ public static class CompositionRoot
         services.AddSingleton<EmailQueues>();
         services.AddSingleton<IEmailQueue, StorageEmailQueue>();
         services.AddSingleton<IUndeliveredEmails, PoisonQueueEmails>();
+        services.AddSingleton<IEmailRefusalStore, TableEmailRefusals>();
+        services.AddSingleton<RefusedEmailService>();
         services.AddSingleton<IPendingEmailClaims, TablePendingEmailClaims>();
         services.AddSingleton<IDecisionEmailLedger, TableDecisionEmailLedger>();
     }

@@ -30,13 +30,13 @@ public sealed partial class SendGridEmailSender(
         var outcomes = new List<RecipientOutcome>(message.Recipients.Count);
         foreach (var batch in SendGridBatches.Split(message.Recipients))
         {
-            var (status, reason) = await SendBatchAsync(message, batch, cancellationToken);
-            outcomes.AddRange(batch.Select(r => new RecipientOutcome(r.Email, status, reason)));
+            var (status, reason, code) = await SendBatchAsync(message, batch, cancellationToken);
+            outcomes.AddRange(batch.Select(r => new RecipientOutcome(r.Email, status, reason) { StatusCode = code }));
         }
         return new EmailSendOutcome(outcomes);
     }
 
-    private async Task<(DeliveryStatus, string?)> SendBatchAsync(
+    private async Task<(DeliveryStatus, string?, int?)> SendBatchAsync(
         EmailMessage message, IReadOnlyList<EmailRecipient> batch, CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -48,21 +48,21 @@ public sealed partial class SendGridEmailSender(
             if (response.IsSuccessStatusCode)
             {
                 LogSent(batch.Count, code);
-                return (DeliveryStatus.Accepted, null);
+                return (DeliveryStatus.Accepted, null, code);
             }
             var reason = Reason(code, await response.Body.ReadAsStringAsync(cancellationToken));
             if (response.StatusCode != HttpStatusCode.TooManyRequests && code < 500)
             {
                 LogRefused(batch.Count, code);
-                return (DeliveryStatus.Refused, reason);
+                return (DeliveryStatus.Refused, reason, code);
             }
             LogTransient(code, "answer");
-            return (DeliveryStatus.Transient, reason);
+            return (DeliveryStatus.Transient, reason, code);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && Unreachable(e) is { } what)
         {
             LogTransient(0, what);
-            return (DeliveryStatus.Transient, $"SendGrid could not be reached ({what}).");
+            return (DeliveryStatus.Transient, $"SendGrid could not be reached ({what}).", null);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Azure;
 using Azure.Storage.Queues.Models;
+using ClustersCord.Domain.Email;
 using ClustersCord.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -17,7 +18,21 @@ public sealed record UndeliveredEmail(
     [property: JsonPropertyName("registrationId")] string? RegistrationId,
     [property: JsonPropertyName("clusterId")] string? ClusterId,
     [property: JsonPropertyName("attempts")] int Attempts,
-    [property: JsonPropertyName("failedAt")] DateTimeOffset? FailedAt);
+    [property: JsonPropertyName("failedAt")] DateTimeOffset? FailedAt)
+{
+    /// <summary><c>poisoned</c> (its queue message failed every attempt) or <c>refused</c> (the provider refused it for good).</summary>
+    [JsonPropertyName("reason")] public string Reason { get; init; } = Poisoned;
+
+    /// <summary>The provider's HTTP status for a refused email; null for a poisoned one.</summary>
+    [JsonPropertyName("statusCode")] public int? StatusCode { get; init; }
+
+    public const string Poisoned = "poisoned";
+    public const string Refused = "refused";
+
+    /// <summary>A refusal as listed: its id is the one to retry; one attempt (a refusal is not tried again).</summary>
+    public static UndeliveredEmail Of(EmailRefusal refusal) => new(refusal.Id, refusal.Kind, refusal.EventId, refusal.RegistrationId,
+        refusal.ClusterId, 1, refusal.RefusedAt) { Reason = Refused, StatusCode = refusal.StatusCode };
+}
 
 public sealed record UndeliveredEmailList([property: JsonPropertyName("items")] IReadOnlyList<UndeliveredEmail> Items);
 
@@ -108,23 +123,29 @@ public sealed class PoisonQueueEmails(EmailQueues queues) : IUndeliveredEmails
 }
 
 /// <summary>
-/// <c>GET /api/manage/emails/undelivered</c>: the emails in the poison queue. A registration email among
-/// them is still owed and goes out with the next sweep; a decision email is sent again when the decision
-/// is made again.
+/// <c>GET /api/manage/emails/undelivered</c>: the emails in the poison queue (<c>poisoned</c>), then those
+/// the provider refused for good (<c>refused</c>, with its status). A poisoned registration email is still
+/// owed and goes out with the next sweep; a poisoned decision email is sent again when the decision is made
+/// again; a refused one goes out again only when an organiser retries it.
 /// </summary>
-public sealed class UndeliveredEmailFunctions(IUndeliveredEmails undelivered, ILogger<UndeliveredEmailFunctions> logger)
+public sealed class UndeliveredEmailFunctions(IUndeliveredEmails undelivered, IEmailRefusalStore refusals, RefusedEmailService refused,
+    ILogger<UndeliveredEmailFunctions> logger)
 {
     [Function("ListUndeliveredEmails")]
     public Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "manage/emails/undelivered")] HttpRequest request,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
-            ApiResults.Ok(new UndeliveredEmailList(await undelivered.ListAsync(cancellationToken))));
+            ApiResults.Ok(new UndeliveredEmailList([
+                .. await undelivered.ListAsync(cancellationToken),
+                .. (await refusals.ListAsync(cancellationToken)).Select(UndeliveredEmail.Of)])));
 
     /// <summary>
     /// <c>POST /api/manage/emails/undelivered/{messageId}/retry</c>: the message goes back to the delivery
     /// queue, where <c>DeliverEmail</c> runs it again (with the host's attempts anew) → <c>202</c>; an id the
-    /// poison queue does not hold → <c>404</c>.
+    /// poison queue does not hold → <c>404</c>. A refused email's id owes the email again (a new pending
+    /// email and its queue message; a decision queued again) and forgets the refusal → <c>202</c>; a refused
+    /// event-change notice or organiser's message → <c>409</c> (its row names what it tells: it cannot be owed twice).
     /// </summary>
     [Function("RetryUndeliveredEmail")]
     public Task<IActionResult> Retry(
@@ -132,7 +153,12 @@ public sealed class UndeliveredEmailFunctions(IUndeliveredEmails undelivered, IL
         string messageId,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
-            await undelivered.RetryAsync(messageId, cancellationToken)
-                ? ApiResults.Accepted(new { messageId, status = "queued" })
-                : ApiResults.NotFound("No undelivered email with this id."));
+            (messageId.StartsWith(EmailRefusal.IdPrefix, StringComparison.Ordinal)
+                ? await refused.RetryAsync(messageId, cancellationToken)
+                : await undelivered.RetryAsync(messageId, cancellationToken) ? RefusalRetry.Queued : RefusalRetry.NotFound) switch
+            {
+                RefusalRetry.Queued => ApiResults.Accepted(new { messageId, status = "queued" }),
+                RefusalRetry.NotRetryable => ApiResults.Conflict("An event-change notice or an organiser's message cannot be sent again on its own: a later notice or message tells the event as it is."),
+                _ => ApiResults.NotFound("No undelivered email with this id."),
+            });
 }

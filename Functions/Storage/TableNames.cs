@@ -20,6 +20,8 @@ public static class TableNames
     public const string Messages = "messages";
     /// <summary>The audit log of organisers' changes: partition per month, row newest first.</summary>
     public const string Audit = "audit";
+    /// <summary>Emails the provider refused for good, until an organiser retries them (ids only): one partition.</summary>
+    public const string EmailRefusals = "emailrefusals";
 }
 
 public static class ContainerNames

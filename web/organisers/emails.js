@@ -1,4 +1,4 @@
-// Emails whose delivery failed every attempt (the poison queue), each with a retry.
+// Emails whose delivery failed every attempt (the poison queue) or that the provider refused, each with a retry.
 import { listUndelivered, retryUndelivered } from "./api.js";
 import { announce, escapeHtml, failure, formatDate, renderShell, startPage, t } from "./office.js";
 
@@ -26,11 +26,12 @@ async function load() {
   }
   const cell = (key, html) => `<td data-label="${escapeHtml(t(key))}">${html}</td>`;
   box.innerHTML = `<div class="table-scroll" role="region" aria-label="${escapeHtml(t("emailsTitle"))}" tabindex="0"><table class="cards">
-    <thead><tr>${["colKind", "colEvent", "colAbout", "colFailedAt", "colAttempts", "colActions"].map(k => `<th scope="col">${escapeHtml(t(k))}</th>`).join("")}</tr></thead>
+    <thead><tr>${["colKind", "colEvent", "colAbout", "colReason", "colFailedAt", "colAttempts", "colActions"].map(k => `<th scope="col">${escapeHtml(t(k))}</th>`).join("")}</tr></thead>
     <tbody>${[...messages].map(([messageId, emails]) => `<tr data-message="${escapeHtml(messageId)}">
       ${cell("colKind", emails.map(e => escapeHtml(e.kind ?? "—")).join("<br>"))}
       ${cell("colEvent", emails.map(e => escapeHtml(e.eventId ?? "—")).join("<br>"))}
       ${cell("colAbout", emails.map(e => escapeHtml(e.registrationId ?? e.clusterId ?? "—")).join("<br>"))}
+      ${cell("colReason", escapeHtml(emails[0].reason === "refused" ? t("reasonRefused", { status: emails[0].statusCode ?? "—" }) : t("reasonPoisoned")))}
       ${cell("colFailedAt", escapeHtml(formatDate(emails[0].failedAt)))}
       ${cell("colAttempts", escapeHtml(emails[0].attempts))}
       ${cell("colActions", `<button type="button" class="small" data-retry="${escapeHtml(messageId)}" aria-label="${escapeHtml(t("retryOf", { kind: emails[0].kind ?? "", id: emails[0].registrationId ?? emails[0].clusterId ?? messageId }))}">${escapeHtml(t("retry"))}</button>`)}

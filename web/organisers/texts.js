@@ -284,7 +284,9 @@ export const texts = {
   fileRequired: "Choose a file.",
 
   emailsTitle: "Undelivered emails",
-  emailsIntro: "Emails whose delivery failed every attempt. Retry one once the cause is fixed: it goes back to the delivery queue.",
+  emailsIntro: "Emails whose delivery failed every attempt, or that the email provider refused. Retry one once the cause is fixed: it goes back to the delivery queue.",
+  reasonPoisoned: "Failed every attempt",
+  reasonRefused: "Refused by the provider (status {status})",
   noUndelivered: "No undelivered emails.",
   colKind: "Kind",
   colEvent: "Event",

@@ -206,6 +206,7 @@ public sealed class OrganisersPageTests : BrowserTests
         await page.ClickAsync("nav >> text=Undelivered emails");
         var retry = page.Locator("#undelivered button", new() { HasText = "Retry" });
         await Assertions.Expect(retry).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#undelivered tbody tr")).ToContainTextAsync("Failed every attempt");
         await ShotAsync(page, "emails");
         await retry.ClickAsync();
         await Assertions.Expect(page.Locator("#notice")).ToHaveTextAsync("The email is back on the delivery queue.");
