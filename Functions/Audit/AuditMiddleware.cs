@@ -29,9 +29,8 @@ public sealed partial class AuditMiddleware(RequestDelegate next, IAuditLog log,
             await next(context);
             return;
         }
+        // The organiser routes are anonymous at the host, so every key that gets past the gate is one the app names.
         var caller = audiences.Identify(request);
-        // Behind the Functions host a key that reached the app was checked by the host; the app cannot name it.
-        var hasKey = !string.IsNullOrEmpty(request.Headers["x-functions-key"].FirstOrDefault()) || request.Query.ContainsKey("code");
         var status = 500;
         try
         {
@@ -40,8 +39,7 @@ public sealed partial class AuditMiddleware(RequestDelegate next, IAuditLog log,
         }
         finally
         {
-            var who = caller.Who ?? (hasKey && status != StatusCodes.Status401Unauthorized ? AuditEntry.OrganiserKey : null);
-            if (who is not null)
+            if (caller.Who is { } who)
             {
                 var (action, target) = Describe(context);
                 try
