@@ -39,7 +39,21 @@ function render(items) {
   document.getElementById("found-count").textContent = document.getElementById("q").value.trim() || items.length ? t("found", { count: items.length }) : "";
 }
 
+// A search answer may arrive after a check-in, undo or walk-in that it predates: what those answered wins.
 let searchNumber = 0;
+let timer = null;
+const answered = new Map(); // registration id → { record, latestSearch: searchNumber when it was answered }
+const remember = record => answered.set(record.id, { record, latestSearch: searchNumber });
+const freshest = (record, number) => {
+  const later = answered.get(record.id);
+  return later && later.latestSearch >= number ? { ...record, ...later.record } : record;
+};
+// Showing one person (QR code, walk-in) replaces the list: a search still waiting must not bring it back.
+function dropPendingSearch() {
+  clearTimeout(timer);
+  searchNumber++;
+}
+
 async function search() {
   const q = document.getElementById("q").value.trim();
   const number = ++searchNumber;
@@ -53,10 +67,9 @@ async function search() {
     if (answer.status !== 401) failure(answer, notice);
     return;
   }
-  render(answer.items.filter(r => r.status !== "cancelled"));
+  render(answer.items.map(r => freshest(r, number)).filter(r => r.status !== "cancelled"));
 }
 
-let timer = null;
 document.getElementById("q").addEventListener("input", () => {
   clearTimeout(timer);
   timer = setTimeout(search, 200);
@@ -78,6 +91,7 @@ results.addEventListener("click", async e => {
     return;
   }
   Object.assign(person, answer.body ?? {});
+  remember(person);
   render(shown);
   const name = fullName(person);
   announce(undo ? t("undone", { name, day: formatDay(day()) }) : t("checkedInDay", { name, day: formatDay(day()) }), "good", notice);
@@ -121,6 +135,8 @@ async function checkInCode(code) {
     return;
   }
   codeInput.value = "";
+  dropPendingSearch();
+  remember(answer.body);
   render([answer.body]);
   announce(t("checkedInDay", { name: fullName(answer.body), day: formatDay(day()) }), "good", notice);
 }
@@ -237,6 +253,8 @@ walkInForm.addEventListener("submit", async e => {
   const name = fullName(person);
   walkInForm.reset();
   walkInForm.querySelector("#w-country").value = event?.country ?? "";
+  dropPendingSearch();
+  remember(person);
   render([person]);
   const message = answer.status === 200 ? t("alreadyRegistered", { name })
     : person.status === "confirmed" ? t("walkInConfirmed", { name }) : t("walkInWaitlisted", { name });
