@@ -13,6 +13,8 @@ namespace ClustersCord.Domain.Registrations;
 /// compared in constant time; it travels in a URL fragment and the <c>X-Manage-Token</c> header;</item>
 /// <item>the unsubscribe token (<see cref="ForUnsubscribe"/>) only stops that registration's reminders;
 /// it is the one secret that sits in a URL (RFC 8058 one-click), hence so narrow.</item>
+/// <item>a cluster profile's manage token (<see cref="ForCluster"/>) opens that profile for its contact
+/// (edit, withdraw, working groups, introductions, cooperation); never stored, compared in constant time;</item>
 /// <item>the check-in check (<see cref="ForCheckIn"/>) only proves a <see cref="CheckInCode"/> (the QR code
 /// on a badge) was made here: it finds the registration for an organiser and opens nothing.</item>
 /// </list>
@@ -22,6 +24,13 @@ public sealed class ManageToken(byte[] key)
     private const int MaxLength = 128;
 
     public string For(string registrationId) => Derive("manage:", registrationId);
+
+    public string ForCluster(string clusterId) => Derive("cluster:", clusterId);
+
+    /// <summary>Whether <paramref name="presented"/> is the cluster profile's manage token, in constant time.</summary>
+    public bool MatchesCluster(string clusterId, string? presented)
+        => !string.IsNullOrEmpty(presented) && presented.Length <= MaxLength
+           && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(ForCluster(clusterId)));
 
     public string ForUnsubscribe(string registrationId) => Derive("unsubscribe:", registrationId);
 
