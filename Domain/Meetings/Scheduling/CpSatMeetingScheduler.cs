@@ -40,12 +40,14 @@ public sealed class CpSatMeetingScheduler : IMeetingScheduler
     private readonly int _workers;
 
     /// <param name="workers">
-    /// CP-SAT's parallel search workers (<c>num_workers</c>). Default: the machine's cores, at least 2 and at
-    /// most 8 (its portfolio needs a few workers; more than the cores only share them).
+    /// CP-SAT's parallel search workers (<c>num_workers</c>). Default: the machine's cores, at least 4 and at
+    /// most 8. Below 4 workers CP-SAT runs only its LP-based search, which did not close the last meeting on
+    /// the benchmark forums in 10 s; from 4 on it adds the core-based (max-SAT) search, which proved them
+    /// optimal within a second after presolve, so on 2 cores the 4 workers share them.
     /// </param>
     public CpSatMeetingScheduler(int? workers = null)
     {
-        _workers = workers is { } w ? Math.Max(1, w) : Math.Clamp(Environment.ProcessorCount, 2, 8);
+        _workers = workers is { } w ? Math.Max(1, w) : Math.Clamp(Environment.ProcessorCount, 4, 8);
     }
 
     public ScheduleResult Schedule(SchedulingProblem problem, TimeSpan timeLimit, CancellationToken cancellationToken) =>
@@ -53,7 +55,8 @@ public sealed class CpSatMeetingScheduler : IMeetingScheduler
 
     /// <summary>
     /// <see cref="Schedule"/>, and how the answer came about: CP-SAT's status (<c>OPTIMAL</c>, <c>FEASIBLE</c>,
-    /// …; <c>NOTHING_TO_PLACE</c> when no request can be placed at all) and whether the greedy answer was
+    /// …; <c>NOTHING_TO_PLACE</c> when no request can be placed at all, <c>GREEDY_AT_CEILING</c> when the greedy
+    /// answer already reaches what no schedule passes, so CP-SAT is not started) and whether the greedy answer was
     /// returned instead (CP-SAT found nothing in time, found only worse, or failed).
     /// </summary>
     public CpSatRun Run(SchedulingProblem problem, TimeSpan timeLimit, CancellationToken cancellationToken)
@@ -74,6 +77,11 @@ public sealed class CpSatMeetingScheduler : IMeetingScheduler
             return new CpSatRun(new ScheduleResult([], upperBound, Optimal: true, greedy.Count, clock.Elapsed), "NOTHING_TO_PLACE", FellBack: false);
         }
 
+        if (model.Objective(greedy) >= model.Ceiling)
+        {
+            // The greedy answer already reaches what no schedule passes: nothing for CP-SAT to improve.
+            return new CpSatRun(new ScheduleResult(greedy, upperBound, Optimal: true, greedy.Count, clock.Elapsed), "GREEDY_AT_CEILING", FellBack: false);
+        }
         model.Hint(greedy);
         var left = timeLimit - clock.Elapsed;
         if (left <= TimeSpan.Zero)
@@ -86,14 +94,20 @@ public sealed class CpSatMeetingScheduler : IMeetingScheduler
         long objective;
         try
         {
+            // CP-SAT overshoots its limit a little, and the answer is still to be read back: 90 % of what is left.
+            var budget = left * 0.9;
             using var solver = new CpSolver
             {
+                // Presolve effort cut where it bought nothing here: the search for big linear overlaps and probing
+                // took most of a 150-people forum's presolve (6.5 s down to 2.2 s on a loaded 2-core machine,
+                // same answers). See BENCHMARKS.md, "Meetings".
                 StringParameters = string.Create(CultureInfo.InvariantCulture,
-                    $"max_time_in_seconds:{left.TotalSeconds:0.###} num_workers:{_workers} log_search_progress:false"),
+                    $"max_time_in_seconds:{budget.TotalSeconds:0.###} num_workers:{_workers} log_search_progress:false find_big_linear_overlap:false cp_model_probing_level:0"),
             };
+            using var atCeiling = new StopAtObjective(model.Ceiling);
             using (cancellationToken.Register(solver.StopSearch))
             {
-                status = solver.Solve(model.Cp);
+                status = solver.Solve(model.Cp, atCeiling);
             }
             cancellationToken.ThrowIfCancellationRequested();
             if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
@@ -114,8 +128,26 @@ public sealed class CpSatMeetingScheduler : IMeetingScheduler
             return Fallback(StatusName(status) + " (worse than greedy)");
         }
         var placements = NumberTables(problem, chosen);
-        var optimal = status == CpSolverStatus.Optimal || placements.Count == upperBound;
+        // Optimal: CP-SAT proved it, or the answer reached a ceiling no schedule can pass (its search was then
+        // stopped, see StopAtObjective), or it places as many as the problem's upper bound.
+        var optimal = status == CpSolverStatus.Optimal || objective >= model.Ceiling || placements.Count == upperBound;
         return new CpSatRun(new ScheduleResult(placements, upperBound, optimal, greedy.Count, clock.Elapsed), StatusName(status), FellBack: false);
+    }
+
+    /// <summary>
+    /// Stops the search at a solution whose objective reaches the model's ceiling: every person who can meet
+    /// anyone has a meeting, the problem's upper bound of meetings is placed, and every published meeting that
+    /// still fits is kept. No schedule does better, though CP-SAT may need long to prove it by itself.
+    /// </summary>
+    private sealed class StopAtObjective(long ceiling) : CpSolverSolutionCallback
+    {
+        public override void OnSolutionCallback()
+        {
+            if (ObjectiveValue() >= ceiling)
+            {
+                StopSearch();
+            }
+        }
     }
 
     private static string StatusName(CpSolverStatus status) => status switch
@@ -185,6 +217,10 @@ public sealed class CpSatMeetingScheduler : IMeetingScheduler
         private readonly Dictionary<string, RequestToPlace> _requests = new(StringComparer.Ordinal);
         private readonly HashSet<(string RequestId, int Slot)> _keep = [];
         private long _weightCount;
+
+        /// <summary>No schedule's objective passes this (see <see cref="StopAtObjective"/>).</summary>
+        public long Ceiling { get; private set; }
+
         private long _weightMet;
 
         public static Model Build(SchedulingProblem problem)
@@ -248,6 +284,13 @@ public sealed class CpSatMeetingScheduler : IMeetingScheduler
             {
                 model.Cp.Add(LinearExpr.Sum(group) <= problem.Tables);
             }
+            // Redundant, for a tighter bound than the LP relaxation finds alone: no schedule places more than the
+            // problem's upper bound (tables × slots; half the people's min(requests, available slots)).
+            var upperBound = Math.Min(problem.UpperBound(), model._requests.Count);
+            if (upperBound < model.Variables.Count)
+            {
+                model.Cp.Add(LinearExpr.Sum(model.Variables.Select(v => v.X)) <= upperBound);
+            }
             foreach (var (person, all) in ofPerson)
             {
                 var met = model.Cp.NewBoolVar(string.Create(CultureInfo.InvariantCulture, $"met_{person}"));
@@ -277,6 +320,8 @@ public sealed class CpSatMeetingScheduler : IMeetingScheduler
                 weights.Add(model._weightCount + (model._keep.Contains((request.RequestId, slot)) ? 1 : 0));
             }
             model.Cp.Maximize(LinearExpr.WeightedSum(terms, weights));
+            var placeable = model.Variables.Select(v => v.Request.RequestId).Distinct(StringComparer.Ordinal).Count();
+            model.Ceiling = (model._weightMet * model._met.Count) + (model._weightCount * Math.Min(upperBound, placeable)) + model._keep.Count;
             return model;
         }
 

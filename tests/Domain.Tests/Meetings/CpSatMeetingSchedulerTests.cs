@@ -5,15 +5,22 @@ namespace ClustersCord.Domain.Tests.Meetings;
 public sealed class CpSatMeetingSchedulerTests
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
-    private readonly CpSatMeetingScheduler _scheduler = new(workers: 2);
+    private readonly CpSatMeetingScheduler _scheduler = new();
 
     private static IReadOnlySet<int> Slots(params int[] slots) => slots.ToHashSet();
 
     private CpSatRun Run(SchedulingProblem problem)
     {
         var run = _scheduler.Run(problem, Limit, CancellationToken.None);
-        ScheduleValidator.AssertValid(problem, run.Result);
+        AssertValid(problem, run.Result);
         return run;
+    }
+
+    private static void AssertValid(SchedulingProblem problem, ScheduleResult result)
+    {
+        Assert.Empty(ScheduleValidator.Violations(problem, result.Placements));
+        Assert.Equal(result.Placements.Count, result.Scheduled);
+        Assert.True(result.Scheduled <= result.UpperBound, $"{result.Scheduled} placed, above the upper bound {result.UpperBound}");
     }
 
     public static TheoryData<int> Seeds => [.. Enumerable.Range(1, 12)];
@@ -193,7 +200,7 @@ public sealed class CpSatMeetingSchedulerTests
 
         var run = _scheduler.Run(problem, TimeSpan.Zero, CancellationToken.None);
 
-        ScheduleValidator.AssertValid(problem, run.Result);
+        AssertValid(problem, run.Result);
         Assert.True(run.FellBack);
         Assert.Equal(GreedyMeetingScheduler.Place(problem), run.Result.Placements);
         Assert.Equal(run.Result.Greedy, run.Result.Scheduled);

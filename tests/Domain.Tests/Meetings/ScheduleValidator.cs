@@ -60,13 +60,6 @@ public static class ScheduleValidator
         return errors;
     }
 
-    public static void AssertValid(SchedulingProblem problem, ScheduleResult result)
-    {
-        Assert.Empty(Violations(problem, result.Placements));
-        Assert.Equal(result.Placements.Count, result.Scheduled);
-        Assert.True(result.Scheduled <= result.UpperBound, $"{result.Scheduled} placed, above the upper bound {result.UpperBound}");
-    }
-
     /// <summary>People with at least one request, and of those the ones with at least one meeting.</summary>
     public static (int WithRequests, int WithMeetings) Coverage(SchedulingProblem problem, IReadOnlyList<Placement> placements)
     {
