@@ -218,6 +218,19 @@ public sealed class CpSatMeetingSchedulerTests
 
     [Fact]
     [Trait("Category", "Slow")]
+    public void A_run_cancelled_while_CP_SAT_searches_stops_long_before_its_time_limit()
+    {
+        // The tight benchmark forum: CP-SAT does not prove it optimal within a minute, so it is still searching.
+        var problem = RandomForum.Create(6, people: 150, requests: 600, slots: 24, tables: 20, minAvailable: 0.3, maxAvailable: 0.7);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => _scheduler.Schedule(problem, TimeSpan.FromMinutes(2), cancel.Token));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"stopped after {clock.Elapsed}");
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
     public void The_benchmark_forum_of_150_people_and_600_requests_gets_a_valid_schedule_no_worse_than_greedy()
     {
         var problem = RandomForum.Create(1, people: 150, requests: 600, slots: 24, tables: 30);
