@@ -70,7 +70,16 @@ public sealed class CpSatMeetingScheduler : IMeetingScheduler
         CpSatRun Fallback(string status) =>
             new(new ScheduleResult(greedy, upperBound, greedy.Count == upperBound, greedy.Count, clock.Elapsed), status, FellBack: true);
 
-        var model = Model.Build(problem);
+        Model model;
+        try
+        {
+            model = Model.Build(problem);
+        }
+        catch (Exception ex)
+        {
+            // OR-Tools' wrapper failed to load or build (a missing native runtime would show here or in the solve).
+            return Fallback("FAILED: " + ex.GetType().Name);
+        }
         if (model.Variables.Count == 0)
         {
             // Nothing can be placed: no tables, no slots, nobody available together, or no requests.
