@@ -45,7 +45,7 @@ public sealed class CooperationFunctions(
 
     [Function("ListClusterCooperation")]
     public Task<IActionResult> ListOwn(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "clusters/{clusterId}/cooperation")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "clusters/{clusterId}/cooperation")] HttpRequest request,
         string clusterId,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>

@@ -76,7 +76,7 @@ public sealed class IntroductionFunctions(IntroductionService introductions, ICl
 
     [Function("ListIntroductions")]
     public Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "clusters/{clusterId}/introductions")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "clusters/{clusterId}/introductions")] HttpRequest request,
         string clusterId,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
