@@ -36,6 +36,8 @@ public sealed record Introduction
     public bool AskerEmailOwed { get; init; }
     /// <summary>The invited contact's email with the asking contact's details is still owed.</summary>
     public bool InvitedEmailOwed { get; init; }
+    /// <summary>A delivery is sending the owed emails until then (another waits, so none is sent twice); null when none is.</summary>
+    public DateTimeOffset? ClaimedUntil { get; init; }
 
     public bool Involves(string clusterId) => FromClusterId == clusterId || ToClusterId == clusterId;
 

@@ -137,6 +137,7 @@ public sealed class IntroductionService(
                 {
                     State = IntroductionState.Accepted,
                     DecidedAt = time.GetUtcNow(),
+                    RequestEmailOwed = false,
                     AskerContact = asker.Contact,
                     InvitedContact = invited.Contact,
                     AskerEmailOwed = !asker.Contact.IsErased,
@@ -164,21 +165,51 @@ public sealed class IntroductionService(
 
     /// <summary>
     /// Sends whatever the introduction still owes (the request to the invited contact; after acceptance each
-    /// contact the other's details), marking each sent. Throws <see cref="EmailDeliveryDeferredException"/>
-    /// when the provider did not take one: the queue tries again, the sweep after it.
+    /// contact the other's details), marking each sent. One delivery at a time: it claims the introduction for
+    /// <see cref="ClaimLease"/> under its ETag, so a second queue message or the sweep sends nothing twice (a claim
+    /// left by a delivery that died expires). It repeats while something new became owed meanwhile. Throws
+    /// <see cref="EmailDeliveryDeferredException"/> when the provider did not take one: the queue tries again,
+    /// the sweep after it. True when it sent or settled anything.
     /// </summary>
     public async Task<bool> DeliverAsync(string introductionId, CancellationToken cancellationToken)
     {
-        if (await store.GetAsync(introductionId, cancellationToken) is not { } read || !read.Value.OwesEmail)
+        var served = false;
+        for (var round = 0; round < Attempts; round++)
         {
-            return false;
+            if (await store.GetAsync(introductionId, cancellationToken) is not { } read || !read.Value.OwesEmail
+                || read.Value.ClaimedUntil > time.GetUtcNow())
+            {
+                return served;
+            }
+            var claimed = read.Value with { ClaimedUntil = time.GetUtcNow() + ClaimLease };
+            if (!await store.TryReplaceAsync(claimed, read.ETag, cancellationToken))
+            {
+                continue;
+            }
+            try
+            {
+                await SendOwedAsync(claimed, cancellationToken);
+                served = true;
+            }
+            finally
+            {
+                await MarkAsync(introductionId, i => i with { ClaimedUntil = null }, CancellationToken.None);
+            }
         }
-        var introduction = read.Value;
+        return served;
+    }
+
+    /// <summary>How long a delivery holds its claim on an introduction's emails.</summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
+
+    private async Task SendOwedAsync(Introduction introduction, CancellationToken cancellationToken)
+    {
+        var introductionId = introduction.Id;
         var asker = await clusters.GetAsync(introduction.FromClusterId, cancellationToken);
         var invited = await clusters.GetAsync(introduction.ToClusterId, cancellationToken);
-        if (introduction.RequestEmailOwed && introduction.State == IntroductionState.Pending)
+        if (introduction.RequestEmailOwed)
         {
-            if (asker is not null && invited is { Contact.IsErased: false } && introduction.Message.Length > 0)
+            if (introduction.State == IntroductionState.Pending && asker is not null && invited is { Contact.IsErased: false } && introduction.Message.Length > 0)
             {
                 await SendAsync(IntroductionEmails.Request(invited, asker, introduction.Message, links.ProfilePage(invited.Id)), cancellationToken);
             }
@@ -200,7 +231,6 @@ public sealed class IntroductionService(
             }
             await MarkAsync(introductionId, i => i with { InvitedEmailOwed = false }, cancellationToken);
         }
-        return true;
     }
 
     /// <summary>Sends what is still owed after the grace (a queue message that never arrived); the number of introductions served.</summary>

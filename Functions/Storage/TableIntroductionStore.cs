@@ -127,6 +127,7 @@ public sealed class TableIntroductionStore(StorageTables tables) : IIntroduction
             RequestEmailOwed = i.RequestEmailOwed,
             AskerEmailOwed = i.AskerEmailOwed,
             InvitedEmailOwed = i.InvitedEmailOwed,
+            ClaimedUntil = i.ClaimedUntil,
         }),
     };
 
@@ -148,6 +149,7 @@ public sealed class TableIntroductionStore(StorageTables tables) : IIntroduction
             RequestEmailOwed = s.RequestEmailOwed,
             AskerEmailOwed = s.AskerEmailOwed,
             InvitedEmailOwed = s.InvitedEmailOwed,
+            ClaimedUntil = s.ClaimedUntil,
         };
     }
 

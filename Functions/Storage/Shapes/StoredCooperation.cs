@@ -22,6 +22,7 @@ public sealed record StoredIntroduction : IStoredShape
     [JsonPropertyName("requestEmailOwed")] public bool RequestEmailOwed { get; init; }
     [JsonPropertyName("askerEmailOwed")] public bool AskerEmailOwed { get; init; }
     [JsonPropertyName("invitedEmailOwed")] public bool InvitedEmailOwed { get; init; }
+    [JsonPropertyName("claimedUntil")] public DateTimeOffset? ClaimedUntil { get; init; }
 }
 
 /// <summary>An asking cluster's recent request times (its rate limit).</summary>
