@@ -21,8 +21,9 @@ public sealed class ClusterGate(IClusterStore clusters, RegistrationLinks links)
         {
             return (null, ManageTokenTransport.RefusedInQuery());
         }
-        if (!links.Tokens.MatchesCluster(clusterId, ManageTokenTransport.FromHeader(request))
-            || await clusters.GetAsync(clusterId, cancellationToken) is not { Status: ProfileStatus.Approved } profile)
+        // The profile is read first: with storage away the answer is 503, never a 404 that storage did not give.
+        if (await clusters.GetAsync(clusterId, cancellationToken) is not { Status: ProfileStatus.Approved } profile
+            || !links.Tokens.MatchesCluster(clusterId, ManageTokenTransport.FromHeader(request)))
         {
             return (null, ApiResults.NotFound("No such cluster, or the link is not valid."));
         }

@@ -21,10 +21,15 @@ public sealed class CooperationPagesTests : BrowserTests
         return await context.NewPageAsync();
     }
 
+    private ClusterActor? _invited;
+
     private async Task FillAsync()
     {
         var czech = await Stack.ApprovedAsync("Moravian ICT Cluster", "CZ");
         var german = await Stack.ApprovedAsync("Software-Cluster Stuttgart", "DE");
+        _invited = german;
+        await (await Stack.AsAsync(czech, HttpMethod.Post, $"/api/clusters/{czech.Id}/introductions",
+            new { to = german.Id, message = "Shall we meet?" })).JsonAsync(HttpStatusCode.Created);
         await (await Stack.AsAsync(czech, HttpMethod.Post, $"/api/clusters/{czech.Id}/cooperation", new
         {
             workingGroup = "ict", title = "Joint training for cluster managers", partners = new[] { german.Id },
@@ -82,6 +87,46 @@ public sealed class CooperationPagesTests : BrowserTests
     }
 
     [Fact]
+    public async Task The_introductions_page_lets_the_invited_contact_accept_and_then_shows_the_contact()
+    {
+        var asker = await Stack.ApprovedAsync("Moravian ICT Cluster", "CZ");
+        var invited = await Stack.ApprovedAsync("Software-Cluster Stuttgart", "DE");
+        await (await Stack.AsAsync(asker, HttpMethod.Post, $"/api/clusters/{asker.Id}/introductions",
+            new { to = invited.Id, message = "Let us meet at the Stuttgart forum." })).JsonAsync(HttpStatusCode.Created);
+        var page = await PageAsync();
+        var problems = new List<string>();
+        foreach (var language in WebsiteTests.Languages)
+        {
+            await page.GotoAsync(Url($"introductions.html?lang={language}#id={invited.Id}&token={invited.Token}"));
+            await page.Locator("html[data-introductions='ready:1']").WaitForAsync();
+            if (await page.GetAttributeAsync("html", "data-missing-texts") is { } missing)
+            {
+                problems.Add($"introductions in {language}: missing {missing}");
+            }
+            // The token left the address bar at once.
+            Assert.DoesNotContain(invited.Token, page.Url);
+        }
+        Assert.Empty(problems);
+        await page.GotoAsync(Url("introductions.html?lang=en"));
+        await page.Locator("html[data-introductions='ready:1']").WaitForAsync();
+        Assert.Contains("Let us meet at the Stuttgart forum.", await page.InnerTextAsync("#list"));
+        Assert.DoesNotContain(asker.Email, await page.ContentAsync());
+
+        await page.ClickAsync("button[data-decide=accept]");
+        await Assertions.Expect(page.Locator("#list a[href^=mailto]")).ToHaveTextAsync(asker.Email);
+        Assert.Contains("Accepted", await page.InnerTextAsync("#outcome"));
+
+        // A wrong link shows nothing of the cluster.
+        var other = await Browser.NewContextAsync();
+        var stranger = await other.NewPageAsync();
+        await stranger.GotoAsync(Url($"introductions.html?lang=en#id={invited.Id}&token=wrong"));
+        await stranger.Locator("html[data-introductions=refused]").WaitForAsync();
+        Assert.DoesNotContain("Stuttgart forum", await stranger.ContentAsync());
+        await other.CloseAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Axe_finds_no_violations_on_either_page_at_desktop_and_phone_width()
     {
         await FillAsync();
@@ -91,7 +136,11 @@ public sealed class CooperationPagesTests : BrowserTests
         foreach (var (width, height, label) in new[] { (1280, 900, "desktop"), (375, 740, "phone") })
         {
             var page = await PageAsync(width, height, bypassCsp: true);
-            foreach (var (path, ready) in new[] { ("agreement.html?lang=en", "html[data-agreement=ready]"), ("work-plan.html?sector=ict&lang=en", "html[data-work-plan=ready]") })
+            foreach (var (path, ready) in new[]
+                     {
+                         ("agreement.html?lang=en", "html[data-agreement=ready]"), ("work-plan.html?sector=ict&lang=en", "html[data-work-plan=ready]"),
+                         ($"introductions.html?lang=en#id={_invited!.Id}&token={_invited.Token}", "html[data-introductions='ready:1']"),
+                     })
             {
                 await page.GotoAsync(Url(path));
                 await page.Locator(ready).WaitForAsync();
