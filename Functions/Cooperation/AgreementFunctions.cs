@@ -50,6 +50,7 @@ public sealed class AgreementFunctions(
             }
             byte[]? file = null;
             string? version = null;
+            var readingFile = false;
             var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = 16 * 1024, BodyLengthLimit = maxBytes + 1 };
             try
             {
@@ -62,6 +63,7 @@ public sealed class AgreementFunctions(
                     var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
                     if (name == "file" && file is null)
                     {
+                        readingFile = true;
                         using var buffer = new MemoryStream();
                         await section.Body.CopyToAsync(buffer, cancellationToken);
                         if (buffer.Length > maxBytes)
@@ -69,6 +71,7 @@ public sealed class AgreementFunctions(
                             return ApiResults.PayloadTooLarge(maxBytes);
                         }
                         file = buffer.ToArray();
+                        readingFile = false;
                     }
                     else if (name == "version" && version is null)
                     {
@@ -80,7 +83,8 @@ public sealed class AgreementFunctions(
             }
             catch (InvalidDataException)
             {
-                return file is null && request.ContentLength > maxBytes ? ApiResults.PayloadTooLarge(maxBytes) : ApiResults.BadRequest("The multipart body is malformed or its file is over the limit.");
+                // The reader refuses a section over its limit with InvalidDataException too: over the limit is 413.
+                return readingFile ? ApiResults.PayloadTooLarge(maxBytes) : ApiResults.BadRequest("The multipart body is malformed.");
             }
             catch (IOException e) when (e is not BadHttpRequestException && !cancellationToken.IsCancellationRequested)
             {

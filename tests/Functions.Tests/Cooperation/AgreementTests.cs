@@ -13,7 +13,11 @@ namespace ClustersCord.Functions.Tests.Cooperation;
 
 public sealed class AgreementTests : IAsyncLifetime
 {
-    private readonly TestStack _stack = new() { OwnClock = true };
+    private readonly TestStack _stack = new()
+    {
+        OwnClock = true,
+        ExtraSettings = new Dictionary<string, string?> { ["Cooperation:MaxAgreementBytes"] = "8192" },
+    };
 
     public Task InitializeAsync() => _stack.InitializeAsync();
 
@@ -78,6 +82,8 @@ public sealed class AgreementTests : IAsyncLifetime
         var html = await (await PublishAsync(Encoding.UTF8.GetBytes("<html><script>alert(1)</script></html>"), "2012-12", "agreement.pdf")).JsonAsync(HttpStatusCode.BadRequest);
         Assert.True(html.GetProperty("errors").TryGetProperty("file", out _));
         Assert.True((await (await PublishAsync(Pdf("x"), " ")).JsonAsync(HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("version", out _));
+        var tooLarge = Pdf(new string('x', 9000));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await PublishAsync(tooLarge, "2012-12 large")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await _stack.Client.PutAsync("/api/manage/agreement", new MultipartFormDataContent { { new ByteArrayContent(Pdf("x")), "file", "a.pdf" } })).StatusCode);
         Assert.Equal(2, (await _stack.Client.GetFromJsonAsync<JsonElement>("/api/agreement/versions")).GetProperty("items").GetArrayLength());
     }
