@@ -108,6 +108,25 @@ public sealed class IntroductionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_typed_message_is_data_in_the_email_never_markup()
+    {
+        var asker = await _stack.ApprovedAsync("Markup <i>Cluster</i>");
+        var invited = await _stack.ApprovedAsync("Careful Cluster");
+
+        await AskedAsync(asker, invited, "<script>alert(1)</script> {% if true %}liquid{% endif %} <a href=\"https://evil.example\">click</a>");
+
+        var (request, personalization) = Assert.Single(await _stack.IntroductionEmailsToAsync(invited.Email));
+        var (subject, text, html) = Mail.Filled(request, personalization);
+        Assert.DoesNotContain("<script>", html);
+        Assert.DoesNotContain("<a href=\"https://evil.example\">", html);
+        Assert.Contains("&lt;script&gt;", html);
+        Assert.Contains("{% if true %}liquid{% endif %}", text);
+        Assert.Contains("<script>alert(1)</script>", text);
+        Assert.Contains("Markup <i>Cluster</i>", subject);
+        Assert.DoesNotContain("<i>Cluster</i>", html);
+    }
+
+    [Fact]
     public async Task Accept_and_decline_at_once_leave_one_state()
     {
         var asker = await _stack.ApprovedAsync("Racing Asker");
