@@ -5,7 +5,8 @@ using ClustersCord.Domain.Reminders;
 namespace ClustersCord.Domain.Registrations;
 
 /// <summary>What one erasure reached, kind by kind.</summary>
-public sealed record ErasureReport(int Registrations, int Cancelled, int PendingEmails, int Reminders, int ClusterContacts, int Invitations);
+public sealed record ErasureReport(int Registrations, int Cancelled, int PendingEmails, int Reminders, int ClusterContacts, int Invitations,
+    int IntroductionMessages = 0, int IntroductionContacts = 0, int Signatories = 0);
 
 /// <summary>What one retention run anonymised.</summary>
 public sealed record PurgeReport(int Registrations, int PendingEmails, int Reminders);
@@ -24,6 +25,8 @@ public sealed class PersonalDataService(
     IInvitationStore invitations,
     RegistrationService registrationService,
     Email.IEmailRefusalStore refusals,
+    Cooperation.IntroductionService introductions,
+    Cooperation.AgreementService agreement,
     TimeProvider time)
 {
     /// <summary>
@@ -67,8 +70,12 @@ public sealed class PersonalDataService(
                 await refusals.ForgetRegistrationsAsync(ids, cancellationToken);
             }
         }
+        // Introductions: the messages the person wrote and the copies of their contact given on acceptance;
+        // the agreement: their name as the one who signed for their cluster (the cluster's signature stays).
+        var (messages, contactCopies) = await introductions.EraseAsync(email, cancellationToken);
+        var signatories = await agreement.EraseAsync(email, cancellationToken);
         var contacts = await EraseContactsAsync(key, cancellationToken);
-        return new ErasureReport(erased, cancelled, pendingEmails, reminderRecords, contacts, invitationRows);
+        return new ErasureReport(erased, cancelled, pendingEmails, reminderRecords, contacts, invitationRows, messages, contactCopies, signatories);
     }
 
     /// <summary>Anonymises every registration of events that ended more than <paramref name="retention"/> ago.</summary>

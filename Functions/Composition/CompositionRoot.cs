@@ -39,6 +39,7 @@ public static class CompositionRoot
         services.AddEmailQueue();
         services.AddProgrammeAndRegistrations();
         services.AddAuditLog();
+        Cooperation.CooperationServices.AddCooperation(services);
         return services;
     }
 

@@ -13,6 +13,7 @@ namespace ClustersCord.Functions.Email;
 public sealed partial class DeliverEmailFunction(
     PendingEmailService pendingEmails,
     CatalogueService catalogue,
+    Domain.Cooperation.IntroductionService introductions,
     ILogger<DeliverEmailFunction> logger)
 {
     public const string Name = "DeliverEmail";
@@ -25,6 +26,12 @@ public sealed partial class DeliverEmailFunction(
         {
             var sent = await catalogue.DeliverDecisionAsync(clusterId, reviewedAt, cancellationToken);
             LogDelivered("ClusterDecision", sent ? nameof(PendingEmailOutcome.Sent) : nameof(PendingEmailOutcome.NotOwed));
+            return;
+        }
+        if (parsed is { IntroductionId: { Length: > 0 } introductionId })
+        {
+            var served = await introductions.DeliverAsync(introductionId, cancellationToken);
+            LogDelivered("Introduction", served ? nameof(PendingEmailOutcome.Sent) : nameof(PendingEmailOutcome.NotOwed));
             return;
         }
         var emails = parsed?.RegistrationEmails.Where(e => e.PendingEmail is not null).ToList() ?? [];

@@ -44,6 +44,8 @@ public sealed record EmailQueueMessage
     [JsonPropertyName("position")] public int? WaitlistPosition { get; init; }
     [JsonPropertyName("clusterId")] public string? ClusterId { get; init; }
     [JsonPropertyName("reviewedAt")] public DateTimeOffset? ReviewedAt { get; init; }
+    /// <summary>An introduction whose owed emails are to be sent (the introduction knows which).</summary>
+    [JsonPropertyName("introductionId")] public string? IntroductionId { get; init; }
 
     public static EmailQueueMessage For(PendingEmail email, int? waitlistPosition = null)
         => new() { RegistrationId = email.RegistrationId, Kind = Enums.Name(email.Kind), Instance = email.Instance, WaitlistPosition = waitlistPosition };
@@ -56,6 +58,8 @@ public sealed record EmailQueueMessage
 
     public static EmailQueueMessage ForDecision(string clusterId, DateTimeOffset reviewedAt)
         => new() { ClusterId = clusterId, Kind = "clusterDecision", ReviewedAt = reviewedAt };
+
+    public static EmailQueueMessage ForIntroduction(string introductionId) => new() { IntroductionId = introductionId, Kind = "introduction" };
 
 
     public string ToJson() => JsonSerializer.Serialize(this, Options);

@@ -32,6 +32,16 @@ public static class ApiResults
 
     public static JsonActionResult Conflict(string detail, string type = ProblemTypes.Conflict) => Problem(409, "Conflict", detail, type);
 
+    public static JsonActionResult Forbidden(string detail) => Problem(403, "Forbidden", detail);
+
+    /// <summary>429 with <c>Retry-After</c> in whole seconds (at least 1).</summary>
+    public static JsonActionResult TooManyRequests(string detail, TimeSpan retryAfter)
+    {
+        var result = Problem(429, "Too Many Requests", detail);
+        result.Headers["Retry-After"] = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return result;
+    }
+
     public static JsonActionResult PayloadTooLarge(long maxBytes)
         => Problem(413, "Payload Too Large", $"The body may be at most {maxBytes / 1024} KiB.");
 

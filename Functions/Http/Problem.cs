@@ -26,6 +26,8 @@ public static class ProblemTypes
     public const string NotFound = Prefix + "not-found";
     public const string MethodNotAllowed = Prefix + "method-not-allowed";
     public const string Conflict = Prefix + "conflict";
+    public const string Forbidden = Prefix + "forbidden";
+    public const string TooManyRequests = Prefix + "too-many-requests";
     public const string RegistrationClosed = Prefix + "registration-closed";
     public const string PayloadTooLarge = Prefix + "payload-too-large";
     public const string UnsupportedMediaType = Prefix + "unsupported-media-type";
@@ -37,18 +39,20 @@ public static class ProblemTypes
     public static IReadOnlyList<string> All { get; } =
     [
         BadRequest, Validation, Unauthorized, NotFound, MethodNotAllowed, Conflict, RegistrationClosed,
-        PayloadTooLarge, UnsupportedMediaType, InternalError, StorageUnavailable, Timeout,
+        Forbidden, TooManyRequests, PayloadTooLarge, UnsupportedMediaType, InternalError, StorageUnavailable, Timeout,
     ];
 
     /// <summary>The type of an answer that has no more specific one: the page for its status.</summary>
     public static string ForStatus(int status) => status switch
     {
         401 => Unauthorized,
+        403 => Forbidden,
         404 => NotFound,
         405 => MethodNotAllowed,
         409 => Conflict,
         413 => PayloadTooLarge,
         415 => UnsupportedMediaType,
+        429 => TooManyRequests,
         503 => StorageUnavailable,
         >= 500 => InternalError,
         _ => BadRequest,

@@ -51,6 +51,9 @@ public sealed partial class PersonalDataFunctions(
                     reminders = report.Reminders,
                     clusterContacts = report.ClusterContacts,
                     invitations = report.Invitations,
+                    introductionMessages = report.IntroductionMessages,
+                    introductionContacts = report.IntroductionContacts,
+                    signatories = report.Signatories,
                 },
             });
         });

@@ -22,9 +22,17 @@ public static class TableNames
     public const string Audit = "audit";
     /// <summary>Emails the provider refused for good, until an organiser retries them (ids only): one partition.</summary>
     public const string EmailRefusals = "emailrefusals";
+    /// <summary>Introductions between clusters and each asking cluster's recent requests (its rate limit): one partition.</summary>
+    public const string Introductions = "introductions";
+    /// <summary>Cooperation records of the working groups (the work plans): one partition.</summary>
+    public const string Cooperation = "cooperation";
+    /// <summary>The partnership agreement: its versions (the files are blobs in <see cref="ContainerNames.Agreement"/>) and its signatories.</summary>
+    public const string Agreement = "agreement";
 }
 
 public static class ContainerNames
 {
     public const string Documents = "documents";
+    /// <summary>Every version of the partnership agreement, under generated names.</summary>
+    public const string Agreement = "agreement";
 }

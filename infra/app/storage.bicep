@@ -5,7 +5,7 @@ param location string
 param tags object
 
 @description('Tables the app uses (Functions/Storage/TableNames.cs).')
-var tableNames = ['health', 'events', 'registrations', 'reminders', 'clusters', 'reports', 'indicators', 'messages', 'audit', 'emailrefusals']
+var tableNames = ['health', 'events', 'registrations', 'reminders', 'clusters', 'reports', 'indicators', 'messages', 'audit', 'emailrefusals', 'introductions', 'cooperation', 'agreement']
 var deploymentContainerName = 'app-package'
 @description('The email delivery queue (Email:QueueName) and the poison queue the Functions host moves failed messages to.')
 var emailQueueName = 'emails'
@@ -43,6 +43,12 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
 resource documents 'Microsoft.Storage/storageAccounts/blobServices/containers@2024-01-01' = {
   parent: blobService
   name: 'documents'
+  properties: { publicAccess: 'None' }
+}
+
+resource agreement 'Microsoft.Storage/storageAccounts/blobServices/containers@2024-01-01' = {
+  parent: blobService
+  name: 'agreement'
   properties: { publicAccess: 'None' }
 }
 

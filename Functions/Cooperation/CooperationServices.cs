@@ -1,0 +1,39 @@
+using ClustersCord.Domain.Cooperation;
+using ClustersCord.Domain.Registrations;
+using ClustersCord.Functions.Composition;
+using ClustersCord.Functions.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ClustersCord.Functions.Cooperation;
+
+/// <summary>Introductions, cooperation records and the agreement, for the composition root.</summary>
+public static class CooperationServices
+{
+    public static IServiceCollection AddCooperation(this IServiceCollection services)
+    {
+        services.AddCheckedOptions<CooperationOptions>(CooperationOptions.Section);
+        services.AddSingleton<ClusterGate>();
+        services.AddSingleton<WorkingGroupMembership>();
+        services.AddSingleton<IIntroductionStore, TableIntroductionStore>();
+        services.AddSingleton<ICooperationStore, TableCooperationStore>();
+        services.AddSingleton<IAgreementStore, TableAgreementStore>();
+        services.AddSingleton<ICooperationEmailQueue, StorageCooperationEmailQueue>();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<CooperationOptions>>().Value;
+            return new IntroductionRules(options.IntroductionsPerWindow, options.IntroductionWindow, options.DeclinedPause, options.EmailGrace);
+        });
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<CooperationOptions>>().Value;
+            var site = sp.GetRequiredService<IOptions<SiteOptions>>().Value;
+            var page = options.ProfilePageUrl ?? new Uri(site.ApiBaseUrl.ToString().TrimEnd('/') + "/profile.html");
+            return new CooperationLinks(page, sp.GetRequiredService<RegistrationLinks>().Tokens);
+        });
+        services.AddSingleton<IntroductionService>();
+        services.AddSingleton<CooperationService>();
+        services.AddSingleton<AgreementService>();
+        return services;
+    }
+}
