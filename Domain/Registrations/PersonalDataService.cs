@@ -24,6 +24,7 @@ public sealed class PersonalDataService(
     IInvitationStore invitations,
     RegistrationService registrationService,
     Email.IEmailRefusalStore refusals,
+    Meetings.IMeetingStore meetings,
     TimeProvider time)
 {
     /// <summary>
@@ -65,6 +66,8 @@ public sealed class PersonalDataService(
                 reminderRecords += await reminders.ForgetAsync(programmeEvent.Id, ids, cancellationToken);
                 // A refused email names the registration only, but it is the person's: it goes with them.
                 await refusals.ForgetRegistrationsAsync(ids, cancellationToken);
+                // What the person wrote for meetings (topics, messages, outcomes) goes with them too.
+                await meetings.ForgetAsync(programmeEvent.Id, ids, cancellationToken);
             }
         }
         var contacts = await EraseContactsAsync(key, cancellationToken);
@@ -104,6 +107,7 @@ public sealed class PersonalDataService(
                 }
             }
             reminderRecords += await reminders.ForgetAsync(programmeEvent.Id, ids, cancellationToken);
+            await meetings.ForgetAsync(programmeEvent.Id, ids, cancellationToken);
         }
         return new PurgeReport(anonymised, pendingEmails, reminderRecords);
     }

@@ -22,6 +22,8 @@ public static class TableNames
     public const string Audit = "audit";
     /// <summary>Emails the provider refused for good, until an organiser retries them (ids only): one partition.</summary>
     public const string EmailRefusals = "emailrefusals";
+    /// <summary>Bilateral meetings: partition = event; profiles, requests with their placements, pair markers (<see cref="TableMeetingStore"/>).</summary>
+    public const string Meetings = "meetings";
 }
 
 public static class ContainerNames
