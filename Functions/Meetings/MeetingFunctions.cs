@@ -19,7 +19,7 @@ public sealed class MeetingFunctions(MeetingService meetings, ILogger<MeetingFun
 
     [Function("GetMeetingProfile")]
     public Task<IActionResult> GetProfile(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "registrations/{registrationId}/meeting-profile")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "registrations/{registrationId}/meeting-profile")] HttpRequest request,
         string registrationId,
         CancellationToken cancellationToken)
         => Guarded(request, async token =>
@@ -41,7 +41,7 @@ public sealed class MeetingFunctions(MeetingService meetings, ILogger<MeetingFun
 
     [Function("ListMeetingParticipants")]
     public Task<IActionResult> Participants(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "registrations/{registrationId}/meeting-participants")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "registrations/{registrationId}/meeting-participants")] HttpRequest request,
         string registrationId,
         CancellationToken cancellationToken)
         => Guarded(request, async token =>
@@ -70,7 +70,7 @@ public sealed class MeetingFunctions(MeetingService meetings, ILogger<MeetingFun
 
     [Function("ListMeetingRequests")]
     public Task<IActionResult> Requests(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "registrations/{registrationId}/meeting-requests")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "registrations/{registrationId}/meeting-requests")] HttpRequest request,
         string registrationId,
         CancellationToken cancellationToken)
         => Guarded(request, async token =>
@@ -108,7 +108,7 @@ public sealed class MeetingFunctions(MeetingService meetings, ILogger<MeetingFun
 
     [Function("GetAgenda")]
     public Task<IActionResult> Agenda(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "registrations/{registrationId}/agenda")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "registrations/{registrationId}/agenda")] HttpRequest request,
         string registrationId,
         CancellationToken cancellationToken)
         => Guarded(request, async token =>
@@ -119,7 +119,7 @@ public sealed class MeetingFunctions(MeetingService meetings, ILogger<MeetingFun
 
     [Function("GetAgendaCalendar")]
     public Task<IActionResult> AgendaCalendar(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "registrations/{registrationId}/agenda.ics")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "registrations/{registrationId}/agenda.ics")] HttpRequest request,
         string registrationId,
         CancellationToken cancellationToken)
         => Guarded(request, async token =>

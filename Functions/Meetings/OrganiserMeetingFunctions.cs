@@ -23,7 +23,7 @@ public sealed class OrganiserMeetingFunctions(MeetingService meetings, ILogger<O
 
     [Function("ListMeetings")]
     public Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/events/{eventId}/meetings")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "manage/events/{eventId}/meetings")] HttpRequest request,
         string eventId,
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
