@@ -36,13 +36,15 @@ public sealed class MeetingForum(TestStack stack, string eventId)
         => new(stack, await stack.CreateEventAsync(Body(requestsPerPerson)));
 
     /// <summary>Registers someone and opts them in for both sessions.</summary>
-    public async Task<(Participant Participant, string Email)> JoinAsync(string firstName, string language = "en", int[]? sessions = null)
+    public async Task<(Participant Participant, string Email)> JoinAsync(string firstName, string language = "en", int[]? sessions = null,
+        string? clusterId = null, string offer = "market access", string? message = null)
     {
         var email = $"m{Guid.NewGuid():N}@example.org";
         var registration = await stack.RegisteredAsync(eventId, Api.Person(email, firstName, language));
         var profile = new JsonObject
         {
-            ["offers"] = new JsonArray("market access"),
+            ["clusterId"] = clusterId,
+            ["offers"] = new JsonArray(offer),
             ["needs"] = new JsonArray("joint projects"),
             ["sessions"] = new JsonArray((sessions ?? [0, 1]).Select(s => (JsonNode)s).ToArray()),
         };
@@ -62,6 +64,16 @@ public sealed class MeetingForum(TestStack stack, string eventId)
 
     public Task<HttpResponseMessage> Send(Participant who, HttpMethod method, string suffix)
         => stack.Client.SendAsync(Api.ManageRequest(method, who.Registration, suffix));
+
+    /// <summary>A request from one to the other, accepted.</summary>
+    public async Task<string> AcceptedAsync(Participant from, Participant to, string message = "Shall we meet?")
+    {
+        var created = await RequestAsync(from, to.ParticipantId, message);
+        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        var requestId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("requestId").GetString()!;
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await Send(to, HttpMethod.Post, $"/meeting-requests/{requestId}/accept")).StatusCode);
+        return requestId;
+    }
 
     public Task<HttpResponseMessage> RequestAsync(Participant from, string to, string message = "Shall we meet?")
         => stack.Client.SendAsync(Json(HttpMethod.Post, from.Registration, "/meeting-requests", new JsonObject { ["to"] = to, ["message"] = message }));
