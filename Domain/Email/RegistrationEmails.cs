@@ -94,7 +94,7 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
         };
         var subject = Fill(prefix + "Subject", html: false);
         // The calendar file takes the event off the person's calendar when the registration or the event is off.
-        var calendar = IsMeeting(kind) ? null : EventCalendar.Create(programmeEvent, language, manageUrl: null, time.GetUtcNow(),
+        var calendar = EventCalendar.Create(programmeEvent, language, manageUrl: null, time.GetUtcNow(),
             registrationCancelled: kind == RegistrationEmailKind.Cancelled);
         // Nothing left to manage once the registration or the event is cancelled.
         var hasManageLink = HasManageLink(kind);
@@ -171,7 +171,7 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
             .Where(p => p.Length > 0)
             .ToArray();
 
-    /// <summary>The meeting emails: their link opens the manage page at its meetings section, and they carry no event calendar.</summary>
+    /// <summary>The meeting emails: their link opens the manage page at its meetings section.</summary>
     public static bool IsMeeting(RegistrationEmailKind kind) => kind is RegistrationEmailKind.MeetingRequested or RegistrationEmailKind.MeetingAccepted
         or RegistrationEmailKind.MeetingDeclined or RegistrationEmailKind.MeetingsChanged;
 
