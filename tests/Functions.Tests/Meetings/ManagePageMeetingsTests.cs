@@ -55,4 +55,29 @@ public sealed class ManagePageMeetingsTests : BrowserTests
         Assert.Contains("Table 1", agenda);
         Assert.Equal(1, await page.Locator("#agendaCalendar").CountAsync());
     }
+
+    [Fact]
+    public async Task An_organiser_runs_the_scheduler_from_the_back_office_and_sees_the_grid()
+    {
+        var forum = await MeetingForum.CreateAsync(Stack);
+        var (anna, _) = await forum.JoinAsync("Anna");
+        var (ben, _) = await forum.JoinAsync("Ben");
+        await forum.AcceptedAsync(anna, ben);
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-GB" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(Url("organisers/"));
+        await page.FillAsync("#key", TestStack.OrganiserKey);
+        await page.ClickAsync("#signin-form button[type=submit]");
+        await page.ClickAsync($"article[data-event='{forum.EventId}'] a[href^='meetings.html']");
+        await Assertions.Expect(page.Locator("#content")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#grid")).ToContainTextAsync("No meetings are published yet.");
+
+        await page.ClickAsync("#schedule");
+
+        await Assertions.Expect(page.Locator("#schedule-report")).ToContainTextAsync("1 meetings scheduled of at most 1");
+        var cell = page.Locator("#grid td[data-table='1']", new() { HasText = "Anna Nováková" });
+        await Assertions.Expect(cell).ToHaveCountAsync(1);
+        Assert.Contains("Ben Nováková", await cell.InnerTextAsync());
+        Assert.Equal(3, await page.Locator("#grid thead th[scope=col]").CountAsync() - 1);
+    }
 }
