@@ -516,7 +516,8 @@ public sealed class MeetingService(
         var target = Valid(problem, result.Placements).ToDictionary(p => p.RequestId, StringComparer.Ordinal);
         var owed = new HashSet<string>(StringComparer.Ordinal);
         var scheduled = 0;
-        foreach (var request in requests)
+        // Meetings that leave the schedule first, so a new placement never shares a table with one on its way out.
+        foreach (var request in requests.OrderBy(r => target.ContainsKey(r.Id) ? 1 : 0))
         {
             var wanted = target.GetValueOrDefault(request.Id);
             if (request.Slot == wanted?.Slot && request.Table == wanted?.Table)

@@ -237,4 +237,48 @@ public sealed class MeetingTests(TestStack stack) : IClassFixture<TestStack>
         var managed = await stack.Organiser.GetFromJsonAsync<JsonElement>($"/api/manage/events/{forum.EventId}");
         Assert.Equal(3, managed.GetProperty("meetings").GetProperty("tables").GetInt32());
     }
+
+    [Fact]
+    public async Task A_scheduler_run_during_withdrawals_never_double_books_and_a_rerun_places_the_rest()
+    {
+        var forum = await MeetingForum.CreateAsync(stack);
+        var people = new List<MeetingForum.Participant>();
+        for (var i = 0; i < 6; i++)
+        {
+            people.Add((await forum.JoinAsync("P" + i)).Participant);
+        }
+        var requests = new List<(string Id, MeetingForum.Participant From)>();
+        for (var i = 0; i < people.Count; i++)
+        {
+            for (var j = i + 1; j < people.Count; j++)
+            {
+                requests.Add((await forum.AcceptedAsync(people[i], people[j]), people[i]));
+            }
+        }
+        var withdrawing = requests.Where((_, i) => i % 3 == 0).ToArray();
+        var withdrawn = withdrawing.Select(r => r.Id).ToHashSet();
+
+        var run = stack.Organiser.PostAsync($"/api/manage/events/{forum.EventId}/meetings/schedule", null);
+        var answers = await Task.WhenAll(withdrawing.Select(r => forum.Send(r.From, HttpMethod.Post, $"/meeting-requests/{r.Id}/withdraw")));
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        Assert.True((await run).StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict);
+        AssertNoDoubleBooking(await stack.Organiser.GetFromJsonAsync<JsonElement>($"/api/manage/events/{forum.EventId}/meetings"), withdrawn);
+
+        var again = await (await stack.Organiser.PostAsync($"/api/manage/events/{forum.EventId}/meetings/schedule", null)).Content.ReadFromJsonAsync<JsonElement>();
+        var meetings = await stack.Organiser.GetFromJsonAsync<JsonElement>($"/api/manage/events/{forum.EventId}/meetings");
+        AssertNoDoubleBooking(meetings, withdrawn);
+        Assert.Equal(requests.Count - withdrawn.Count, meetings.GetProperty("items").GetArrayLength());
+        Assert.Equal(requests.Count - withdrawn.Count, again.GetProperty("scheduled").GetInt32());
+    }
+
+    /// <summary>Checked here, not by the scheduler: nobody twice at one time, one meeting per table and time, nothing withdrawn.</summary>
+    private static void AssertNoDoubleBooking(JsonElement meetings, IReadOnlySet<string> withdrawn)
+    {
+        var items = meetings.GetProperty("items").EnumerateArray().ToArray();
+        Assert.DoesNotContain(items, m => withdrawn.Contains(m.GetProperty("requestId").GetString()!));
+        var seats = items.Select(m => (m.GetProperty("startsAt").GetDateTimeOffset(), m.GetProperty("table").GetInt32())).ToArray();
+        Assert.Equal(seats.Length, seats.Distinct().Count());
+        var busy = items.SelectMany(m => m.GetProperty("participants").EnumerateArray().Select(p => (m.GetProperty("startsAt").GetDateTimeOffset(), p.GetString()))).ToArray();
+        Assert.Equal(busy.Length, busy.Distinct().Count());
+    }
 }
