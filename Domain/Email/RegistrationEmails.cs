@@ -21,6 +21,14 @@ public enum RegistrationEmailKind
     EventCancelled,
     /// <summary>An organiser wrote to the event's participants; the instance is the message's id.</summary>
     Message,
+    /// <summary>Another participant asks this one for a meeting; the instance is the request's id.</summary>
+    MeetingRequested,
+    /// <summary>The person invited accepted this one's request; the instance is the request's id.</summary>
+    MeetingAccepted,
+    /// <summary>The person invited declined this one's request; the instance is the request's id.</summary>
+    MeetingDeclined,
+    /// <summary>A scheduler run placed, moved or dropped a meeting of this person; the instance is the run's number.</summary>
+    MeetingsChanged,
 }
 
 /// <summary>
@@ -50,7 +58,7 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
         }
         var isReminder = kind == RegistrationEmailKind.Reminder;
         var rendered = _rendered.GetOrCreateValue(programmeEvent).GetOrAdd((kind, language), _ => Render(kind, programmeEvent, language));
-        var message = rendered.Message with { Recipients = recipients.Select(r => Recipient(rendered.Slots, r, isReminder, waitlistPosition)).ToArray() };
+        var message = rendered.Message with { Recipients = recipients.Select(r => Recipient(rendered.Slots, r, isReminder, waitlistPosition, IsMeeting(kind))).ToArray() };
         // The QR code is the one recipient's own (a confirmation or promotion goes to one person).
         return HasCheckInCode(kind) && recipients.Count == 1
             ? message with { Attachments = [.. message.Attachments ?? [], CheckInQr.Attachment(links.CheckInCode(recipients[0].Id))] }
@@ -78,6 +86,10 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
             RegistrationEmailKind.Cancelled => "cancelled",
             RegistrationEmailKind.EventChanged => "eventChanged",
             RegistrationEmailKind.EventCancelled => "eventCancelled",
+            RegistrationEmailKind.MeetingRequested => "meetingRequested",
+            RegistrationEmailKind.MeetingAccepted => "meetingAccepted",
+            RegistrationEmailKind.MeetingDeclined => "meetingDeclined",
+            RegistrationEmailKind.MeetingsChanged => "meetingsChanged",
             _ => "reminder",
         };
         var subject = Fill(prefix + "Subject", html: false);
@@ -97,7 +109,7 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
             ["where"] = EventWording.Where(programmeEvent),
             ["venue"] = programmeEvent.Venue,
             ["manageUrl"] = hasManageLink ? slots.For("manageUrl", html) : null,
-            ["manageLabel"] = texts[kind == RegistrationEmailKind.Waitlisted ? "leaveWaitlist" : "manage"],
+            ["manageLabel"] = texts[kind == RegistrationEmailKind.Waitlisted ? "leaveWaitlist" : IsMeeting(kind) ? "meetings" : "manage"],
             // The notices say in their own words what their calendar file does.
             ["hasCalendar"] = calendar is not null && kind is not (RegistrationEmailKind.Cancelled or RegistrationEmailKind.EventChanged or RegistrationEmailKind.EventCancelled),
             ["unsubscribeUrl"] = isReminder ? slots.For("unsubscribeUrl", html) : null,
@@ -159,9 +171,13 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
             .Where(p => p.Length > 0)
             .ToArray();
 
-    private EmailRecipient Recipient(Placeholders slots, Registration registration, bool isReminder, int? waitlistPosition)
+    /// <summary>The meeting emails: their link opens the manage page at its meetings section.</summary>
+    public static bool IsMeeting(RegistrationEmailKind kind) => kind is RegistrationEmailKind.MeetingRequested or RegistrationEmailKind.MeetingAccepted
+        or RegistrationEmailKind.MeetingDeclined or RegistrationEmailKind.MeetingsChanged;
+
+    private EmailRecipient Recipient(Placeholders slots, Registration registration, bool isReminder, int? waitlistPosition, bool meetings = false)
     {
-        var manageUrl = links.Manage(registration.Id);
+        var manageUrl = links.Manage(registration.Id) + (meetings ? "&section=meetings" : "");
         var values = new Dictionary<string, string>
         {
             ["firstName"] = registration.Person.FirstName,

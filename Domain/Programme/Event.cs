@@ -38,6 +38,8 @@ public sealed record Event
     /// cancellation, so calendars replace what they hold (the UID stays).
     /// </summary>
     public int Sequence { get; init; }
+    /// <summary>Bilateral meetings at the event (sessions, slots, tables); null when it offers none.</summary>
+    public MeetingSettings? Meetings { get; init; }
 
     public static readonly IReadOnlyList<string> DefaultReminders = ["P7D", "P1D"];
 

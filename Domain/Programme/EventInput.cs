@@ -22,6 +22,8 @@ public sealed record EventInput
     public string? Audience { get; init; }
     /// <summary>draft or published (default); cancelled only through the cancel route.</summary>
     public string? Status { get; init; }
+    /// <summary>Bilateral meetings: sessions, slot length, tables, requests per person; absent for none.</summary>
+    public MeetingSettingsInput? Meetings { get; init; }
 }
 
 public sealed record RegistrationWindowInput(DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt);

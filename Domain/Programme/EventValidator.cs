@@ -62,6 +62,7 @@ public static partial class EventValidator
         {
             errors.Add("status", "draft or published (an event is cancelled through its cancel route).");
         }
+        var meetings = MeetingSettingsValidator.Validate(errors, input.Meetings, input.StartsAt, input.EndsAt);
         if (!errors.IsEmpty)
         {
             return (null, errors);
@@ -87,6 +88,7 @@ public static partial class EventValidator
             IsSample = input.IsSample ?? false,
             Audience = audience!.Value,
             Status = status!.Value,
+            Meetings = meetings,
         }, errors);
     }
 

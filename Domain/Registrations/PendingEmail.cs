@@ -32,6 +32,9 @@ public sealed record PendingEmail(string RegistrationId, RegistrationEmailKind K
                                               && Sequence == programmeEvent.Sequence,
         RegistrationEmailKind.EventCancelled => registration.IsActive && programmeEvent.Status == Programme.EventStatus.Cancelled,
         RegistrationEmailKind.Message => registration.IsActive,
+        // Meetings are for confirmed participants only: a cancelled registration's meeting emails are dropped.
+        RegistrationEmailKind.MeetingRequested or RegistrationEmailKind.MeetingAccepted or RegistrationEmailKind.MeetingDeclined
+            or RegistrationEmailKind.MeetingsChanged => registration.Status == RegistrationStatus.Confirmed,
         _ => false,
     };
 

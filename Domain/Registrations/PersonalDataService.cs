@@ -27,6 +27,7 @@ public sealed class PersonalDataService(
     Email.IEmailRefusalStore refusals,
     Cooperation.IntroductionService introductions,
     Cooperation.AgreementService agreement,
+    Meetings.IMeetingStore meetings,
     TimeProvider time)
 {
     /// <summary>
@@ -68,6 +69,8 @@ public sealed class PersonalDataService(
                 reminderRecords += await reminders.ForgetAsync(programmeEvent.Id, ids, cancellationToken);
                 // A refused email names the registration only, but it is the person's: it goes with them.
                 await refusals.ForgetRegistrationsAsync(ids, cancellationToken);
+                // What the person wrote for meetings (topics, messages, outcomes) goes with them too.
+                await meetings.ForgetAsync(programmeEvent.Id, ids, cancellationToken);
             }
         }
         // Introductions: the messages the person wrote and the copies of their contact given on acceptance;
@@ -111,6 +114,7 @@ public sealed class PersonalDataService(
                 }
             }
             reminderRecords += await reminders.ForgetAsync(programmeEvent.Id, ids, cancellationToken);
+            await meetings.ForgetAsync(programmeEvent.Id, ids, cancellationToken);
         }
         return new PurgeReport(anonymised, pendingEmails, reminderRecords);
     }

@@ -9,6 +9,8 @@ using ClustersCord.Domain.Catalogue;
 using ClustersCord.Functions.Benchmarking;
 using ClustersCord.Functions.Http;
 using ClustersCord.Domain.Email;
+using ClustersCord.Domain.Meetings;
+using ClustersCord.Domain.Meetings.Scheduling;
 using ClustersCord.Domain.Programme;
 using ClustersCord.Domain.Registrations;
 using ClustersCord.Domain.Reminders;
@@ -38,6 +40,7 @@ public static class CompositionRoot
         services.AddSendGrid();
         services.AddEmailQueue();
         services.AddProgrammeAndRegistrations();
+        services.AddMeetings();
         services.AddAuditLog();
         Cooperation.CooperationServices.AddCooperation(services);
         return services;
@@ -52,6 +55,19 @@ public static class CompositionRoot
         services.AddSingleton<Domain.Audit.IAuditLog, TableAuditLog>();
         services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, Audit.AuditStartupFilter>();
         services.AddSingleton<Audit.ManageGate>();
+    }
+
+    /// <summary>
+    /// Bilateral meetings. The scheduler is registered here and nowhere else: OR-Tools CP-SAT, with the greedy
+    /// assignment as its hint and fallback (it holds no state between runs, so one instance serves all).
+    /// </summary>
+    private static void AddMeetings(this IServiceCollection services)
+    {
+        services.AddCheckedOptions<MeetingOptions>(MeetingOptions.Section);
+        services.AddSingleton<IMeetingStore, TableMeetingStore>();
+        services.AddSingleton<IMeetingScheduler>(new CpSatMeetingScheduler());
+        services.AddSingleton(sp => new MeetingSchedulingSettings(TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<MeetingOptions>>().Value.SolverSeconds)));
+        services.AddSingleton<MeetingService>();
     }
 
     private static void AddProgrammeAndRegistrations(this IServiceCollection services)

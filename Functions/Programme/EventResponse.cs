@@ -27,7 +27,8 @@ public sealed record EventResponse(
     string Audience,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool IsSample,
     string Status,
-    int Sequence)
+    int Sequence,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MeetingSettingsResponse? Meetings)
 {
     public static EventResponse From(EventView view, string language)
     {
@@ -39,7 +40,7 @@ public sealed record EventResponse(
             e.TimeZone, e.Month, e.Sectors.Select(s => Enums.Name(s)).ToArray(),
             view.Seats.Capacity, view.Seats.Confirmed, view.Seats.Waitlisted, view.Seats.SeatsLeft,
             new RegistrationWindowResponse(e.Local(e.RegistrationOpensAt), e.Local(e.RegistrationClosesAt), view.IsRegistrationOpen),
-            e.Reminders, Enums.Name(e.Audience), e.IsSample, Enums.Name(e.Status), e.Sequence);
+            e.Reminders, Enums.Name(e.Audience), e.IsSample, Enums.Name(e.Status), e.Sequence, MeetingSettingsResponse.From(e));
     }
 }
 
@@ -70,7 +71,8 @@ public sealed record ManagedEventResponse(
     int Confirmed,
     int Waitlisted,
     int CheckedIn,
-    int SeatsLeft)
+    int SeatsLeft,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MeetingSettingsResponse? Meetings)
 {
     public static ManagedEventResponse From(ManagedEventView view)
     {
@@ -82,7 +84,7 @@ public sealed record ManagedEventResponse(
             e.TimeZone, e.Month, e.Sectors.Select(s => Enums.Name(s)).ToArray(), e.Capacity,
             new RegistrationWindowResponse(e.Local(e.RegistrationOpensAt), e.Local(e.RegistrationClosesAt), view.IsRegistrationOpen),
             e.Reminders, Enums.Name(e.Audience), e.IsSample, Enums.Name(e.Status), e.Sequence,
-            view.Seats.Confirmed, view.Seats.Waitlisted, view.CheckedIn, view.Seats.SeatsLeft);
+            view.Seats.Confirmed, view.Seats.Waitlisted, view.CheckedIn, view.Seats.SeatsLeft, MeetingSettingsResponse.From(e));
     }
 }
 
@@ -91,3 +93,13 @@ public sealed record ManagedEventList(IReadOnlyList<ManagedEventResponse> Items)
 public sealed record RegistrationWindowResponse(DateTimeOffset OpensAt, DateTimeOffset ClosesAt, bool IsOpen);
 
 public sealed record EventList(IReadOnlyList<EventResponse> Items);
+
+/// <summary>An event's bilateral meetings: sessions (at the event's local offset), slot length, tables, requests per person.</summary>
+public sealed record MeetingSettingsResponse(IReadOnlyList<MeetingSessionResponse> Sessions, int SlotMinutes, int Tables, int RequestsPerPerson)
+{
+    public static MeetingSettingsResponse? From(Event e) => e.Meetings is not { } m ? null
+        : new MeetingSettingsResponse([.. m.Sessions.Select(s => new MeetingSessionResponse(e.Local(s.StartsAt), e.Local(s.EndsAt)))],
+            m.SlotMinutes, m.Tables, m.RequestsPerPerson);
+}
+
+public sealed record MeetingSessionResponse(DateTimeOffset StartsAt, DateTimeOffset EndsAt);

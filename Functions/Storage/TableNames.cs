@@ -28,6 +28,8 @@ public static class TableNames
     public const string Cooperation = "cooperation";
     /// <summary>The partnership agreement: its versions (the files are blobs in <see cref="ContainerNames.Agreement"/>) and its signatories.</summary>
     public const string Agreement = "agreement";
+    /// <summary>Bilateral meetings: partition = event; profiles, requests with their placements, pair markers (<see cref="TableMeetingStore"/>).</summary>
+    public const string Meetings = "meetings";
 }
 
 public static class ContainerNames

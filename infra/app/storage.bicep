@@ -5,7 +5,7 @@ param location string
 param tags object
 
 @description('Tables the app uses (Functions/Storage/TableNames.cs).')
-var tableNames = ['health', 'events', 'registrations', 'reminders', 'clusters', 'reports', 'indicators', 'messages', 'audit', 'emailrefusals', 'introductions', 'cooperation', 'agreement']
+var tableNames = ['health', 'events', 'registrations', 'reminders', 'clusters', 'reports', 'indicators', 'messages', 'audit', 'emailrefusals', 'introductions', 'cooperation', 'agreement', 'meetings']
 var deploymentContainerName = 'app-package'
 @description('The email delivery queue (Email:QueueName) and the poison queue the Functions host moves failed messages to.')
 var emailQueueName = 'emails'

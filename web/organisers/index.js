@@ -36,6 +36,7 @@ function card(event) {
     <p class="actions">
       <a class="button" href="registrations.html?event=${id}" aria-label="${escapeHtml(t("registrations"))}: ${escapeHtml(title)}">${escapeHtml(t("registrations"))}</a>
       <a class="button secondary" href="door.html?event=${id}" aria-label="${escapeHtml(t("doorLink"))}: ${escapeHtml(title)}">${escapeHtml(t("doorLink"))}</a>
+      ${event.meetings ? `<a class="button secondary" href="meetings.html?event=${id}" aria-label="${escapeHtml(t("meetingsLink"))}: ${escapeHtml(title)}">${escapeHtml(t("meetingsLink"))}</a>` : ""}
       <a class="button secondary" href="event.html?id=${id}" aria-label="${escapeHtml(t("edit"))}: ${escapeHtml(title)}">${escapeHtml(t("edit"))}</a>
     </p>
   </article>`;

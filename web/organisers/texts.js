@@ -9,6 +9,7 @@ export const texts = {
   navResults: "Benchmarking results",
   navEmails: "Undelivered emails",
   navAudit: "Audit log",
+  meetingsLink: "Meetings",
   signOut: "Sign out",
   signedOut: "You are signed out.",
   loading: "Loading…",

@@ -28,6 +28,13 @@ public static class EventShape
         IsSample = e.IsSample,
         Status = StoredNames.EventStatus.Of(e.Status),
         Sequence = e.Sequence,
+        Meetings = e.Meetings is not { } m ? null : new StoredMeetings
+        {
+            Sessions = [.. m.Sessions.Select(x => new StoredMeetingSession(x.StartsAt, x.EndsAt))],
+            SlotMinutes = m.SlotMinutes,
+            Tables = m.Tables,
+            RequestsPerPerson = m.RequestsPerPerson,
+        },
     };
 
     /// <summary>Version 0 differs from 1 only in how enum values are spelt, which <see cref="StoredName{T}"/> reads either way.</summary>
@@ -53,5 +60,7 @@ public static class EventShape
         IsSample = s.IsSample,
         Status = s.Status is null ? EventStatus.Published : StoredNames.EventStatus.Parse(s.Status),
         Sequence = s.Sequence,
+        Meetings = s.Meetings is not { } m ? null
+            : new MeetingSettings([.. m.Sessions.Select(x => new MeetingSession(x.StartsAt, x.EndsAt))], m.SlotMinutes, m.Tables, m.RequestsPerPerson),
     };
 }

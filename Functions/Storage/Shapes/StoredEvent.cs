@@ -36,4 +36,19 @@ public sealed record StoredEvent : IStoredShape
     [JsonPropertyName("status")] public string? Status { get; init; }
     /// <summary>Absent in rows written before calendar sequences: 0.</summary>
     [JsonPropertyName("sequence")] public int Sequence { get; init; }
+    /// <summary>Absent for events without bilateral meetings (and in rows written before them).</summary>
+    [JsonPropertyName("meetings")] public StoredMeetings? Meetings { get; init; }
 }
+
+/// <summary>An event's meetings setting as stored.</summary>
+public sealed record StoredMeetings
+{
+    [JsonPropertyName("sessions")] public required List<StoredMeetingSession> Sessions { get; init; }
+    [JsonPropertyName("slotMinutes")] public required int SlotMinutes { get; init; }
+    [JsonPropertyName("tables")] public required int Tables { get; init; }
+    [JsonPropertyName("requestsPerPerson")] public required int RequestsPerPerson { get; init; }
+}
+
+public sealed record StoredMeetingSession(
+    [property: JsonPropertyName("startsAt")] DateTimeOffset StartsAt,
+    [property: JsonPropertyName("endsAt")] DateTimeOffset EndsAt);

@@ -1,0 +1,284 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ClustersCord.Functions.Tests.Infrastructure;
+
+namespace ClustersCord.Functions.Tests.Meetings;
+
+/// <summary>Bilateral meetings over HTTP: taking part, the participants list, requests and answers, the schedule, agendas.</summary>
+public sealed class MeetingTests(TestStack stack) : IClassFixture<TestStack>
+{
+    private static string NewEmail() => $"m{Guid.NewGuid():N}@example.org";
+
+    [Fact]
+    public async Task Participants_request_accept_and_get_their_meeting_on_the_agenda_and_in_the_calendar()
+    {
+        var forum = await MeetingForum.CreateAsync(stack);
+        var (anna, annaEmail) = await forum.JoinAsync("Anna");
+        var (ben, benEmail) = await forum.JoinAsync("Ben", language: "de");
+        var (cyril, _) = await forum.JoinAsync("Cyril");
+        var other = await MeetingForum.CreateAsync(stack);
+        var (dora, _) = await other.JoinAsync("Dora");
+
+        // The participants list: the others of this event only, never an address or a registration id.
+        var list = await forum.Send(anna, HttpMethod.Get, "/meeting-participants");
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        var text = await list.Content.ReadAsStringAsync();
+        var names = JsonDocument.Parse(text).RootElement.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToArray();
+        Assert.Equal(["Ben Nováková", "Cyril Nováková"], names.Order());
+        Assert.DoesNotContain("Dora", text);
+        Assert.DoesNotContain("@", text);
+        Assert.DoesNotContain(Api.ManageLink(ben.Registration).Id, text);
+        var doraSees = await (await other.Send(dora, HttpMethod.Get, "/meeting-participants")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Empty(doraSees.GetProperty("items").EnumerateArray());
+
+        // A request to oneself or to someone of another event is refused; twice to the same person too.
+        Assert.Equal(HttpStatusCode.BadRequest, (await forum.RequestAsync(anna, anna.ParticipantId)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await forum.RequestAsync(anna, dora.ParticipantId)).StatusCode);
+        var created = await forum.RequestAsync(anna, ben.ParticipantId, "Let us talk about <b>cross-border</b> pilots.");
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var requestId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("requestId").GetString()!;
+        Assert.Equal(HttpStatusCode.Conflict, (await forum.RequestAsync(anna, ben.ParticipantId)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await forum.RequestAsync(ben, anna.ParticipantId)).StatusCode);
+
+        // Ben was told, in German, with the link to the meetings section of his manage page.
+        var (request, person) = Assert.Single(await stack.EmailsToAsync(benEmail), e => e.Request.GetProperty("subject").GetString()!.StartsWith("Gesprächsanfrage", StringComparison.Ordinal));
+        Assert.Contains("section=meetings", Mail.Filled(request, person).Text);
+
+        // Only the invited side accepts; the wrong side is refused and nothing changes.
+        Assert.Equal(HttpStatusCode.Conflict, (await forum.Send(anna, HttpMethod.Post, $"/meeting-requests/{requestId}/accept")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await forum.Send(cyril, HttpMethod.Post, $"/meeting-requests/{requestId}/withdraw")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await forum.Send(ben, HttpMethod.Post, $"/meeting-requests/{requestId}/accept")).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await forum.Send(ben, HttpMethod.Post, $"/meeting-requests/{requestId}/decline")).StatusCode);
+        Assert.Contains(await stack.EmailsToAsync(annaEmail), e => e.Request.GetProperty("subject").GetString()!.Contains("was accepted", StringComparison.Ordinal));
+
+        // Cyril asks Anna, who declines.
+        var cyrils = await (await forum.RequestAsync(cyril, anna.ParticipantId)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(HttpStatusCode.OK, (await forum.Send(anna, HttpMethod.Post, $"/meeting-requests/{cyrils.GetProperty("requestId").GetString()}/decline")).StatusCode);
+
+        var mine = await (await forum.Send(anna, HttpMethod.Get, "/meeting-requests")).Content.ReadFromJsonAsync<JsonElement>();
+        var states = mine.GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("direction").GetString()!, i => i.GetProperty("state").GetString());
+        Assert.Equal("accepted", states["sent"]);
+        Assert.Equal("declined", states["received"]);
+
+        // The organisers schedule: the one accepted meeting is placed, both agendas show it.
+        var schedule = await stack.Organiser.PostAsync($"/api/manage/events/{forum.EventId}/meetings/schedule", null);
+        Assert.Equal(HttpStatusCode.OK, schedule.StatusCode);
+        var report = await schedule.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(1, report.GetProperty("scheduled").GetInt32());
+        Assert.Equal(1, report.GetProperty("upperBound").GetInt32());
+        var meetings = await stack.Organiser.GetFromJsonAsync<JsonElement>($"/api/manage/events/{forum.EventId}/meetings");
+        var meeting = Assert.Single(meetings.GetProperty("items").EnumerateArray());
+        Assert.Equal(requestId, meeting.GetProperty("requestId").GetString());
+        Assert.Equal(new[] { anna.ParticipantId, ben.ParticipantId }.Order(), meeting.GetProperty("participants").EnumerateArray().Select(p => p.GetString()!).Order());
+        Assert.True(meeting.GetProperty("table").GetInt32() >= 1);
+        Assert.Contains(await stack.EmailsToAsync(benEmail), e => e.Request.GetProperty("subject").GetString()!.Contains("Ihre Gespräche", StringComparison.Ordinal));
+
+        var agenda = await (await forum.Send(anna, HttpMethod.Get, "/agenda")).Content.ReadFromJsonAsync<JsonElement>();
+        var item = Assert.Single(agenda.GetProperty("items").EnumerateArray());
+        Assert.Equal("Ben Nováková", item.GetProperty("with").GetProperty("name").GetString());
+        Assert.Equal(meeting.GetProperty("startsAt").GetDateTimeOffset(), item.GetProperty("startsAt").GetDateTimeOffset());
+        var ics = await forum.Send(ben, HttpMethod.Get, "/agenda.ics");
+        Assert.Equal("text/calendar", ics.Content.Headers.ContentType!.MediaType);
+        var calendar = await ics.Content.ReadAsStringAsync();
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(calendar, "BEGIN:VEVENT"));
+        Assert.Contains("Anna Nováková", calendar);
+        Assert.Contains($"Tisch {meeting.GetProperty("table").GetInt32()}", calendar);
+
+        // A second run keeps the published meeting where it is and tells nobody anything new.
+        var again = await (await stack.Organiser.PostAsync($"/api/manage/events/{forum.EventId}/meetings/schedule", null)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(1, again.GetProperty("scheduled").GetInt32());
+        Assert.Equal(0, again.GetProperty("notified").GetInt32());
+        var after = await stack.Organiser.GetFromJsonAsync<JsonElement>($"/api/manage/events/{forum.EventId}/meetings");
+        Assert.Equal(meeting.GetRawText(), Assert.Single(after.GetProperty("items").EnumerateArray()).GetRawText());
+
+        // Withdrawn, the meeting leaves the schedule at once.
+        Assert.Equal(HttpStatusCode.OK, (await forum.Send(ben, HttpMethod.Post, $"/meeting-requests/{requestId}/withdraw")).StatusCode);
+        Assert.Empty((await stack.Organiser.GetFromJsonAsync<JsonElement>($"/api/manage/events/{forum.EventId}/meetings")).GetProperty("items").EnumerateArray());
+        Assert.Empty((await (await forum.Send(anna, HttpMethod.Get, "/agenda")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task The_request_limit_holds_even_when_requests_are_sent_at_once()
+    {
+        var forum = await MeetingForum.CreateAsync(stack, requestsPerPerson: 2);
+        var (anna, _) = await forum.JoinAsync("Anna");
+        var others = new List<MeetingForum.Participant>();
+        for (var i = 0; i < 5; i++)
+        {
+            others.Add((await forum.JoinAsync("P" + i)).Participant);
+        }
+
+        var answers = await Task.WhenAll(others.Select(o => forum.RequestAsync(anna, o.ParticipantId)));
+
+        Assert.Equal(2, answers.Count(a => a.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(3, answers.Count(a => a.StatusCode == HttpStatusCode.Conflict));
+        var mine = await (await forum.Send(anna, HttpMethod.Get, "/meeting-requests")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(2, mine.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Answers_at_the_same_moment_leave_each_request_in_exactly_one_state()
+    {
+        var forum = await MeetingForum.CreateAsync(stack);
+        var (anna, _) = await forum.JoinAsync("Anna");
+        var people = new List<MeetingForum.Participant>();
+        for (var i = 0; i < 6; i++)
+        {
+            people.Add((await forum.JoinAsync("P" + i)).Participant);
+        }
+        // Twice to the same person at once: one request only.
+        var twice = await Task.WhenAll(forum.RequestAsync(anna, people[0].ParticipantId), forum.RequestAsync(anna, people[0].ParticipantId));
+        Assert.Single(twice, a => a.StatusCode == HttpStatusCode.Created);
+
+        var ids = new List<string>();
+        foreach (var person in people.Skip(1))
+        {
+            var created = await forum.RequestAsync(anna, person.ParticipantId);
+            ids.Add((await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("requestId").GetString()!);
+        }
+        // The invited accepts and declines at once while the sender withdraws: per request, one answer of
+        // the invited wins, and the withdrawal (allowed from open and accepted) ends every one.
+        var races = ids.Select((id, i) => (id, person: people[i + 1])).Select(async x =>
+        {
+            var answers = await Task.WhenAll(
+                forum.Send(x.person, HttpMethod.Post, $"/meeting-requests/{x.id}/accept"),
+                forum.Send(x.person, HttpMethod.Post, $"/meeting-requests/{x.id}/decline"));
+            return answers.Count(a => a.StatusCode == HttpStatusCode.OK);
+        });
+        Assert.All(await Task.WhenAll(races), wins => Assert.Equal(1, wins));
+
+        var schedule = stack.Organiser.PostAsync($"/api/manage/events/{forum.EventId}/meetings/schedule", null);
+        var withdrawals = await Task.WhenAll(ids.Select(id => forum.Send(anna, HttpMethod.Post, $"/meeting-requests/{id}/withdraw")));
+        await schedule;
+        var mine = await (await forum.Send(anna, HttpMethod.Get, "/meeting-requests")).Content.ReadFromJsonAsync<JsonElement>();
+        foreach (var (id, withdrawal) in ids.Zip(withdrawals))
+        {
+            var state = mine.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("requestId").GetString() == id).GetProperty("state").GetString();
+            Assert.Equal(withdrawal.StatusCode == HttpStatusCode.OK ? "withdrawn" : "declined", state);
+        }
+        // Whatever the scheduler saw, nothing withdrawn stays scheduled.
+        var meetings = await stack.Organiser.GetFromJsonAsync<JsonElement>($"/api/manage/events/{forum.EventId}/meetings");
+        Assert.Empty(meetings.GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Only_confirmed_registrants_of_an_event_with_meetings_take_part_and_bad_profiles_change_nothing()
+    {
+        var plain = await stack.CreateEventAsync();
+        var registered = await stack.RegisteredAsync(plain, Api.Person(NewEmail()));
+        var noMeetings = await stack.Client.SendAsync(MeetingForum.Json(HttpMethod.Put, registered, "/meeting-profile", new JsonObject { ["sessions"] = new JsonArray(0) }));
+        Assert.Equal(HttpStatusCode.Conflict, noMeetings.StatusCode);
+
+        var forum = await MeetingForum.CreateAsync(stack);
+        var person = await stack.RegisteredAsync(forum.EventId, Api.Person(NewEmail()));
+        var bad = await stack.Client.SendAsync(MeetingForum.Json(HttpMethod.Put, person, "/meeting-profile",
+            new JsonObject { ["sessions"] = new JsonArray(0, 7), ["offers"] = new JsonArray(new string('x', 81)) }));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("sessions", out _));
+        Assert.True(errors.TryGetProperty("offers[0]", out _));
+        Assert.Equal(HttpStatusCode.Conflict, (await stack.Client.SendAsync(Api.ManageRequest(HttpMethod.Get, person, "/meeting-profile"))).StatusCode);
+
+        var wrongToken = Api.ManageRequest(HttpMethod.Get, person, "/meeting-participants");
+        wrongToken.Headers.Remove("X-Manage-Token");
+        wrongToken.Headers.Add("X-Manage-Token", "nope");
+        Assert.Equal(HttpStatusCode.NotFound, (await stack.Client.SendAsync(wrongToken)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await stack.Client.CancelRegistrationAsync(person)).StatusCode);
+        var cancelled = await stack.Client.SendAsync(MeetingForum.Json(HttpMethod.Put, person, "/meeting-profile", new JsonObject { ["sessions"] = new JsonArray(0) }));
+        Assert.Equal(HttpStatusCode.Conflict, cancelled.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_cancelled_registrations_requests_end_and_are_never_scheduled()
+    {
+        var forum = await MeetingForum.CreateAsync(stack);
+        var (anna, _) = await forum.JoinAsync("Anna");
+        var (ben, _) = await forum.JoinAsync("Ben");
+        var created = await (await forum.RequestAsync(anna, ben.ParticipantId)).Content.ReadFromJsonAsync<JsonElement>();
+        var requestId = created.GetProperty("requestId").GetString();
+        Assert.Equal(HttpStatusCode.OK, (await forum.Send(ben, HttpMethod.Post, $"/meeting-requests/{requestId}/accept")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await stack.Client.CancelRegistrationAsync(ben.Registration)).StatusCode);
+
+        var mine = await (await forum.Send(anna, HttpMethod.Get, "/meeting-requests")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("ended", Assert.Single(mine.GetProperty("items").EnumerateArray()).GetProperty("state").GetString());
+        var participants = await (await forum.Send(anna, HttpMethod.Get, "/meeting-participants")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Empty(participants.GetProperty("items").EnumerateArray());
+        var report = await (await stack.Organiser.PostAsync($"/api/manage/events/{forum.EventId}/meetings/schedule", null)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(0, report.GetProperty("scheduled").GetInt32());
+        Assert.Equal(HttpStatusCode.Conflict, (await forum.Send(anna, HttpMethod.Post, $"/meeting-requests/{requestId}/withdraw")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_event_setting_is_validated_and_shown_in_both_views()
+    {
+        var body = MeetingForum.Body(requestsPerPerson: 30);
+        body["meetings"]!["slotMinutes"] = 3;
+        body["meetings"]!["tables"] = 501;
+        body["meetings"]!["sessions"]!.AsArray().Add(new JsonObject
+        {
+            ["startsAt"] = TestStack.Start.AddDays(30).AddHours(1.5).ToString("o"),
+            ["endsAt"] = TestStack.Start.AddDays(90).ToString("o"),
+        });
+        var refused = await stack.Organiser.PutAsJsonAsync($"/api/manage/events/forum-{Guid.NewGuid():N}"[..30], body);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var errors = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("meetings.slotMinutes", out _));
+        Assert.True(errors.TryGetProperty("meetings.tables", out _));
+        Assert.True(errors.TryGetProperty("meetings.sessions[2]", out _));
+
+        var forum = await MeetingForum.CreateAsync(stack);
+        var shown = await stack.EventAsync(forum.EventId);
+        Assert.Equal(20, shown.GetProperty("meetings").GetProperty("slotMinutes").GetInt32());
+        Assert.Equal(2, shown.GetProperty("meetings").GetProperty("sessions").GetArrayLength());
+        var managed = await stack.Organiser.GetFromJsonAsync<JsonElement>($"/api/manage/events/{forum.EventId}");
+        Assert.Equal(3, managed.GetProperty("meetings").GetProperty("tables").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_scheduler_run_during_withdrawals_never_double_books_and_a_rerun_places_the_rest()
+    {
+        var forum = await MeetingForum.CreateAsync(stack);
+        var people = new List<MeetingForum.Participant>();
+        for (var i = 0; i < 6; i++)
+        {
+            people.Add((await forum.JoinAsync("P" + i)).Participant);
+        }
+        var requests = new List<(string Id, MeetingForum.Participant From)>();
+        for (var i = 0; i < people.Count; i++)
+        {
+            for (var j = i + 1; j < people.Count; j++)
+            {
+                requests.Add((await forum.AcceptedAsync(people[i], people[j]), people[i]));
+            }
+        }
+        var withdrawing = requests.Where((_, i) => i % 3 == 0).ToArray();
+        var withdrawn = withdrawing.Select(r => r.Id).ToHashSet();
+
+        var run = stack.Organiser.PostAsync($"/api/manage/events/{forum.EventId}/meetings/schedule", null);
+        var answers = await Task.WhenAll(withdrawing.Select(r => forum.Send(r.From, HttpMethod.Post, $"/meeting-requests/{r.Id}/withdraw")));
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        Assert.True((await run).StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict);
+        AssertNoDoubleBooking(await stack.Organiser.GetFromJsonAsync<JsonElement>($"/api/manage/events/{forum.EventId}/meetings"), withdrawn);
+
+        var again = await (await stack.Organiser.PostAsync($"/api/manage/events/{forum.EventId}/meetings/schedule", null)).Content.ReadFromJsonAsync<JsonElement>();
+        var meetings = await stack.Organiser.GetFromJsonAsync<JsonElement>($"/api/manage/events/{forum.EventId}/meetings");
+        AssertNoDoubleBooking(meetings, withdrawn);
+        Assert.Equal(requests.Count - withdrawn.Count, meetings.GetProperty("items").GetArrayLength());
+        Assert.Equal(requests.Count - withdrawn.Count, again.GetProperty("scheduled").GetInt32());
+    }
+
+    /// <summary>Checked here, not by the scheduler: nobody twice at one time, one meeting per table and time, nothing withdrawn.</summary>
+    private static void AssertNoDoubleBooking(JsonElement meetings, IReadOnlySet<string> withdrawn)
+    {
+        var items = meetings.GetProperty("items").EnumerateArray().ToArray();
+        Assert.DoesNotContain(items, m => withdrawn.Contains(m.GetProperty("requestId").GetString()!));
+        var seats = items.Select(m => (m.GetProperty("startsAt").GetDateTimeOffset(), m.GetProperty("table").GetInt32())).ToArray();
+        Assert.Equal(seats.Length, seats.Distinct().Count());
+        var busy = items.SelectMany(m => m.GetProperty("participants").EnumerateArray().Select(p => (m.GetProperty("startsAt").GetDateTimeOffset(), p.GetString()))).ToArray();
+        Assert.Equal(busy.Length, busy.Distinct().Count());
+    }
+}
