@@ -125,7 +125,7 @@ public sealed class StoredShapeMappingTests
             "registrationOpensAt", "registrationClosesAt", "audience", "reminders", "isSample", "status", "sequence"], Keys(JsonColumn.Write(EventShape.ToStored(SampleEvent))));
         Assert.Equal(["v", "id", "name", "country", "region", "city", "website", "description", "sectors", "workingGroups", "memberCount", "memberTypes",
             "managementFte", "smeShare", "foundedYear", "label", "offers", "needs", "contact", "language", "status", "submittedAt", "reviewedAt", "isSample",
-            "memberships", "pendingEdit", "notices"],
+            "memberships", "notices"],
             Keys(JsonColumn.Write(ClusterShape.ToStored(SampleCluster))));
         Assert.Equal(["v", "id", "title", "year", "visibility", "kind", "size", "sha256", "uploadedAt", "fileName", "blobName", "documentKind"],
             Keys(JsonColumn.Write(ReportShape.ToStored(SampleReport))));
