@@ -75,6 +75,8 @@ pending.addEventListener("click", async e => {
   items = items.filter(i => i !== item);
   render();
   const said = item?.pendingEdit ? (approve ? "editApproved" : "editRejected") : (approve ? "approved" : "rejected");
+  // An approved edit may rename the cluster that a working-group request names.
+  if (item?.pendingEdit && approve) loadRequests();
   announce(t(said, { name: item?.profile.name ?? id }), "good", notice);
   // The focus goes to the next profile's first button, else to the result.
   const next = pending.querySelectorAll("article")[Math.min(index, items.length - 1)];
