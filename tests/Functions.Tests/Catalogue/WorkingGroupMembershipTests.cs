@@ -54,9 +54,8 @@ public sealed class WorkingGroupMembershipTests : IAsyncLifetime
         Assert.Equal(approvedAt, membership.GetProperty("memberSince").GetDateTimeOffset());
         Assert.Empty((await _stack.Organiser.GetFromJsonAsync<JsonElement>("/api/manage/working-groups")).GetProperty("items").EnumerateArray());
 
-        var emails = await _stack.EmailsToAsync(Clusters.EmailOf(profile));
-        var (subject, _, _) = Mail.Filled(emails[^1].Request, emails[^1].Personalization);
-        Assert.Equal("Czech ICT Cluster je nyní členem pracovní skupiny ICT", subject);
+        var subjects = (await _stack.EmailsToAsync(Clusters.EmailOf(profile))).Select(e => Mail.Filled(e.Request, e.Personalization).Subject).ToList();
+        Assert.Contains("Czech ICT Cluster je nyní členem pracovní skupiny ICT", subjects);
 
         Assert.Equal(HttpStatusCode.NoContent, (await Clusters.SendAsync(_stack, HttpMethod.Delete, $"/api/clusters/{cluster.Id}/working-groups/ict", cluster.Token)).StatusCode);
         Assert.Empty((await _stack.Client.GetFromJsonAsync<JsonElement>("/api/working-groups/ict")).GetProperty("members").EnumerateArray());
