@@ -9,62 +9,175 @@ public abstract record ProfileOutcome
 {
     public sealed record Invalid(ValidationErrors Errors) : ProfileOutcome;
     public sealed record NotFound : ProfileOutcome;
+    /// <summary>The profile is not in a state that allows this (the detail says why).</summary>
+    public sealed record Conflict(string Detail) : ProfileOutcome;
     public sealed record Done(ClusterProfile Profile) : ProfileOutcome;
 }
 
-public sealed record WorkingGroup(Sector Sector, IReadOnlyList<ClusterProfile> Members, string? NextEventId);
+public sealed record WorkingGroupMember(ClusterProfile Profile, DateTimeOffset MemberSince);
+
+public sealed record WorkingGroup(Sector Sector, IReadOnlyList<WorkingGroupMember> Members, string? NextEventId);
 
 /// <summary>
 /// The cluster catalogue: presenting a cluster, moderation, search, matchmaking and working groups.
 /// Reads are served from a <see cref="CatalogueIndex"/> snapshot, rebuilt only when the catalogue version
 /// has moved on (the store says how fresh its version is: see <see cref="IClusterStore.VersionAsync"/>).
+/// Every change to a profile is a read-decide-save under the row's ETag (<see cref="IClusterStore.UpdateAsync"/>),
+/// so a contact's edit, an organiser's decision and a join request on the same profile never undo each other.
 /// </summary>
-public sealed class CatalogueService(
+public sealed partial class CatalogueService(
     IClusterStore store,
     IEventStore events,
     IEmailQueue emailQueue,
     IEmailSender sender,
     IDecisionEmailLedger decisionEmails,
     IEmailRefusalStore refusals,
+    ClusterLinks links,
     TimeProvider time)
 {
     private readonly SemaphoreSlim _rebuild = new(1, 1);
     private volatile CatalogueIndex? _snapshot;
 
+    /// <summary>
+    /// A contact presents a cluster: saved as pending with a notice that sends the manage link. The
+    /// acknowledgement is queued best effort: the answer carries the same link.
+    /// </summary>
     public async Task<ProfileOutcome> SubmitAsync(ClusterInput input, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        var profile = ClusterValidator.Validate(input with { IsSample = false }, NewId(input.Name), ProfileStatus.Pending, time.GetUtcNow(), errors);
+        var now = time.GetUtcNow();
+        var profile = ClusterValidator.Validate(input with { IsSample = false }, NewId(input.Name), ProfileStatus.Pending, now, errors);
         if (profile is null)
         {
             return new ProfileOutcome.Invalid(errors);
         }
+        profile = profile.WithNotice(new ClusterNotice(NoticeKind.Received, now));
         await store.SaveAsync(profile, catalogueChanged: false, cancellationToken);
+        try
+        {
+            await emailQueue.EnqueueDecisionAsync(profile.Id, now, cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The profile is saved and the answer carries its manage link; only the acknowledgement is missed.
+        }
         return new ProfileOutcome.Done(profile);
     }
 
-    /// <summary>Organisers' edit: the whole profile again; its status and history stay.</summary>
-    public async Task<ProfileOutcome> EditAsync(string id, ClusterInput input, CancellationToken cancellationToken)
+    /// <summary>The manage link of a profile (the submission's answer, the emails).</summary>
+    public string ManageLink(string clusterId) => links.Manage(clusterId);
+
+    /// <summary>Organisers' edit: the whole profile again; its status, history and pending requests stay.</summary>
+    public Task<ProfileOutcome> EditAsync(string id, ClusterInput input, CancellationToken cancellationToken)
+        => store.UpdateAsync<ProfileOutcome>(id, existing =>
+        {
+            if (existing is null or { Status: ProfileStatus.Withdrawn })
+            {
+                return new(new ProfileOutcome.NotFound());
+            }
+            var errors = new ValidationErrors();
+            var now = time.GetUtcNow();
+            var edited = ClusterValidator.Validate(input with { IsSample = existing.IsSample }, id, existing.Status, existing.SubmittedAt, errors);
+            if (edited is null)
+            {
+                return new(new ProfileOutcome.Invalid(errors));
+            }
+            // The organisers' list of working groups: members stay members since they joined, newly listed
+            // ones are members from now (requests while the profile is not approved); waiting requests stay.
+            var listed = edited.Memberships.Select(m => m.Sector).ToHashSet();
+            var memberships = existing.Memberships.Where(m => listed.Contains(m.Sector) ? m.IsMember : !m.IsMember)
+                .Concat(edited.Memberships.Where(m => existing.MembershipOf(m.Sector) is not { IsMember: true })
+                    .Select(m => new WorkingGroupMembership(m.Sector, existing.MembershipOf(m.Sector)?.RequestedAt ?? now,
+                        existing.Status == ProfileStatus.Approved ? now : null)))
+                .GroupBy(m => m.Sector).Select(g => g.OrderByDescending(m => m.IsMember).First()).ToArray();
+            edited = edited with
+            {
+                ReviewedAt = existing.ReviewedAt,
+                Memberships = memberships,
+                PendingEdit = existing.PendingEdit,
+                Notices = existing.Notices,
+            };
+            return new(new ProfileOutcome.Done(edited), edited, existing.Status == ProfileStatus.Approved);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Approves a pending (or rejected) profile, with the working groups it asked for; or, for an approved
+    /// profile with a pending edit, puts the edit in its place. The contact is told by email.
+    /// </summary>
+    public async Task<ProfileOutcome> ApproveAsync(string id, CancellationToken cancellationToken)
     {
-        var existing = await store.GetAsync(id, cancellationToken);
-        if (existing is null)
+        var (outcome, notice) = await store.UpdateAsync<(ProfileOutcome, ClusterNotice?)>(id, profile =>
         {
-            return new ProfileOutcome.NotFound();
-        }
-        var errors = new ValidationErrors();
-        var edited = ClusterValidator.Validate(input with { IsSample = existing.IsSample }, id, existing.Status, existing.SubmittedAt, errors);
-        if (edited is null)
-        {
-            return new ProfileOutcome.Invalid(errors);
-        }
-        edited = edited with { ReviewedAt = existing.ReviewedAt };
-        await store.SaveAsync(edited, catalogueChanged: existing.Status == ProfileStatus.Approved, cancellationToken);
-        return new ProfileOutcome.Done(edited);
+            if (profile is null or { Status: ProfileStatus.Withdrawn })
+            {
+                return new((new ProfileOutcome.NotFound(), null));
+            }
+            var at = profile.NextNoticeAt(time.GetUtcNow());
+            if (profile is { Status: ProfileStatus.Approved, PendingEdit: { } edit })
+            {
+                var notice = new ClusterNotice(NoticeKind.EditApproved, at);
+                var replaced = (edit with
+                {
+                    Id = profile.Id,
+                    Status = ProfileStatus.Approved,
+                    SubmittedAt = profile.SubmittedAt,
+                    ReviewedAt = at,
+                    Memberships = profile.Memberships,
+                    Notices = profile.Notices,
+                    IsSample = profile.IsSample,
+                    PendingEdit = null,
+                }).WithNotice(notice);
+                return new((new ProfileOutcome.Done(replaced), notice), replaced, CatalogueChanged: true);
+            }
+            if (profile.Status == ProfileStatus.Approved)
+            {
+                // The same decision again: its email is queued again (its queuing may have failed after the save).
+                return new((new ProfileOutcome.Done(profile), LastStatusNotice(profile, NoticeKind.Approved)));
+            }
+            var decided = profile with
+            {
+                Status = ProfileStatus.Approved,
+                ReviewedAt = at,
+                Memberships = [.. profile.Memberships.Select(m => m.IsMember ? m : m with { MemberSince = at })],
+            };
+            var approved = new ClusterNotice(NoticeKind.Approved, at);
+            decided = decided.WithNotice(approved);
+            return new((new ProfileOutcome.Done(decided), approved), decided, CatalogueChanged: true);
+        }, cancellationToken);
+        await QueueAsync(outcome, notice, cancellationToken);
+        return outcome;
     }
 
-    public Task<ProfileOutcome> ApproveAsync(string id, CancellationToken cancellationToken) => DecideAsync(id, ProfileStatus.Approved, cancellationToken);
-
-    public Task<ProfileOutcome> RejectAsync(string id, CancellationToken cancellationToken) => DecideAsync(id, ProfileStatus.Rejected, cancellationToken);
+    /// <summary>
+    /// Rejects a pending profile (or takes an approved one out of the catalogue); for an approved profile
+    /// with a pending edit, drops the edit and keeps the approved version. The contact is told by email.
+    /// </summary>
+    public async Task<ProfileOutcome> RejectAsync(string id, CancellationToken cancellationToken)
+    {
+        var (outcome, notice) = await store.UpdateAsync<(ProfileOutcome, ClusterNotice?)>(id, profile =>
+        {
+            if (profile is null or { Status: ProfileStatus.Withdrawn })
+            {
+                return new((new ProfileOutcome.NotFound(), null));
+            }
+            var at = profile.NextNoticeAt(time.GetUtcNow());
+            if (profile is { Status: ProfileStatus.Approved, PendingEdit: not null })
+            {
+                var notice = new ClusterNotice(NoticeKind.EditRejected, at);
+                var kept = (profile with { PendingEdit = null }).WithNotice(notice);
+                return new((new ProfileOutcome.Done(kept), notice), kept);
+            }
+            if (profile.Status == ProfileStatus.Rejected)
+            {
+                return new((new ProfileOutcome.Done(profile), LastStatusNotice(profile, NoticeKind.Rejected)));
+            }
+            var rejected = new ClusterNotice(NoticeKind.Rejected, at);
+            var decided = (profile with { Status = ProfileStatus.Rejected, ReviewedAt = at }).WithNotice(rejected);
+            return new((new ProfileOutcome.Done(decided), rejected), decided, CatalogueChanged: profile.Status == ProfileStatus.Approved);
+        }, cancellationToken);
+        await QueueAsync(outcome, notice, cancellationToken);
+        return outcome;
+    }
 
     /// <summary>Organisers' import (sample data, migrations): profiles with ids of their own, approved at once, no emails.</summary>
     public async Task<ProfileOutcome> ImportAsync(string id, ClusterInput input, CancellationToken cancellationToken)
@@ -126,77 +239,10 @@ public sealed class CatalogueService(
         var now = time.GetUtcNow();
         return Enum.GetValues<Sector>().Select(sector => new WorkingGroup(
             sector,
-            snapshot.Profiles.Where(p => p.WorkingGroups.Contains(sector)).ToArray(),
+            snapshot.Profiles.Where(p => p.MembershipOf(sector) is { IsMember: true })
+                .Select(p => new WorkingGroupMember(p, p.MembershipOf(sector)!.MemberSince!.Value)).ToArray(),
             programme.Where(e => e.Sectors.Contains(sector) && (e.StartsAt ?? e.SortKey) > now)
                 .OrderBy(e => e.SortKey).ThenBy(e => e.Id, StringComparer.Ordinal).FirstOrDefault()?.Id)).ToArray();
-    }
-
-    private async Task<ProfileOutcome> DecideAsync(string id, ProfileStatus decision, CancellationToken cancellationToken)
-    {
-        var profile = await store.GetAsync(id, cancellationToken);
-        if (profile is null)
-        {
-            return new ProfileOutcome.NotFound();
-        }
-        var decided = profile;
-        if (profile.Status != decision)
-        {
-            decided = profile with { Status = decision, ReviewedAt = time.GetUtcNow() };
-            await store.SaveAsync(decided, catalogueChanged: true, cancellationToken);
-        }
-        // Queued, not sent: the answer does not wait for the provider. The same decision made again queues
-        // it again (its queuing may have failed after the save); the delivery sends each decision once.
-        if (!decided.Contact.IsErased && decided.ReviewedAt is { } reviewedAt)
-        {
-            await emailQueue.EnqueueDecisionAsync(decided.Id, reviewedAt, cancellationToken);
-        }
-        return new ProfileOutcome.Done(decided);
-    }
-
-    /// <summary>
-    /// Delivers a queued decision email, if the cluster still stands as decided then (a later decision
-    /// queues its own) and its contact is not erased. Throws <see cref="EmailDeliveryDeferredException"/>
-    /// when the provider did not take it, so the queue tries again.
-    /// </summary>
-    public async Task<bool> DeliverDecisionAsync(string id, DateTimeOffset reviewedAt, CancellationToken cancellationToken)
-    {
-        var profile = await store.GetAsync(id, cancellationToken);
-        if (profile is not { Status: ProfileStatus.Approved or ProfileStatus.Rejected } || profile.ReviewedAt != reviewedAt
-            || profile.Contact.IsErased || !await decisionEmails.ClaimAsync(id, reviewedAt, cancellationToken))
-        {
-            return false;
-        }
-        EmailSendOutcome? outcome = null;
-        try
-        {
-            outcome = await sender.SendAsync(ClusterEmails.Decision(profile, profile.Status == ProfileStatus.Approved), cancellationToken);
-        }
-        finally
-        {
-            if (outcome is null || outcome.Recipients.Any(r => r.Status == DeliveryStatus.Transient))
-            {
-                await decisionEmails.ReleaseAsync(id, reviewedAt, CancellationToken.None);
-            }
-        }
-        if (outcome.Recipients.Any(r => r.Status == DeliveryStatus.Transient))
-        {
-            throw new EmailDeliveryDeferredException("The provider did not take the decision email; it is tried again.");
-        }
-        if (outcome.Recipients.FirstOrDefault(r => r.Status == DeliveryStatus.Refused) is { StatusCode: { } refusedWith })
-        {
-            // Kept for organisers to see and retry (the ledger keeps the claim until they do); should the
-            // record fail, the claim goes too, so the queue tries again and records it then.
-            try
-            {
-                await refusals.RecordAsync(EmailRefusal.OfDecision(id, reviewedAt, refusedWith, time.GetUtcNow()), cancellationToken);
-            }
-            catch
-            {
-                await decisionEmails.ReleaseAsync(id, reviewedAt, CancellationToken.None);
-                throw;
-            }
-        }
-        return true;
     }
 
     /// <summary>A readable id from the name, with a random tail so that two clusters of one name never collide.</summary>

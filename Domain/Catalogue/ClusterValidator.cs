@@ -83,7 +83,8 @@ public static class ClusterValidator
             Website = website,
             Description = description!,
             Sectors = sectors,
-            WorkingGroups = workingGroups,
+            // Groups named in a submission are requests (approved with the profile); an import's are memberships.
+            Memberships = [.. workingGroups.Distinct().Select(s => new WorkingGroupMembership(s, submittedAt, status == ProfileStatus.Approved ? submittedAt : null))],
             MemberCount = input.MemberCount!.Value,
             MemberTypes = memberTypes,
             ManagementFte = input.ManagementFte,

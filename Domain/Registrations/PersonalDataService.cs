@@ -120,20 +120,36 @@ public sealed class PersonalDataService(
     }
 
     /// <summary>
-    /// Clears the contact of every profile that names this person (approved, pending or rejected); an
-    /// approved one moves the catalogue version on, so no instance keeps serving its cached copy.
+    /// Clears the contact of every profile that names this person (approved, pending or rejected), and of
+    /// a pending edit that names them; an approved one moves the catalogue version on, so no instance keeps
+    /// serving its cached copy. Each is changed under the row's ETag, so a decision or edit meanwhile is kept.
     /// </summary>
     private async Task<int> EraseContactsAsync(string emailKey, CancellationToken cancellationToken)
     {
+        bool Names(ClusterContact contact) => !contact.IsErased && EmailAddress.Normalize(contact.Email) == emailKey;
         var erased = 0;
-        foreach (var profile in await clusters.AllAsync(cancellationToken))
+        foreach (var found in await clusters.AllAsync(cancellationToken))
         {
-            if (profile.Contact.IsErased || EmailAddress.Normalize(profile.Contact.Email) != emailKey)
+            if (!Names(found.Contact) && !(found.PendingEdit is { } edit && Names(edit.Contact)))
             {
                 continue;
             }
-            await clusters.SaveAsync(profile with { Contact = ClusterContact.Erased }, catalogueChanged: profile.Status == ProfileStatus.Approved, cancellationToken);
-            erased++;
+            var changed = await clusters.UpdateAsync(found.Id, profile =>
+            {
+                if (profile is null || (!Names(profile.Contact) && !(profile.PendingEdit is { } pending && Names(pending.Contact))))
+                {
+                    return new ProfileChange<bool>(false);
+                }
+                var cleared = profile with
+                {
+                    Contact = Names(profile.Contact) ? ClusterContact.Erased : profile.Contact,
+                    PendingEdit = profile.PendingEdit is { } pendingEdit && (Names(pendingEdit.Contact) || Names(profile.Contact))
+                        ? pendingEdit with { Contact = ClusterContact.Erased }
+                        : profile.PendingEdit,
+                };
+                return new ProfileChange<bool>(true, cleared, profile.Status == ProfileStatus.Approved);
+            }, cancellationToken);
+            erased += changed ? 1 : 0;
         }
         return erased;
     }

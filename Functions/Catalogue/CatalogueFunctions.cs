@@ -33,7 +33,7 @@ public sealed class CatalogueFunctions(CatalogueService catalogue, ILogger<Catal
             }
             return await catalogue.SubmitAsync(input, cancellationToken) switch
             {
-                ProfileOutcome.Done d => ApiResults.Accepted(new { id = d.Profile.Id, status = "pending" }),
+                ProfileOutcome.Done d => ApiResults.Accepted(new { id = d.Profile.Id, status = "pending", manageUrl = catalogue.ManageLink(d.Profile.Id) }),
                 ProfileOutcome.Invalid i => ApiResults.ValidationProblem(i.Errors.ToDictionary()),
                 _ => throw new InvalidOperationException("Unknown outcome."),
             };
@@ -117,6 +117,7 @@ public sealed class CatalogueFunctions(CatalogueService catalogue, ILogger<Catal
                         reasons = m.Reasons.Select(r => new { kind = Enums.Name(r.Kind), topic = r.Topic }),
                         sharedSectors = m.SharedSectors.Select(s => Enums.Name(s)),
                         crossBorder = m.CrossBorder,
+                        memberships = MembershipResponse.Of(m.Cluster),
                     }),
                 });
         });
@@ -155,7 +156,7 @@ public sealed class CatalogueFunctions(CatalogueService catalogue, ILogger<Catal
             {
                 sector = Enums.Name(group.Sector),
                 nextEventId = group.NextEventId,
-                members = group.Members.OrderBy(m => m.Name, StringComparer.CurrentCulture).Select(ClusterSummary.From),
+                members = group.Members.OrderBy(m => m.Profile.Name, StringComparer.CurrentCulture).Select(GroupMemberResponse.From),
             });
         });
 

@@ -111,7 +111,16 @@ public static class CompositionRoot
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<CatalogueOptions>>().Value.FreshnessBound));
         services.AddSingleton<IClusterStore>(sp => sp.GetRequiredService<CachedClusterStore>());
+        // The contact's profile page sits beside the registrants' manage page (DevHost serves both).
+        services.AddSingleton(sp =>
+        {
+            var links = sp.GetRequiredService<RegistrationLinks>();
+            var site = sp.GetRequiredService<IOptions<SiteOptions>>().Value;
+            var managePage = site.ManagePageUrl ?? new Uri(site.ApiBaseUrl.ToString().TrimEnd('/') + "/manage.html");
+            return new ClusterLinks(links.Tokens, new Uri(managePage, "profile.html"));
+        });
         services.AddSingleton<CatalogueService>();
+        services.AddSingleton<ClustersCord.Functions.Catalogue.ClusterContactGate>();
 
         services.AddCheckedOptions<BenchmarkingOptions>(BenchmarkingOptions.Section);
         services.AddSingleton<IReportStore, TableReportStore>();

@@ -66,6 +66,20 @@ public sealed class CachedClusterStore(TableClusterStore inner, TimeProvider tim
         }
     }
 
+    public async Task<T> UpdateAsync<T>(string id, Func<ClusterProfile?, ProfileChange<T>> change, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var (result, version) = await inner.UpdateReportingVersionAsync(id, change, cancellationToken);
+        if (version is { } moved)
+        {
+            lock (_gate)
+            {
+                Remember(moved, started);
+            }
+        }
+        return result;
+    }
+
     public Task<ClusterProfile?> GetAsync(string id, CancellationToken cancellationToken) => inner.GetAsync(id, cancellationToken);
 
     public Task<Page<ClusterProfile>> ListAsync(ProfileStatus status, int pageSize, string? continuationToken, CancellationToken cancellationToken)

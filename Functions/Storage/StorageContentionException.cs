@@ -17,6 +17,9 @@ public sealed class StorageContentionException : Exception
     public static StorageContentionException DeadlinePassed(string eventId)
         => new($"Event {eventId} could not be changed within the deadline; try again.");
 
+    public static StorageContentionException ClusterChanging(string clusterId, Exception inner)
+        => new($"Cluster profile {clusterId} is changing too fast to commit; try again.", inner);
+
     public static StorageContentionException ConflictsExhausted(string eventId, Exception inner)
         => new($"Event {eventId} is changing too fast to commit; try again.", inner);
 }

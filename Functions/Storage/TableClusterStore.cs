@@ -10,7 +10,8 @@ namespace ClustersCord.Functions.Storage;
 /// Profiles in the clusters table: partition <c>profile</c>, one row per cluster (its <see cref="StoredCluster"/> as JSON plus
 /// the columns queries filter on), and the row <c>catalogue/version</c>, moved on under its ETag whenever
 /// the public catalogue changes, so every instance knows with one point read whether its snapshot is
-/// still current.
+/// still current. Changes by <see cref="UpdateAsync{T}"/> are made under the row's ETag (read, decide, replace if
+/// unchanged, else again), so concurrent changes to one profile never undo each other.
 /// </summary>
 public sealed class TableClusterStore(StorageTables tables) : IClusterStore
 {
@@ -38,20 +39,77 @@ public sealed class TableClusterStore(StorageTables tables) : IClusterStore
     public async Task<long?> SaveReportingVersionAsync(ClusterProfile profile, bool catalogueChanged, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
-        await table.UpsertEntityAsync(new TableEntity(ProfilePartition, profile.Id)
-        {
-            [JsonColumn.Name] = JsonColumn.Write(ClusterShape.ToStored(profile)),
-            ["Status"] = StoredNames.ProfileStatus.Of(profile.Status),
-            ["Name"] = profile.Name,
-            ["Country"] = profile.Country,
-        }, TableUpdateMode.Replace, cancellationToken);
+        await table.UpsertEntityAsync(Entity(profile), TableUpdateMode.Replace, cancellationToken);
         return catalogueChanged ? await BumpVersionAsync(table, cancellationToken) : null;
     }
+
+    public async Task<T> UpdateAsync<T>(string id, Func<ClusterProfile?, ProfileChange<T>> change, CancellationToken cancellationToken)
+        => (await UpdateReportingVersionAsync(id, change, cancellationToken)).Result;
+
+    /// <summary>As <see cref="UpdateAsync{T}"/>; also the catalogue version the save moved on to, or null.</summary>
+    public async Task<(T Result, long? Version)> UpdateReportingVersionAsync<T>(string id, Func<ClusterProfile?, ProfileChange<T>> change,
+        CancellationToken cancellationToken)
+    {
+        if (!Domain.Programme.EventValidator.IsValidId(id))
+        {
+            return (change(null).Result, null);
+        }
+        var table = await TableAsync(cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            var row = await table.GetEntityIfExistsAsync<TableEntity>(ProfilePartition, id, cancellationToken: cancellationToken);
+            var decided = change(row.HasValue ? Profile(row.Value!) : null);
+            if (decided.Save is not { } save)
+            {
+                return (decided.Result, null);
+            }
+            if (save.Id != id)
+            {
+                throw new InvalidOperationException("An update saves the profile it read.");
+            }
+            try
+            {
+                if (row.HasValue)
+                {
+                    await table.UpdateEntityAsync(Entity(save), row.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                }
+                else
+                {
+                    await table.AddEntityAsync(Entity(save), cancellationToken);
+                }
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            {
+                if (attempt >= MaxUpdateAttempts)
+                {
+                    throw StorageContentionException.ClusterChanging(id, e);
+                }
+                await Task.Delay(Random.Shared.Next(1, 10 * attempt), cancellationToken);
+                continue;
+            }
+            return (decided.Result, decided.CatalogueChanged ? await BumpVersionAsync(table, cancellationToken) : null);
+        }
+    }
+
+    private const int MaxUpdateAttempts = 10;
+
+    /// <summary>The row: the stored shape as JSON plus the columns queries filter on.</summary>
+    private static TableEntity Entity(ClusterProfile profile) => new(ProfilePartition, profile.Id)
+    {
+        [JsonColumn.Name] = JsonColumn.Write(ClusterShape.ToStored(profile)),
+        ["Status"] = StoredNames.ProfileStatus.Of(profile.Status),
+        ["Name"] = profile.Name,
+        ["Country"] = profile.Country,
+        ["HasPendingEdit"] = profile.PendingEdit is not null,
+    };
 
     public async Task<Page> ListAsync(ProfileStatus status, int pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ProfilePartition} and Status eq {StoredNames.ProfileStatus.Of(status)}");
+        // Pending moderation: new profiles and approved ones with an edit waiting.
+        var filter = status == ProfileStatus.Pending
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {ProfilePartition} and (Status eq {StoredNames.ProfileStatus.Of(status)} or HasPendingEdit eq {true})")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {ProfilePartition} and Status eq {StoredNames.ProfileStatus.Of(status)}");
         var page = await table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken)
             .AsPages(continuationToken, pageSize).FirstAsync(cancellationToken);
         return new Page(page.Values.Select(Profile).ToArray(), page.ContinuationToken);

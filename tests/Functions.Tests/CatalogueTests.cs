@@ -73,8 +73,11 @@ public sealed class CatalogueTests : IAsyncLifetime
 
         Assert.Equal([id], await SearchAsync(""));
         var email = profile["contact"]!["email"]!.GetValue<string>();
-        var (request, _) = Assert.Single(await _stack.EmailsToAsync(email));
-        Assert.Contains("catalogue", request.GetProperty("subject").GetString());
+        // The acknowledgement with the manage link, and the decision (delivered in either order).
+        var subjects = (await _stack.EmailsToAsync(email)).Select(e => e.Request.GetProperty("subject").GetString()!).ToList();
+        Assert.Equal(2, subjects.Count);
+        Assert.Single(subjects, s => s.Contains("received", StringComparison.Ordinal));
+        Assert.Single(subjects, s => s.Contains("now in the Clusters Cord catalogue", StringComparison.Ordinal));
     }
 
     [Fact]

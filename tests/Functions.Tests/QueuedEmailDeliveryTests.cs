@@ -149,7 +149,10 @@ public sealed class QueuedEmailDeliveryTests
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         stack.Services.GetRequiredService<HoldSendGrid>().Release();
         await stack.DeliverEmailsAsync();
-        Assert.Single(await stack.EmailsToAsync(contact));
+        // The submission's acknowledgement and the decision, once.
+        var subjects = (await stack.EmailsToAsync(contact)).Select(e => e.Request.GetProperty("subject").GetString()!).ToList();
+        Assert.Equal(2, subjects.Count);
+        Assert.Single(subjects, s => s.Contains("now in the Clusters Cord catalogue", StringComparison.Ordinal));
     }
 
     private static object ClusterInput(string contact) => new

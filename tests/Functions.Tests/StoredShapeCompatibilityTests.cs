@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using ClustersCord.Functions.Storage;
+using ClustersCord.Functions.Storage.Shapes;
 using ClustersCord.Functions.Tests.Infrastructure;
 
 namespace ClustersCord.Functions.Tests;
@@ -114,6 +115,12 @@ public sealed class StoredShapeCompatibilityTests : IAsyncLifetime
         Assert.Contains("Upper Austria", shown);
         var erased = JsonNode.Parse(managed[labelled])!["profile"]!["contact"]!;
         Assert.Equal("", erased["email"]!.GetValue<string>());
+        // Before memberships were kept, workingGroups was a plain list: members since the profile's review.
+        var membership = Assert.Single(gold.GetProperty("memberships").EnumerateArray());
+        Assert.Equal("energyEnvironment", membership.GetProperty("sector").GetString());
+        Assert.Equal(new DateTimeOffset(2027, 1, 6, 9, 0, 0, TimeSpan.Zero), membership.GetProperty("memberSince").GetDateTimeOffset());
+        var group = await _stack.Client.GetFromJsonAsync<JsonElement>("/api/working-groups/energyEnvironment");
+        Assert.Contains(group.GetProperty("members").EnumerateArray(), m => m.GetProperty("id").GetString() == labelled);
     }
 
     [Fact]
@@ -133,7 +140,7 @@ public sealed class StoredShapeCompatibilityTests : IAsyncLifetime
         Assert.DoesNotContain(email, await _stack.Organiser.GetStringAsync("/api/manage/clusters?status=approved"));
         Assert.DoesNotContain(email, await _stack.Client.GetStringAsync($"/api/clusters/{legacy}"));
         var stored = await StoredJsonAsync(TableNames.Clusters, "profile", legacy);
-        Assert.Equal(1, stored["v"]!.GetValue<int>());
+        Assert.Equal(StoredCluster.Current, stored["v"]!.GetValue<int>());
         Assert.DoesNotContain(email, stored.ToJsonString());
         Assert.True((await (await TableAsync(TableNames.Clusters)).GetEntityAsync<TableEntity>("catalogue", "version")).Value.GetInt64("Version") > version);
     }
@@ -189,7 +196,7 @@ public sealed class StoredShapeCompatibilityTests : IAsyncLifetime
             await StoredJsonAsync(TableNames.Reports, "report", reportId),
         };
 
-        Assert.All(stored, row => Assert.Equal(1, row["v"]!.GetValue<int>()));
+        Assert.Equal([1, StoredCluster.Current, 1], stored.Select(row => row["v"]!.GetValue<int>()));
         // Properties the Domain records compute are not data: none of them is stored.
         var computed = new[] { "zone", "hasExactDates", "sortKey", "isErased", "contentType", "downloadName" };
         Assert.All(stored, row => Assert.Empty(computed.Intersect(row.Select(p => p.Key))));

@@ -49,7 +49,9 @@ public sealed class StoredShapeMappingTests
         Website = "https://gold.example",
         Description = "Health technology.",
         Sectors = [Sector.Health],
-        WorkingGroups = [Sector.Food],
+        Memberships = [new WorkingGroupMembership(Sector.Food, new DateTimeOffset(2027, 1, 7, 9, 0, 0, TimeSpan.Zero), new DateTimeOffset(2027, 1, 8, 9, 0, 0, TimeSpan.Zero)),
+            new WorkingGroupMembership(Sector.Health, new DateTimeOffset(2027, 1, 9, 9, 0, 0, TimeSpan.Zero), null)],
+        Notices = [new ClusterNotice(NoticeKind.MembershipApproved, new DateTimeOffset(2027, 1, 8, 9, 0, 0, TimeSpan.Zero), Sector.Food)],
         MemberCount = 120,
         MemberTypes = [MemberType.Companies, MemberType.PublicBodies],
         ManagementFte = 4.5m,
@@ -122,14 +124,16 @@ public sealed class StoredShapeMappingTests
         Assert.Equal(["v", "id", "type", "title", "description", "city", "country", "venue", "startsAt", "endsAt", "timeZone", "sectors", "capacity",
             "registrationOpensAt", "registrationClosesAt", "audience", "reminders", "isSample", "status", "sequence"], Keys(JsonColumn.Write(EventShape.ToStored(SampleEvent))));
         Assert.Equal(["v", "id", "name", "country", "region", "city", "website", "description", "sectors", "workingGroups", "memberCount", "memberTypes",
-            "managementFte", "smeShare", "foundedYear", "label", "offers", "needs", "contact", "language", "status", "submittedAt", "reviewedAt", "isSample"],
+            "managementFte", "smeShare", "foundedYear", "label", "offers", "needs", "contact", "language", "status", "submittedAt", "reviewedAt", "isSample",
+            "memberships", "notices"],
             Keys(JsonColumn.Write(ClusterShape.ToStored(SampleCluster))));
         Assert.Equal(["v", "id", "title", "year", "visibility", "kind", "size", "sha256", "uploadedAt", "fileName", "blobName", "documentKind"],
             Keys(JsonColumn.Write(ReportShape.ToStored(SampleReport))));
         Assert.Equal(["exchangeForum", "studyVisit", "training", "conference", "agreementSigning", "observerMeeting", "benchmarkingConference"], StoredNames.EventType.Names);
         Assert.Equal(["ict", "tourism", "health", "energyEnvironment", "food"], StoredNames.Sector.Names);
         Assert.Equal(["public", "invited"], StoredNames.Audience.Names);
-        Assert.Equal(["pending", "approved", "rejected"], StoredNames.ProfileStatus.Names);
+        Assert.Equal(["pending", "approved", "rejected", "withdrawn"], StoredNames.ProfileStatus.Names);
+        Assert.Equal(["received", "approved", "rejected", "editApproved", "editRejected", "membershipApproved", "membershipDeclined"], StoredNames.NoticeKind.Names);
         Assert.Equal(["companies", "research", "education", "publicBodies", "other"], StoredNames.MemberType.Names);
         Assert.Equal(["bronze", "silver", "gold"], StoredNames.LabelLevel.Names);
         Assert.Equal(["public", "observers", "organisers"], StoredNames.Visibility.Names);

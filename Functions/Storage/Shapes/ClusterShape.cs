@@ -31,9 +31,25 @@ public static class ClusterShape
         SubmittedAt = p.SubmittedAt,
         ReviewedAt = p.ReviewedAt,
         IsSample = p.IsSample,
+        Memberships = [.. p.Memberships.Select(m => new StoredMembership
+        {
+            Sector = StoredNames.Sector.Of(m.Sector),
+            RequestedAt = m.RequestedAt,
+            MemberSince = m.MemberSince,
+        })],
+        PendingEdit = p.PendingEdit is { } edit ? ToStored(edit with { Memberships = [], Notices = [], PendingEdit = null }) : null,
+        Notices = [.. p.Notices.Select(n => new StoredNotice
+        {
+            Kind = StoredNames.NoticeKind.Of(n.Kind),
+            At = n.At,
+            Sector = n.Sector is { } sector ? StoredNames.Sector.Of(sector) : null,
+        })],
     };
 
-    /// <summary>Version 0 differs from 1 only in how enum values are spelt, which <see cref="StoredName{T}"/> reads either way.</summary>
+    /// <summary>
+    /// Version 0 differs from 1 only in how enum values are spelt, which <see cref="StoredName{T}"/> reads either way;
+    /// before version 2 the working groups were a plain list: memberships since the review (or submission).
+    /// </summary>
     public static ClusterProfile ToDomain(StoredCluster s) => new()
     {
         Id = s.Id,
@@ -44,7 +60,9 @@ public static class ClusterShape
         Website = s.Website,
         Description = s.Description,
         Sectors = StoredNames.Sector.Parse(s.Sectors),
-        WorkingGroups = StoredNames.Sector.Parse(s.WorkingGroups),
+        Memberships = s.Memberships is { } memberships
+            ? [.. memberships.Select(m => new WorkingGroupMembership(StoredNames.Sector.Parse(m.Sector), m.RequestedAt, m.MemberSince))]
+            : [.. StoredNames.Sector.Parse(s.WorkingGroups).Distinct().Select(g => new WorkingGroupMembership(g, s.ReviewedAt ?? s.SubmittedAt, s.ReviewedAt ?? s.SubmittedAt))],
         MemberCount = s.MemberCount,
         MemberTypes = StoredNames.MemberType.Parse(s.MemberTypes),
         ManagementFte = s.ManagementFte,
@@ -59,5 +77,8 @@ public static class ClusterShape
         SubmittedAt = s.SubmittedAt,
         ReviewedAt = s.ReviewedAt,
         IsSample = s.IsSample,
+        PendingEdit = s.PendingEdit is { } edit ? ToDomain(edit) : null,
+        Notices = [.. (s.Notices ?? []).Select(n => new ClusterNotice(StoredNames.NoticeKind.Parse(n.Kind), n.At,
+            n.Sector is { } sector ? StoredNames.Sector.Parse(sector) : null))],
     };
 }

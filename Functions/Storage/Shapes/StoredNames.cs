@@ -39,7 +39,17 @@ public static class StoredNames
     public static readonly StoredName<ProfileStatus> ProfileStatus = new(
         (Domain.Catalogue.ProfileStatus.Pending, "pending"),
         (Domain.Catalogue.ProfileStatus.Approved, "approved"),
-        (Domain.Catalogue.ProfileStatus.Rejected, "rejected"));
+        (Domain.Catalogue.ProfileStatus.Rejected, "rejected"),
+        (Domain.Catalogue.ProfileStatus.Withdrawn, "withdrawn"));
+
+    public static readonly StoredName<NoticeKind> NoticeKind = new(
+        (Domain.Catalogue.NoticeKind.Received, "received"),
+        (Domain.Catalogue.NoticeKind.Approved, "approved"),
+        (Domain.Catalogue.NoticeKind.Rejected, "rejected"),
+        (Domain.Catalogue.NoticeKind.EditApproved, "editApproved"),
+        (Domain.Catalogue.NoticeKind.EditRejected, "editRejected"),
+        (Domain.Catalogue.NoticeKind.MembershipApproved, "membershipApproved"),
+        (Domain.Catalogue.NoticeKind.MembershipDeclined, "membershipDeclined"));
 
     public static readonly StoredName<MemberType> MemberType = new(
         (Domain.Catalogue.MemberType.Companies, "companies"),

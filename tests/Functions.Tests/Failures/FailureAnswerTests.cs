@@ -50,7 +50,10 @@ public sealed class FailureAnswerTests
         {
             using var request = new HttpRequestMessage(new HttpMethod(method), path);
             request.Headers.Add("x-functions-key", TestStack.OrganiserKey);
-            request.Headers.Add("X-Manage-Token", "a-token");
+            // A cluster contact's routes check the profile's (derived) token before anything is read.
+            request.Headers.Add("X-Manage-Token", function.Route.StartsWith("clusters/{clusterId}/", StringComparison.Ordinal)
+                ? new ManageToken(Encoding.UTF8.GetBytes("test-token-secret-of-at-least-32-characters")).ForCluster("cluster")
+                : "a-token");
             if (mediaType is not null)
             {
                 request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes("{}"));

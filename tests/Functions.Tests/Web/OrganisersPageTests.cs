@@ -211,7 +211,8 @@ public sealed class OrganisersPageTests : BrowserTests
         await retry.ClickAsync();
         await Assertions.Expect(page.Locator("#notice")).ToHaveTextAsync("The email is back on the delivery queue.");
         await Assertions.Expect(page.Locator("#undelivered")).ToHaveTextAsync("No undelivered emails.");
-        Assert.Empty(Stack.Outbox.Snapshot());
+        // Nothing to that address until delivery runs (the cluster's acknowledgement went out before).
+        Assert.DoesNotContain(Stack.Outbox.Snapshot(), e => e.Request.GetRawText().Contains("undelivered.once@example.org", StringComparison.Ordinal));
         Assert.Single(await Stack.EmailsToAsync("undelivered.once@example.org"));
     }
 
@@ -285,6 +286,8 @@ public sealed class OrganisersPageTests : BrowserTests
             contact = new { name = "Petra Kontaktní", email = $"contact{Guid.NewGuid():N}@example.org" },
         });
         Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+        // Its acknowledgement (the contact's manage link) goes out now, so that only the email meant to be poisoned is.
+        await Stack.DeliverEmailsAsync();
         return (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
     }
 

@@ -75,6 +75,8 @@ public sealed partial class WebsiteTests : BrowserTests
         var registration = await Stack.RegisteredAsync(eventId, Api.Person("every.page@example.org"));
         var manage = new Uri(registration.GetProperty("manageUrl").GetString()!);
         var clusterId = (await Stack.Client.GetFromJsonAsync<JsonElement>("/api/clusters?pageSize=1")).GetProperty("items")[0].GetProperty("id").GetString()!;
+        var submitted = await Stack.Client.PostAsJsonAsync("/api/clusters", Catalogue.Clusters.Profile("Every Page Cluster"));
+        var profile = await submitted.Content.ReadFromJsonAsync<JsonElement>();
         return
         [
             ("programme", "index.html?", "#events section article"),
@@ -87,6 +89,9 @@ public sealed partial class WebsiteTests : BrowserTests
             ("results", "results.html?", "html[data-results]"),
             ("progress", "progress.html?", "html[data-progress]"),
             ("documents", "documents.html?", "html[data-documents]"),
+            ("present", "present.html?", "#f-name"),
+            ("profile", "profile.html?" + "|" + new Uri(profile.GetProperty("manageUrl").GetString()!).Fragment, "#status"),
+            ("working-group", "working-group.html?sector=ict&", "#members"),
         ];
     }
 
