@@ -50,7 +50,8 @@ async function load() {
       <dt>${escapeHtml(t("status"))}</dt><dd id="status">${escapeHtml(t("profile.statuses." + own.status))}</dd>
       ${own.pendingEdit ? `<dt>${escapeHtml(t("profile.pendingEdit"))}</dt><dd id="pending-edit">${escapeHtml(t("profile.pendingEditSince", { date: date(own.pendingEdit.submittedAt) }))}: ${escapeHtml(own.pendingEdit.profile.name)}</dd>` : ""}
     </dl>
-    ${own.status === "approved" ? `<p><a href="cluster.html?id=${encodeURIComponent(p.id)}">${escapeHtml(t("profile.publicPage"))}</a></p>` : ""}`;
+    ${own.status === "approved" ? `<p><a href="cluster.html?id=${encodeURIComponent(p.id)}">${escapeHtml(t("profile.publicPage"))}</a></p>
+      <p><a id="introductions-link" href="introductions.html">${escapeHtml(t("introductions.title"))}</a></p>` : ""}`;
   renderGroups(own);
   renderProfileForm(form, own.pendingEdit?.profile ?? p, own.language, t("profile.save"));
   for (const section of ["edit-section", "withdraw-section", "groups-section"]) document.getElementById(section).hidden = false;

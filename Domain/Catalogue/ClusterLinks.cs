@@ -14,6 +14,10 @@ public sealed class ClusterLinks(ManageToken tokens, Uri profilePage)
 
     public string Manage(string clusterId) => $"{_page}#id={Uri.EscapeDataString(clusterId)}&token={tokens.ForCluster(clusterId)}";
 
+    /// <summary>The contact's introductions page beside the profile page (<c>introductions.html</c>), same fragment.</summary>
+    public string Introductions(string clusterId)
+        => $"{new Uri(new Uri(_page), "introductions.html")}#id={Uri.EscapeDataString(clusterId)}&token={tokens.ForCluster(clusterId)}";
+
     /// <summary>Whether <paramref name="presented"/> opens this cluster's profile (constant time).</summary>
     public bool Opens(string clusterId, string? presented) => tokens.MatchesCluster(clusterId, presented);
 }

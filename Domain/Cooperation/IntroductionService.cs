@@ -32,7 +32,7 @@ public sealed class IntroductionService(
     IClusterStore clusters,
     ICooperationEmailQueue queue,
     IEmailSender sender,
-    CooperationLinks links,
+    Catalogue.ClusterLinks links,
     IntroductionRules rules,
     TimeProvider time)
 {
@@ -211,7 +211,7 @@ public sealed class IntroductionService(
         {
             if (introduction.State == IntroductionState.Pending && asker is not null && invited is { Contact.IsErased: false } && introduction.Message.Length > 0)
             {
-                await SendAsync(IntroductionEmails.Request(invited, asker, introduction.Message, links.ProfilePage(invited.Id)), cancellationToken);
+                await SendAsync(IntroductionEmails.Request(invited, asker, introduction.Message, links.Introductions(invited.Id)), cancellationToken);
             }
             await MarkAsync(introductionId, i => i with { RequestEmailOwed = false }, cancellationToken);
         }
@@ -219,7 +219,7 @@ public sealed class IntroductionService(
         {
             if (introduction.AskerContact is { IsErased: false } to && introduction.InvitedContact is { IsErased: false } other)
             {
-                await SendAsync(IntroductionEmails.Accepted(to, asker?.Language ?? Language.Default, invited?.Name ?? "", other, links.ProfilePage(introduction.FromClusterId)), cancellationToken);
+                await SendAsync(IntroductionEmails.Accepted(to, asker?.Language ?? Language.Default, invited?.Name ?? "", other, links.Introductions(introduction.FromClusterId)), cancellationToken);
             }
             await MarkAsync(introductionId, i => i with { AskerEmailOwed = false }, cancellationToken);
         }
@@ -227,7 +227,7 @@ public sealed class IntroductionService(
         {
             if (introduction.InvitedContact is { IsErased: false } to && introduction.AskerContact is { IsErased: false } other)
             {
-                await SendAsync(IntroductionEmails.Accepted(to, invited?.Language ?? Language.Default, asker?.Name ?? "", other, links.ProfilePage(introduction.ToClusterId)), cancellationToken);
+                await SendAsync(IntroductionEmails.Accepted(to, invited?.Language ?? Language.Default, asker?.Name ?? "", other, links.Introductions(introduction.ToClusterId)), cancellationToken);
             }
             await MarkAsync(introductionId, i => i with { InvitedEmailOwed = false }, cancellationToken);
         }

@@ -4,9 +4,8 @@ using ClustersCord.Domain.Common;
 namespace ClustersCord.Domain.Cooperation;
 
 /// <summary>
-/// Whether a cluster belongs to a sector's working group: the one place the cooperation code asks. Today
-/// membership is the approved profile's <see cref="ClusterProfile.WorkingGroups"/>; when memberships get an
-/// approval of their own, this is the method to point at them.
+/// Whether a cluster belongs to a sector's working group: the one place the cooperation code asks. An
+/// approved profile's <see cref="ClusterProfile.WorkingGroups"/> holds only the memberships organisers admitted.
 /// </summary>
 public sealed class WorkingGroupMembership(IClusterStore clusters)
 {

@@ -4,7 +4,7 @@ using ClustersCord.Functions.Composition;
 namespace ClustersCord.Functions.Cooperation;
 
 /// <summary>Introductions, cooperation records and the partnership agreement (section <c>Cooperation</c>).</summary>
-public sealed class CooperationOptions : IValidatableObject
+public sealed class CooperationOptions
 {
     public const string Section = "Cooperation";
 
@@ -27,13 +27,4 @@ public sealed class CooperationOptions : IValidatableObject
     /// <summary>The largest agreement document taken (PDF or DOCX).</summary>
     [Range(1024, 100L * 1024 * 1024, ErrorMessage = "Cooperation:MaxAgreementBytes must be from 1 KiB to 100 MiB.")]
     public long MaxAgreementBytes { get; set; } = 20L * 1024 * 1024;
-
-    /// <summary>
-    /// The website's profile page, which the cluster contact's emails link to with <c>#id=…&amp;token=…</c>;
-    /// when empty, <c>{Site:ApiBaseUrl}/profile.html</c>, the copy DevHost serves.
-    /// </summary>
-    public Uri? ProfilePageUrl { get; set; }
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-        => new[] { SettingChecks.AbsoluteUrl(ProfilePageUrl, "Cooperation:ProfilePageUrl") }.OfType<ValidationResult>();
 }

@@ -24,13 +24,6 @@ public static class CooperationServices
             var options = sp.GetRequiredService<IOptions<CooperationOptions>>().Value;
             return new IntroductionRules(options.IntroductionsPerWindow, options.IntroductionWindow, options.DeclinedPause, options.EmailGrace);
         });
-        services.AddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<CooperationOptions>>().Value;
-            var site = sp.GetRequiredService<IOptions<SiteOptions>>().Value;
-            var page = options.ProfilePageUrl ?? new Uri(site.ApiBaseUrl.ToString().TrimEnd('/') + "/profile.html");
-            return new CooperationLinks(page, sp.GetRequiredService<RegistrationLinks>().Tokens);
-        });
         services.AddSingleton<IntroductionService>();
         services.AddSingleton<CooperationService>();
         services.AddSingleton<AgreementService>();

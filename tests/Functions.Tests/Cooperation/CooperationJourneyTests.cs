@@ -12,9 +12,9 @@ namespace ClustersCord.Functions.Tests.Cooperation;
 public sealed class CooperationJourneyTests
 {
     /// <summary>
-    /// A Czech cluster from submission to signature: submitted in Czech, approved, in the ICT working group
-    /// (today named on the profile; joining by request is the profile routes' part), introduced to a partner,
-    /// recording an action in the ICT work plan, and listed as a signatory of the agreement.
+    /// A Czech cluster from submission to signature, through the routes its contact and the organisers use:
+    /// submitted in Czech (the manage link in the answer), approved, asks to join the ICT working group and is
+    /// admitted, introduced to a partner, records an action in the ICT work plan, and is listed as a signatory.
     /// </summary>
     [Fact]
     public async Task A_Czech_cluster_goes_from_its_profile_to_the_signatories()
@@ -28,17 +28,29 @@ public sealed class CooperationJourneyTests
             ["city"] = "Ostrava",
             ["description"] = "Sdružujeme firmy a univerzity v oblasti informačních technologií.",
             ["sectors"] = new JsonArray("ict"),
-            ["workingGroups"] = new JsonArray("ict"),
             ["memberCount"] = 60,
             ["memberTypes"] = new JsonArray("companies", "education"),
             ["managementFte"] = 3,
             ["contact"] = new JsonObject { ["name"] = "Jana Nováková", ["email"] = email },
             ["language"] = "cs",
         });
-        var czechId = (await submitted.JsonAsync(HttpStatusCode.Accepted)).GetProperty("id").GetString()!;
+        var answer = await submitted.JsonAsync(HttpStatusCode.Accepted);
+        var czechId = answer.GetProperty("id").GetString()!;
+        Assert.Equal("pending", answer.GetProperty("status").GetString());
+        // The token comes from the manage link's fragment, as the contact's browser reads it.
+        var fragment = System.Web.HttpUtility.ParseQueryString(new Uri(answer.GetProperty("manageUrl").GetString()!).Fragment.TrimStart('#'));
+        Assert.Equal(czechId, fragment["id"]);
+        var czech = new ClusterActor(czechId, "Moravskoslezský IT klastr", email, fragment["token"]!);
         Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PostAsync($"/api/manage/clusters/{czechId}/approve", null)).StatusCode);
-        var czech = new ClusterActor(czechId, "Moravskoslezský IT klastr", email,
-            stack.Services.GetRequiredService<RegistrationLinks>().Tokens.ForCluster(czechId));
+
+        // Joins the ICT working group: asked by the contact, admitted by the organisers, listed since then.
+        await (await stack.AsAsync(czech, HttpMethod.Post, $"/api/clusters/{czech.Id}/working-groups/ict")).JsonAsync(HttpStatusCode.Accepted);
+        Assert.Empty((await stack.Client.GetFromJsonAsync<JsonElement>("/api/working-groups/ict")).GetProperty("members").EnumerateArray());
+        await (await stack.Organiser.PostAsync($"/api/manage/working-groups/ict/members/{czech.Id}/approve", null)).JsonAsync(HttpStatusCode.OK);
+        var member = Assert.Single((await stack.Client.GetFromJsonAsync<JsonElement>("/api/working-groups/ict")).GetProperty("members").EnumerateArray());
+        Assert.Equal(czech.Id, member.GetProperty("id").GetString());
+        Assert.Equal(JsonValueKind.String, member.GetProperty("memberSince").ValueKind);
+
         var german = await stack.ApprovedAsync("Software-Cluster Stuttgart", "DE", "de");
 
         var introduction = (await (await stack.AsAsync(czech, HttpMethod.Post, $"/api/clusters/{czech.Id}/introductions",

@@ -36,7 +36,7 @@ public sealed class IntroductionTests : IAsyncLifetime
         Assert.Contains("Moravian ICT Cluster", subject);
         Assert.Contains("möchte", subject);
         Assert.Contains("Rádi bychom spolupracovali na zdravotních datech.", text);
-        Assert.Contains($"/profile.html#id={german.Id}&token={german.Token}", text);
+        Assert.Contains($"/introductions.html#id={german.Id}&token={german.Token}", text);
         Assert.DoesNotContain(czech.Email, text);
         Assert.Empty(await _stack.IntroductionEmailsToAsync(czech.Email));
 
