@@ -55,6 +55,10 @@ public sealed class AgreementService(IAgreementStore store, IClusterStore cluste
     public async Task<IReadOnlyList<Signatory>> SignatoriesAsync(CancellationToken cancellationToken)
         => [.. (await store.SignatoriesAsync(cancellationToken)).OrderBy(s => s.SignedAt).ThenBy(s => s.Name, StringComparer.CurrentCulture)];
 
+    /// <summary>Who has signed, by cluster id: what the catalogue shows beside each cluster.</summary>
+    public async Task<IReadOnlyDictionary<string, Signatory>> SignedByClusterAsync(CancellationToken cancellationToken)
+        => (await store.SignatoriesAsync(cancellationToken)).ToDictionary(s => s.ClusterId, StringComparer.Ordinal);
+
     public Task<IReadOnlyList<AgreementVersion>> VersionsAsync(CancellationToken cancellationToken) => store.VersionsAsync(cancellationToken);
 
     /// <summary>

@@ -27,7 +27,7 @@ public sealed record GroupProgress(Sector WorkingGroup, IReadOnlyDictionary<Coop
 /// with approved partner clusters; it alone changes or removes it, and a partner may change its status; the
 /// work plan lists a group's records; organisers and observers see the counts across groups.
 /// </summary>
-public sealed class CooperationService(ICooperationStore store, IClusterStore clusters, WorkingGroupMembership membership, TimeProvider time)
+public sealed class CooperationService(ICooperationStore store, IClusterStore clusters, WorkingGroupMemberCheck membership, TimeProvider time)
 {
     public async Task<CooperationOutcome> CreateAsync(string clusterId, CooperationInput input, CancellationToken cancellationToken)
     {

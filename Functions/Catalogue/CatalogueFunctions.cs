@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ClustersCord.Domain.Catalogue;
 using ClustersCord.Domain.Common;
+using ClustersCord.Domain.Cooperation;
 using ClustersCord.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +12,12 @@ using Microsoft.Extensions.Logging;
 namespace ClustersCord.Functions.Catalogue;
 
 /// <summary>The public cluster catalogue: presenting a cluster, search, profiles, matches, topics, working groups.</summary>
-public sealed class CatalogueFunctions(CatalogueService catalogue, ILogger<CatalogueFunctions> logger)
+/// <remarks>
+/// Public answers also say whether a cluster has signed the partnership agreement: the signatories are a few
+/// dozen rows of one partition, read with each answer (not kept in the catalogue's snapshot), so a signature shows
+/// at once; the search's ETag covers them.
+/// </remarks>
+public sealed class CatalogueFunctions(CatalogueService catalogue, AgreementService agreement, ILogger<CatalogueFunctions> logger)
 {
     public const long MaxProfileBytes = 64 * 1024;
 
@@ -64,7 +70,8 @@ public sealed class CatalogueFunctions(CatalogueService catalogue, ILogger<Catal
                 return ApiResults.ValidationProblem(errors.ToDictionary());
             }
             var snapshot = await catalogue.SnapshotAsync(cancellationToken);
-            var etag = ETag(snapshot.Version, request.QueryString.Value);
+            var signed = await agreement.SignedByClusterAsync(cancellationToken);
+            var etag = ETag(snapshot.Version, request.QueryString.Value, signed);
             if (EntityTags.NoneMatchFails(request, etag))
             {
                 return ApiResults.NotModified(etag);
@@ -72,7 +79,7 @@ public sealed class CatalogueFunctions(CatalogueService catalogue, ILogger<Catal
             var page = snapshot.Search(query, pageSize!.Value, after);
             var result = ApiResults.Ok(new
             {
-                items = page.Items.Select(ClusterSummary.From),
+                items = page.Items.Select(p => ClusterSummary.From(p, signed.GetValueOrDefault(p.Id))),
                 continuationToken = ApiQuery.WrapContinuationToken(page.ContinuationToken),
             });
             result.Headers["ETag"] = etag;
@@ -87,7 +94,8 @@ public sealed class CatalogueFunctions(CatalogueService catalogue, ILogger<Catal
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
             (await catalogue.SnapshotAsync(cancellationToken)).Get(clusterId) is { } profile
-                ? ApiResults.Ok(ClusterProfileResponse.From(profile, forOrganisers: false))
+                ? ApiResults.Ok(ClusterProfileResponse.From(profile, forOrganisers: false,
+                    (await agreement.SignedByClusterAsync(cancellationToken)).GetValueOrDefault(profile.Id)))
                 : ApiResults.NotFound("No such cluster in the catalogue."));
 
     [Function("ClusterMatches")]
@@ -104,6 +112,7 @@ public sealed class CatalogueFunctions(CatalogueService catalogue, ILogger<Catal
                 return ApiResults.ValidationProblem(errors.ToDictionary());
             }
             var matches = await catalogue.MatchesAsync(clusterId, limit!.Value, cancellationToken);
+            var signed = matches is null ? null : await agreement.SignedByClusterAsync(cancellationToken);
             return matches is null
                 ? ApiResults.NotFound("No such cluster in the catalogue.")
                 : ApiResults.Ok(new
@@ -118,6 +127,7 @@ public sealed class CatalogueFunctions(CatalogueService catalogue, ILogger<Catal
                         sharedSectors = m.SharedSectors.Select(s => Enums.Name(s)),
                         crossBorder = m.CrossBorder,
                         memberships = MembershipResponse.Of(m.Cluster),
+                        agreement = SignatureResponse.Of(signed!.GetValueOrDefault(m.Cluster.Id)),
                     }),
                 });
         });
@@ -152,15 +162,19 @@ public sealed class CatalogueFunctions(CatalogueService catalogue, ILogger<Catal
                 return ApiResults.NotFound("No such working group: the sectors are " + Enums.Names<Sector>() + ".");
             }
             var group = (await catalogue.WorkingGroupsAsync(cancellationToken)).Single(g => g.Sector == wanted);
+            var signed = await agreement.SignedByClusterAsync(cancellationToken);
             return ApiResults.Ok(new
             {
                 sector = Enums.Name(group.Sector),
                 nextEventId = group.NextEventId,
-                members = group.Members.OrderBy(m => m.Profile.Name, StringComparer.CurrentCulture).Select(GroupMemberResponse.From),
+                members = group.Members.OrderBy(m => m.Profile.Name, StringComparer.CurrentCulture).Select(m => GroupMemberResponse.From(m, signed.GetValueOrDefault(m.Profile.Id))),
             });
         });
 
-    /// <summary>Changes when the catalogue or the question changes; nothing else affects the answer.</summary>
-    private static string ETag(long version, string? query)
-        => $"\"c{version}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(query ?? "")))[..16]}\"";
+    /// <summary>Changes when the catalogue, the signatories or the question changes; nothing else affects the answer.</summary>
+    private static string ETag(long version, string? query, IReadOnlyDictionary<string, Signatory> signed)
+    {
+        var signatures = string.Join(";", signed.Values.Select(s => $"{s.ClusterId}|{s.SignedAt:O}|{s.Place}").Order(StringComparer.Ordinal));
+        return $"\"c{version}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes((query ?? "") + "\n" + signatures)))[..16]}\"";
+    }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using ClustersCord.Domain.Catalogue;
 using ClustersCord.Domain.Common;
+using ClustersCord.Domain.Cooperation;
 
 namespace ClustersCord.Functions.Catalogue;
 
@@ -16,24 +17,33 @@ public sealed record MembershipResponse(string Sector, DateTimeOffset MemberSinc
         => [.. p.Memberships.Where(m => m.IsMember).Select(m => new MembershipResponse(Enums.Name(m.Sector), m.MemberSince!.Value))];
 }
 
+/// <summary>The cluster's signature of the partnership agreement: when and where (the person is not shown).</summary>
+public sealed record SignatureResponse(DateOnly SignedAt, string Place)
+{
+    public static SignatureResponse? Of(Signatory? signatory) => signatory is null ? null : new(signatory.SignedAt, signatory.Place);
+}
+
 /// <summary>A catalogue list item.</summary>
 public sealed record ClusterSummary(
     string Id, string Name, string Country, string? Region, string? City, IReadOnlyList<string> Sectors, IReadOnlyList<string> WorkingGroups,
     IReadOnlyList<MembershipResponse> Memberships,
     int MemberCount, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] LabelResponse? Label,
     IReadOnlyList<string> Offers, IReadOnlyList<string> Needs,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool IsSample)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool IsSample,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SignatureResponse? Agreement)
 {
-    public static ClusterSummary From(ClusterProfile p) => new(p.Id, p.Name, p.Country, p.Region, p.City,
+    public static ClusterSummary From(ClusterProfile p, Signatory? signed) => new(p.Id, p.Name, p.Country, p.Region, p.City,
         p.Sectors.Select(s => Enums.Name(s)).ToArray(), p.WorkingGroups.Select(s => Enums.Name(s)).ToArray(), MembershipResponse.Of(p), p.MemberCount,
-        LabelResponse.From(p.Label), p.Offers, p.Needs, p.IsSample);
+        LabelResponse.From(p.Label), p.Offers, p.Needs, p.IsSample, SignatureResponse.Of(signed));
 }
 
 /// <summary>A working group's member on its public list: no contact.</summary>
 public sealed record GroupMemberResponse(string Id, string Name, string Country, string? City, DateTimeOffset MemberSince,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool IsSample)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool IsSample,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SignatureResponse? Agreement)
 {
-    public static GroupMemberResponse From(WorkingGroupMember m) => new(m.Profile.Id, m.Profile.Name, m.Profile.Country, m.Profile.City, m.MemberSince, m.Profile.IsSample);
+    public static GroupMemberResponse From(WorkingGroupMember m, Signatory? signed)
+        => new(m.Profile.Id, m.Profile.Name, m.Profile.Country, m.Profile.City, m.MemberSince, m.Profile.IsSample, SignatureResponse.Of(signed));
 }
 
 /// <summary>
@@ -46,12 +56,13 @@ public sealed record ClusterProfileResponse(
     decimal? ManagementFte, decimal? SmeShare, int? FoundedYear,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] LabelResponse? Label,
     IReadOnlyList<string> Offers, IReadOnlyList<string> Needs, ContactResponse Contact,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool IsSample)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool IsSample,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SignatureResponse? Agreement = null)
 {
-    public static ClusterProfileResponse From(ClusterProfile p, bool forOrganisers) => new(p.Id, p.Name, p.Country, p.Region, p.City, p.Website,
+    public static ClusterProfileResponse From(ClusterProfile p, bool forOrganisers, Signatory? signed = null) => new(p.Id, p.Name, p.Country, p.Region, p.City, p.Website,
         p.Description, p.Sectors.Select(s => Enums.Name(s)).ToArray(), p.WorkingGroups.Select(s => Enums.Name(s)).ToArray(), MembershipResponse.Of(p), p.MemberCount,
         p.MemberTypes.Select(t => Enums.Name(t)).ToArray(), p.ManagementFte, p.SmeShare, p.FoundedYear, LabelResponse.From(p.Label),
-        p.Offers, p.Needs, new ContactResponse(p.Contact.Name, forOrganisers ? p.Contact.Email : null), p.IsSample);
+        p.Offers, p.Needs, new ContactResponse(p.Contact.Name, forOrganisers ? p.Contact.Email : null), p.IsSample, SignatureResponse.Of(signed));
 }
 
 public sealed record ContactResponse(string Name, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Email);

@@ -14,7 +14,7 @@ public static class CooperationServices
     {
         services.AddCheckedOptions<CooperationOptions>(CooperationOptions.Section);
         services.AddSingleton<ClusterGate>();
-        services.AddSingleton<WorkingGroupMembership>();
+        services.AddSingleton<WorkingGroupMemberCheck>();
         services.AddSingleton<IIntroductionStore, TableIntroductionStore>();
         services.AddSingleton<ICooperationStore, TableCooperationStore>();
         services.AddSingleton<IAgreementStore, TableAgreementStore>();

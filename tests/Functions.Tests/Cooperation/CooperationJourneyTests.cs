@@ -71,10 +71,30 @@ public sealed class CooperationJourneyTests
         var plan = await stack.Client.GetFromJsonAsync<JsonElement>("/api/working-groups/ict/work-plan");
         Assert.Equal("Moravskoslezský IT klastr", Assert.Single(plan.GetProperty("items").EnumerateArray()).GetProperty("cluster").GetProperty("name").GetString());
 
+        // The catalogue shows the signature as soon as it is recorded: a cached search answer is not reused.
+        using var before = await stack.Client.GetAsync("/api/clusters?q=Moravskoslezsk");
+        var beforeTag = before.Headers.ETag!.Tag;
+        Assert.False((await before.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items")[0].TryGetProperty("agreement", out _));
         await (await stack.Organiser.PostAsJsonAsync("/api/manage/agreement/signatories",
             new { clusterId = czech.Id, signedBy = "Jana Nováková", signedAt = "2012-11-29", place = "Stuttgart" })).JsonAsync(HttpStatusCode.Created);
         var signatory = Assert.Single((await stack.Client.GetFromJsonAsync<JsonElement>("/api/agreement")).GetProperty("signatories").EnumerateArray());
         Assert.Equal("Moravskoslezský IT klastr", signatory.GetProperty("name").GetString());
+
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/api/clusters?q=Moravskoslezsk");
+        again.Headers.IfNoneMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue(beforeTag));
+        using var after = await stack.Client.SendAsync(again);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        var listed = (await after.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items")[0];
+        Assert.Equal("Stuttgart", listed.GetProperty("agreement").GetProperty("place").GetString());
+        var view = await stack.Client.GetFromJsonAsync<JsonElement>($"/api/clusters/{czech.Id}");
+        Assert.Equal("2012-11-29", view.GetProperty("agreement").GetProperty("signedAt").GetString());
+        Assert.Equal("ict", Assert.Single(view.GetProperty("memberships").EnumerateArray()).GetProperty("sector").GetString());
+        var inGroup = (await stack.Client.GetFromJsonAsync<JsonElement>("/api/working-groups/ict")).GetProperty("members").EnumerateArray()
+            .Single(m => m.GetProperty("id").GetString() == czech.Id);
+        Assert.Equal("Stuttgart", inGroup.GetProperty("agreement").GetProperty("place").GetString());
+        var match = (await stack.Client.GetFromJsonAsync<JsonElement>($"/api/clusters/{german.Id}/matches")).GetProperty("items").EnumerateArray()
+            .Single(m => m.GetProperty("clusterId").GetString() == czech.Id);
+        Assert.Equal("Stuttgart", match.GetProperty("agreement").GetProperty("place").GetString());
     }
 
     [Fact]
