@@ -20,6 +20,7 @@ function card(cluster) {
     <h2><a href="cluster.html?id=${encodeURIComponent(cluster.id)}">${escapeHtml(cluster.name)}</a></h2>
     <p class="meta">${escapeHtml([cluster.city, cluster.country && countryName(cluster.country)].filter(Boolean).join(", "))} · ${escapeHtml(t("members", { n: cluster.memberCount }))}</p>
     <p>${cluster.sectors.map(s => `<span class="tag">${escapeHtml(t("sectorNames." + s))}</span>`).join("")}</p>
+    ${cluster.agreement ? `<p class="meta">${escapeHtml(t("agreement.signedOn", { date: new Intl.DateTimeFormat(locale(), { dateStyle: "long" }).format(new Date(cluster.agreement.signedAt)), place: cluster.agreement.place }))}</p>` : ""}
   </article>`;
 }
 

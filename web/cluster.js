@@ -17,6 +17,7 @@ if (!ok) {
     <p class="meta">${escapeHtml([cluster.city, cluster.region, cluster.country && countryName(cluster.country)].filter(Boolean).join(", "))} · ${escapeHtml(t("members", { n: cluster.memberCount }))}</p>
     <p>${cluster.sectors.map(s => `<span class="tag">${escapeHtml(t("sectorNames." + s))}</span>`).join("")}</p>
     <p>${escapeHtml(cluster.description)}</p>
+    ${cluster.agreement ? `<p id="signed"><a href="agreement.html">${escapeHtml(t("agreement.signedOn", { date: new Intl.DateTimeFormat(locale(), { dateStyle: "long" }).format(new Date(cluster.agreement.signedAt)), place: cluster.agreement.place }))}</a></p>` : ""}
     ${(cluster.memberships ?? []).length ? `<h2>${escapeHtml(t("groups.title"))}</h2><ul id="memberships">${cluster.memberships.map(m => `<li><a href="working-group.html?sector=${encodeURIComponent(m.sector)}">${escapeHtml(t("sectorNames." + m.sector))}</a>: ${escapeHtml(t("profile.memberSince", { date: new Intl.DateTimeFormat(locale(), { dateStyle: "long" }).format(new Date(m.memberSince)) }))}</li>`).join("")}</ul>` : ""}
     <h2>${escapeHtml(t("offers"))}</h2><p>${cluster.offers.map(o => `<span class="tag">${escapeHtml(topic(o))}</span>`).join("")}</p>
     <h2>${escapeHtml(t("needs"))}</h2><p>${cluster.needs.map(n => `<span class="tag">${escapeHtml(topic(n))}</span>`).join("")}</p>

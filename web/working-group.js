@@ -21,6 +21,6 @@ if (!ok) {
 } else {
   group.innerHTML = `<table id="members"><caption>${escapeHtml(t("groups.members", { n: body.members.length }))}</caption>
     <thead><tr><th scope="col">${escapeHtml(t("cluster"))}</th><th scope="col">${escapeHtml(t("country"))}</th><th scope="col">${escapeHtml(t("groups.memberSince"))}</th></tr></thead>
-    <tbody>${body.members.map(m => `<tr data-cluster="${escapeHtml(m.id)}"><td><a href="cluster.html?id=${encodeURIComponent(m.id)}">${escapeHtml(m.name)}</a></td>
+    <tbody>${body.members.map(m => `<tr data-cluster="${escapeHtml(m.id)}"><td><a href="cluster.html?id=${encodeURIComponent(m.id)}">${escapeHtml(m.name)}</a>${m.agreement ? `<br><span class="meta">${escapeHtml(t("agreement.signedOn", { date: date(m.agreement.signedAt), place: m.agreement.place }))}</span>` : ""}</td>
       <td>${escapeHtml(countryName(m.country))}</td><td><time datetime="${escapeHtml(m.memberSince)}">${escapeHtml(date(m.memberSince))}</time></td></tr>`).join("")}</tbody></table>`;
 }
