@@ -32,6 +32,10 @@ public static class ThrowingServices
         Replace<IEventMessageStore>(builder.Services, failure);
         Replace<ClustersCord.Domain.Email.IOwedEmailStore>(builder.Services, failure);
         Replace<ClustersCord.Domain.Audit.IAuditLog>(builder.Services, failure);
+        Replace<ClustersCord.Domain.Meetings.IMeetingStore>(builder.Services, failure);
+        Replace<ClustersCord.Domain.Cooperation.IIntroductionStore>(builder.Services, failure);
+        Replace<ClustersCord.Domain.Cooperation.ICooperationStore>(builder.Services, failure);
+        Replace<ClustersCord.Domain.Cooperation.IAgreementStore>(builder.Services, failure);
         builder.Services.AddSingleton<IStartupFilter>(new ThrowingBodies(failure));
     }
 

@@ -9,6 +9,7 @@ using ClustersCord.DevHost.Functions;
 using ClustersCord.Domain.Registrations;
 using ClustersCord.Functions.Composition;
 using ClustersCord.Functions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ClustersCord.Functions.Tests.Trust;
 
@@ -115,7 +116,10 @@ public sealed partial class StorageUnavailableTests
                 _ => "a1b2c3",
             });
             using var request = new HttpRequestMessage(new HttpMethod(r.Method), path + (r.Function.Name == "StopReminders" ? target.UnsubscribeToken : ""));
-            request.Headers.Add("X-Manage-Token", target.Token);
+            // A cluster contact's routes check the profile's (derived) token before anything is read.
+            request.Headers.Add("X-Manage-Token", r.Function.Route.StartsWith("clusters/{clusterId}/", StringComparison.Ordinal)
+                ? stack.Services.GetRequiredService<RegistrationLinks>().Tokens.ForCluster("moravian-ict")
+                : target.Token);
             // The organiser key on every request: routes that open only to a key must reach storage too.
             request.Headers.Add("x-functions-key", TestStack.OrganiserKey);
             if (r.Method is "POST" or "PUT" or "DELETE")
