@@ -444,14 +444,25 @@ public sealed class MeetingService(
     /// <summary>The published meetings of an event, for organisers: slot order, then table.</summary>
     public async Task<MeetingResult<IReadOnlyList<ScheduledMeeting>>> MeetingsAsync(string eventId, CancellationToken cancellationToken)
     {
+        var grid = await GridAsync(eventId, cancellationToken);
+        return grid.Value is { } g ? MeetingResult<IReadOnlyList<ScheduledMeeting>>.Ok(g.Meetings)
+            : MeetingResult<IReadOnlyList<ScheduledMeeting>>.Refused(grid.Refusal!.Value);
+    }
+
+    /// <summary>
+    /// The organisers' grid: the event (for its time zone), every slot, the number of tables and the published
+    /// meetings (slot order, then table), so empty slots and tables show too.
+    /// </summary>
+    public async Task<MeetingResult<MeetingGrid>> GridAsync(string eventId, CancellationToken cancellationToken)
+    {
         var programmeEvent = EventValidator.IsValidId(eventId) ? await events.GetAsync(eventId, cancellationToken) : null;
         if (programmeEvent is null)
         {
-            return MeetingResult<IReadOnlyList<ScheduledMeeting>>.Refused(MeetingRefusal.NotFound);
+            return MeetingResult<MeetingGrid>.Refused(MeetingRefusal.NotFound);
         }
         if (programmeEvent.Meetings is not { } meetings)
         {
-            return MeetingResult<IReadOnlyList<ScheduledMeeting>>.Refused(MeetingRefusal.NoMeetings);
+            return MeetingResult<MeetingGrid>.Refused(MeetingRefusal.NoMeetings);
         }
         var people = await PeopleAsync(eventId, cancellationToken);
         var slots = meetings.Slots();
@@ -462,7 +473,7 @@ public sealed class MeetingService(
                 programmeEvent.Local(slots[r.Slot.Value].EndsAt), r.Table!.Value + 1,
                 new[] { (r.From, r.FromOutcome), (r.To, r.ToOutcome) }.Where(o => o.Item2 is not null).Select(o => new ToldOutcome(o.Item1, o.Item2!)).ToArray()))
             .ToArray();
-        return MeetingResult<IReadOnlyList<ScheduledMeeting>>.Ok(items);
+        return MeetingResult<MeetingGrid>.Ok(new MeetingGrid(programmeEvent, slots, meetings.Tables, items));
     }
 
     /// <summary>

@@ -75,6 +75,9 @@ public sealed record ScheduledMeeting(
     string RequestId, IReadOnlyList<ParticipantSummary> People, DateTimeOffset StartsAt, DateTimeOffset EndsAt, int Table,
     IReadOnlyList<ToldOutcome> Outcomes);
 
+/// <summary>An event's slots × tables and the published meetings in them (times of <see cref="Meetings"/> at the event's offset; slots as instants).</summary>
+public sealed record MeetingGrid(Programme.Event Event, IReadOnlyList<Programme.MeetingSlot> Slots, int Tables, IReadOnlyList<ScheduledMeeting> Meetings);
+
 /// <summary>An outcome and who told it.</summary>
 public sealed record ToldOutcome(string ParticipantId, MeetingOutcome Outcome);
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 
 namespace ClustersCord.Functions.Meetings;
 
-/// <summary>The organisers' side of the bilateral meetings: run the scheduler (publish) and list the meetings.</summary>
+/// <summary>The organisers' side of the bilateral meetings: run the scheduler (publish), list the meetings, and the grid as a workbook.</summary>
 public sealed class OrganiserMeetingFunctions(MeetingService meetings, ILogger<OrganiserMeetingFunctions> logger)
 {
     [Function("ScheduleMeetings")]
@@ -36,6 +36,19 @@ public sealed class OrganiserMeetingFunctions(MeetingService meetings, ILogger<O
             var result = await meetings.MeetingsAsync(eventId, cancellationToken);
             return result.Value is { } items
                 ? ApiResults.Ok(new ScheduledMeetingList(items.Select(ScheduledMeetingResponse.From).ToArray()))
+                : MeetingAnswers.Refused(result, "No such event.");
+        });
+
+    [Function("ExportMeetingsXlsx")]
+    public Task<IActionResult> ExportXlsx(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "manage/events/{eventId}/meetings.xlsx")] HttpRequest request,
+        string eventId,
+        CancellationToken cancellationToken)
+        => StorageFailures.GuardAsync(logger, async () =>
+        {
+            var result = await meetings.GridAsync(eventId, cancellationToken);
+            return result.Value is { } grid
+                ? ApiResults.File(MeetingGridXlsx.Write(grid), MeetingGridXlsx.ContentType, $"{eventId}-meetings.xlsx")
                 : MeetingAnswers.Refused(result, "No such event.");
         });
 }

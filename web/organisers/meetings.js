@@ -1,6 +1,6 @@
 // The bilateral meetings of one event: run the scheduler (publishes), and the grid of slots × tables, printable.
-import { getEvent, request } from "./api.js";
-import { escapeHtml, failure, formatDate, renderShell, startPage, t, texts } from "./office.js";
+import { apiBase, getEvent, request } from "./api.js";
+import { announce, escapeHtml, failure, formatDate, renderShell, saveDownload, startPage, t, texts } from "./office.js";
 
 // This page's words, beside the back-office's others (texts.js).
 Object.assign(texts, {
@@ -9,6 +9,8 @@ Object.assign(texts, {
   meetingsIntro: "Participants request meetings from their manage page. The scheduler places the accepted requests at tables and times (keeping published meetings in place where it can) and emails everyone whose meetings are new, moved or dropped.",
   meetingsRun: "Run the scheduler and publish",
   meetingsPrint: "Print",
+  meetingsXlsx: "Download XLSX",
+  meetingsXlsxDone: "The meeting grid was downloaded as an Excel file.",
   meetingsNone: "This event offers no bilateral meetings. Add meeting sessions to the event first.",
   meetingsReport: "{scheduled} meetings scheduled of at most {upperBound} ({greedy} by the greedy assignment; {optimal}), in {seconds} s. {notified} people are emailed.",
   meetingsOptimal: "proven optimal",
@@ -23,6 +25,12 @@ Object.assign(texts, {
 renderShell("index.html");
 const eventId = new URLSearchParams(location.search).get("event") ?? "";
 document.getElementById("registrations-link").href = `registrations.html?event=${encodeURIComponent(eventId)}`;
+const xlsxPath = `/manage/events/${encodeURIComponent(eventId)}/meetings.xlsx`;
+const xlsxName = `${eventId}-meetings.xlsx`;
+// The plain link works where the platform's sign-in carries the request; the click fetches with the organiser key.
+const xlsxLink = document.getElementById("download-xlsx");
+xlsxLink.href = apiBase + xlsxPath;
+xlsxLink.download = xlsxName;
 const grid = document.getElementById("grid");
 const report = document.getElementById("report");
 const notice = document.getElementById("notice");
@@ -79,6 +87,7 @@ async function load() {
     grid.removeAttribute("aria-busy");
     grid.innerHTML = `<p>${escapeHtml(t("meetingsNone"))}</p>`;
     document.getElementById("schedule").hidden = true;
+    xlsxLink.hidden = true;
     return;
   }
   await showGrid();
@@ -98,5 +107,15 @@ document.getElementById("schedule").addEventListener("click", async e => {
   await showGrid();
 });
 document.getElementById("print").addEventListener("click", () => window.print());
+xlsxLink.addEventListener("click", async e => {
+  e.preventDefault();
+  const answer = await request("GET", xlsxPath, { raw: true });
+  if (!answer.ok) {
+    if (answer.status !== 401) failure(answer, notice);
+    return;
+  }
+  await saveDownload(answer, xlsxName);
+  announce(t("meetingsXlsxDone"), "good", notice);
+});
 
 await startPage(load);

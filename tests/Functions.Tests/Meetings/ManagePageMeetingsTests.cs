@@ -79,5 +79,12 @@ public sealed class ManagePageMeetingsTests : BrowserTests
         await Assertions.Expect(cell).ToHaveCountAsync(1);
         Assert.Contains("Ben Nováková", await cell.InnerTextAsync());
         Assert.Equal(3, await page.Locator("#grid thead th[scope=col]").CountAsync() - 1);
+
+        // The workbook, fetched with the organiser key: the meeting is in the grid.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-xlsx"));
+        Assert.Equal($"{forum.EventId}-meetings.xlsx", download.SuggestedFilename);
+        using var workbook = new ClosedXML.Excel.XLWorkbook(new MemoryStream(await File.ReadAllBytesAsync(await download.PathAsync())));
+        Assert.Contains(workbook.Worksheets.Take(2).SelectMany(w => w.CellsUsed()), c => c.GetString().StartsWith("Anna Nováková (Moravian ICT Cluster) – Ben Nováková", StringComparison.Ordinal)
+            || c.GetString().StartsWith("Ben Nováková (Moravian ICT Cluster) – Anna Nováková", StringComparison.Ordinal));
     }
 }

@@ -45,6 +45,20 @@ public sealed class MeetingOutcomeAndErasureTests : IAsyncLifetime
         Assert.True(outcomes[anna.ParticipantId].GetProperty("held").GetBoolean());
         Assert.Equal("Call in March", outcomes[anna.ParticipantId].GetProperty("nextStep").GetString());
         Assert.False(outcomes[ben.ParticipantId].GetProperty("held").GetBoolean());
+
+        // The workbook's list has them too, typed: Anna asked (side A), Ben was asked (side B).
+        var xlsx = await _stack.Organiser.GetAsync($"/api/manage/events/{forum.EventId}/meetings.xlsx");
+        using var workbook = new ClosedXML.Excel.XLWorkbook(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()));
+        var list = workbook.Worksheet("List");
+        var header = list.Row(1).CellsUsed().Select(c => c.GetString()).ToList();
+        ClosedXML.Excel.IXLCell Cell(string column) => list.Cell(2, header.IndexOf(column) + 1);
+        Assert.Equal("Anna Nováková", Cell("name A").GetString());
+        Assert.Equal(ClosedXML.Excel.XLDataType.Boolean, Cell("held (A)").DataType);
+        Assert.True(Cell("held (A)").GetBoolean());
+        Assert.Equal("Joint Interreg proposal", Cell("topic (A)").GetString());
+        Assert.Equal("Call in March", Cell("next step (A)").GetString());
+        Assert.False(Cell("held (B)").GetBoolean());
+        Assert.True(Cell("topic (B)").IsEmpty());
     }
 
     [Fact]
