@@ -32,7 +32,8 @@ namespace ClustersCord.Functions.Tests.Infrastructure;
 public sealed class ContractCheck : IAsyncDisposable
 {
     private const string ReplayHeader = "x-contract-replay";
-    private static readonly Lazy<Task<ContractCheck>> Shared = new(StartAsync);
+    private static readonly Lock SharedLock = new();
+    private static Task<ContractCheck>? _shared;
 
     /// <summary>Headers the replay server does not repeat: they describe the connection, not the answer.</summary>
     private static readonly HashSet<string> ConnectionHeaders = new(StringComparer.OrdinalIgnoreCase)
@@ -44,11 +45,13 @@ public sealed class ContractCheck : IAsyncDisposable
     private readonly WebApplication _replay;
     private readonly Process _prism;
     private readonly HttpClient _client;
+    private readonly StringBuilder _output;
 
-    private ContractCheck(WebApplication replay, Process prism, Uri prismAddress)
+    private ContractCheck(WebApplication replay, Process prism, Uri prismAddress, StringBuilder output)
     {
         _replay = replay;
         _prism = prism;
+        _output = output;
         _client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
         {
             BaseAddress = prismAddress,
@@ -56,8 +59,38 @@ public sealed class ContractCheck : IAsyncDisposable
         };
     }
 
-    /// <summary>The run's Prism and replay server, started on first use.</summary>
-    public static Task<ContractCheck> GetAsync() => Shared.Value;
+    /// <summary>
+    /// The run's Prism and replay server, started on first use, and started again should Prism have ended
+    /// (under a heavily loaded machine it has, rarely, died mid-run; what it printed goes to the test log).
+    /// </summary>
+    public static Task<ContractCheck> GetAsync()
+    {
+        lock (SharedLock)
+        {
+            if (_shared is { IsCompletedSuccessfully: true } current && current.Result._prism.HasExited)
+            {
+                Console.Error.WriteLine("Prism ended during the run; starting it again. It printed:\n" + current.Result.Output());
+                _ = current.Result.DisposeAsync().AsTask();
+                _shared = null;
+            }
+            if (_shared is { IsFaulted: true } or { IsCanceled: true })
+            {
+                _shared = null;
+            }
+            return _shared ??= StartAsync();
+        }
+    }
+
+    /// <summary>Whether Prism is gone, so that a failed check is Prism's failure, not the answer's.</summary>
+    public bool PrismEnded => _prism.HasExited;
+
+    private string Output()
+    {
+        lock (_output)
+        {
+            return _output.ToString();
+        }
+    }
 
     private static async Task<ContractCheck> StartAsync()
     {
@@ -100,7 +133,7 @@ public sealed class ContractCheck : IAsyncDisposable
         prism.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
         prism.BeginOutputReadLine();
         prism.BeginErrorReadLine();
-        check = new ContractCheck(replay, prism, new Uri($"http://127.0.0.1:{prismPort}"));
+        check = new ContractCheck(replay, prism, new Uri($"http://127.0.0.1:{prismPort}"), output);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => check.Stop();
         if (!await Eventually.HoldsAsync(async () => prism.HasExited || await check.AnswersAsync(), TimeSpan.FromSeconds(90), TimeSpan.FromMilliseconds(100))
             || prism.HasExited)
@@ -269,7 +302,21 @@ public sealed class ContractCheckingHandler(HttpMessageHandler inner) : Delegati
         original.Dispose();
 
         var check = await ContractCheck.GetAsync();
-        var violations = await check.ViolationsAsync(answered.Method, answered.RequestUri, response, body, cancellationToken);
+        IReadOnlyList<string> violations;
+        try
+        {
+            violations = await check.ViolationsAsync(answered.Method, answered.RequestUri, response, body, cancellationToken);
+        }
+        catch (HttpRequestException)
+        {
+            // Prism itself went away (not the answer's fault): check once more with a new one. Otherwise
+            // the failure is real.
+            if (!await Eventually.HoldsAsync(() => Task.FromResult(check.PrismEnded), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(100)))
+            {
+                throw;
+            }
+            violations = await (await ContractCheck.GetAsync()).ViolationsAsync(answered.Method, answered.RequestUri, response, body, cancellationToken);
+        }
         if (violations.Count > 0)
         {
             var answer = $"{(int)response.StatusCode} {buffered.Headers.ContentType?.ToString() ?? "(no Content-Type)"}";
