@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using ClustersCord.Functions.Composition;
 
 namespace ClustersCord.Functions.Cooperation;
 

@@ -72,6 +72,15 @@ public static class RequestBody
 
     internal static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
 
+    /// <summary>
+    /// For a route that takes no body: a 415 problem when one is sent (a body is refused rather than ignored, so
+    /// no client believes it said something), else null.
+    /// </summary>
+    public static JsonActionResult? RefusedWhenSent(HttpRequest request)
+        => request.ContentLength > 0 || request.Headers.ContentType.Count > 0
+            ? ApiResults.Problem(415, "Unsupported Media Type", "This route takes no body.")
+            : null;
+
     /// <summary>True when the client prefers an HTML page to JSON (a browser posting a plain form).</summary>
     public static bool PrefersHtml(HttpRequest request)
     {

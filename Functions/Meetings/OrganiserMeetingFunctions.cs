@@ -17,10 +17,9 @@ public sealed class OrganiserMeetingFunctions(MeetingService meetings, ILogger<O
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
         {
-            // Nothing to send: a body is refused rather than ignored, so no client believes it set something.
-            if (request.ContentLength > 0 || request.Headers.ContentType.Count > 0)
+            if (RequestBody.RefusedWhenSent(request) is { } refused)
             {
-                return ApiResults.Problem(415, "Unsupported Media Type", "This route takes no body.");
+                return refused;
             }
             var result = await meetings.ScheduleAsync(eventId, cancellationToken);
             return result.Value is { } report ? ApiResults.Ok(ScheduleResponse.From(report)) : MeetingAnswers.Refused(result, "No such event.");

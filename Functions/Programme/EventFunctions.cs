@@ -107,10 +107,9 @@ public sealed class EventFunctions(ProgrammeService programme, ILogger<EventFunc
         CancellationToken cancellationToken)
         => StorageFailures.GuardAsync(logger, async () =>
         {
-            // Nothing to send: a body is refused rather than ignored, so no client believes it said something.
-            if (request.ContentLength > 0 || request.Headers.ContentType.Count > 0)
+            if (RequestBody.RefusedWhenSent(request) is { } refused)
             {
-                return ApiResults.Problem(415, "Unsupported Media Type", "This route takes no body.");
+                return refused;
             }
             var view = await programme.CancelAsync(eventId, cancellationToken);
             return view is null ? ApiResults.NotFound("No such event.") : ApiResults.Ok(ManagedEventResponse.From(view));
