@@ -1,5 +1,6 @@
 using System.Text;
 using ClustersCord.Domain.Calendar;
+using ClustersCord.Domain.Meetings;
 using ClustersCord.Domain.Programme;
 using ClustersCord.Domain.Registrations;
 
@@ -29,6 +30,8 @@ public enum RegistrationEmailKind
     MeetingDeclined,
     /// <summary>A scheduler run placed, moved or dropped a meeting of this person; the instance is the run's number.</summary>
     MeetingsChanged,
+    /// <summary>The other side withdrew a request or meeting with this person; the instance is the request's id.</summary>
+    MeetingWithdrawn,
 }
 
 /// <summary>
@@ -52,20 +55,40 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
     public EmailMessage Compose(RegistrationEmailKind kind, Event programmeEvent, string language,
         IReadOnlyList<Registration> recipients, int? waitlistPosition = null)
     {
-        if (kind == RegistrationEmailKind.Message)
+        if (kind == RegistrationEmailKind.Message || IsMeeting(kind))
         {
-            throw new ArgumentException("An organiser's message is composed by ComposeMessage.", nameof(kind));
+            throw new ArgumentException("An organiser's message is composed by ComposeMessage, a meeting email by ComposeMeeting.", nameof(kind));
         }
         var isReminder = kind == RegistrationEmailKind.Reminder;
-        var rendered = _rendered.GetOrCreateValue(programmeEvent).GetOrAdd((kind, language), _ => Render(kind, programmeEvent, language));
-        var message = rendered.Message with { Recipients = recipients.Select(r => Recipient(rendered.Slots, r, isReminder, waitlistPosition, IsMeeting(kind))).ToArray() };
+        var rendered = _rendered.GetOrCreateValue(programmeEvent).GetOrAdd((kind, language), _ => Render(kind, programmeEvent, language, meeting: null));
+        var message = rendered.Message with { Recipients = recipients.Select(r => Recipient(rendered.Slots, r, isReminder, waitlistPosition)).ToArray() };
         // The QR code is the one recipient's own (a confirmation or promotion goes to one person).
         return HasCheckInCode(kind) && recipients.Count == 1
             ? message with { Attachments = [.. message.Attachments ?? [], CheckInQr.Attachment(links.CheckInCode(recipients[0].Id))] }
             : message;
     }
 
-    private Rendered Render(RegistrationEmailKind kind, Event programmeEvent, string language)
+    /// <summary>
+    /// A meeting email to one person, rendered for them (not cached: it names the other person and lists the
+    /// recipient's agenda as it stands). A schedule change or a withdrawal carries the agenda as a calendar
+    /// file with one event per meeting (<see cref="MeetingCalendar"/>) instead of the event's.
+    /// </summary>
+    public EmailMessage ComposeMeeting(RegistrationEmailKind kind, Event programmeEvent, Registration recipient, MeetingEmailDetails details)
+    {
+        if (!IsMeeting(kind))
+        {
+            throw new ArgumentException("Not a meeting email.", nameof(kind));
+        }
+        var language = recipient.Person.Language;
+        var rendered = Render(kind, programmeEvent, language, details);
+        var message = rendered.Message with { Recipients = [Recipient(rendered.Slots, recipient, isReminder: false, waitlistPosition: null, meetings: true)] };
+        return details.Agenda is { Count: > 0 } agenda
+            ? message with { Attachments = [new EmailAttachment(MeetingCalendar.FileName, EventCalendar.ContentType,
+                Encoding.UTF8.GetBytes(MeetingCalendar.Create(programmeEvent, agenda, language, time.GetUtcNow())))] }
+            : message;
+    }
+
+    private Rendered Render(RegistrationEmailKind kind, Event programmeEvent, string language, MeetingEmailDetails? meeting)
     {
         var texts = EmailTexts.For(language);
         var slots = new Placeholders();
@@ -90,11 +113,13 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
             RegistrationEmailKind.MeetingAccepted => "meetingAccepted",
             RegistrationEmailKind.MeetingDeclined => "meetingDeclined",
             RegistrationEmailKind.MeetingsChanged => "meetingsChanged",
+            RegistrationEmailKind.MeetingWithdrawn => "meetingWithdrawn",
             _ => "reminder",
         };
         var subject = Fill(prefix + "Subject", html: false);
         // The calendar file takes the event off the person's calendar when the registration or the event is off.
-        var calendar = EventCalendar.Create(programmeEvent, language, manageUrl: null, time.GetUtcNow(),
+        // Meeting emails carry none of the event's: the person has it since their confirmation.
+        var calendar = meeting is not null ? null : EventCalendar.Create(programmeEvent, language, manageUrl: null, time.GetUtcNow(),
             registrationCancelled: kind == RegistrationEmailKind.Cancelled);
         // Nothing left to manage once the registration or the event is cancelled.
         var hasManageLink = HasManageLink(kind);
@@ -115,6 +140,11 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
             ["unsubscribeUrl"] = isReminder ? slots.For("unsubscribeUrl", html) : null,
             ["checkInCode"] = HasCheckInCode(kind) ? slots.For("checkInCode", html) : null,
             ["checkInImage"] = "cid:" + CheckInQr.ContentId,
+            ["person"] = meeting?.With is { } with ? Person(with) : null,
+            ["quote"] = meeting?.Message is { Length: > 0 } quote ? Paragraphs(quote) : null,
+            ["agendaShown"] = meeting?.Agenda is not null,
+            ["agenda"] = meeting?.Agenda?.Select(item => AgendaRow(item, language, texts)).ToArray(),
+            ["meetingsCalendar"] = meeting?.Agenda is { Count: > 0 },
             ["t"] = texts,
             ["footer"] = texts["footer"],
         };
@@ -123,6 +153,21 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
 
         var attachments = calendar is null ? null : new[] { new EmailAttachment(EventCalendar.FileName, EventCalendar.ContentType, Encoding.UTF8.GetBytes(calendar)) };
         return new Rendered(new EmailMessage(subject, html, text, [], attachments, Category: "registration-" + prefix), slots);
+    }
+
+    private static string Person(ParticipantSummary person)
+        => string.Join(", ", new[] { person.Name, person.Organisation, person.ClusterId }.Where(t => !string.IsNullOrEmpty(t)));
+
+    /// <summary>One meeting of an agenda as the email lists it: the day and times at the event, the table, the other person.</summary>
+    private static Dictionary<string, object?> AgendaRow(AgendaItem item, string language, IReadOnlyDictionary<string, string> texts)
+    {
+        var culture = EventWording.Culture(language);
+        return new()
+        {
+            ["when"] = $"{item.StartsAt.ToString("ddd d MMM", culture)}, {item.StartsAt.ToString("t", culture)}–{item.EndsAt.ToString("t", culture)}",
+            ["table"] = TextSlots.Fill(texts["meetingTable"], new Dictionary<string, string> { ["table"] = item.Table.ToString(culture) }),
+            ["with"] = Person(item.With),
+        };
     }
 
     /// <summary>The emails that tell a person they hold a seat carry their check-in QR code (<see cref="CheckInCode"/>).</summary>
@@ -173,7 +218,7 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
 
     /// <summary>The meeting emails: their link opens the manage page at its meetings section.</summary>
     public static bool IsMeeting(RegistrationEmailKind kind) => kind is RegistrationEmailKind.MeetingRequested or RegistrationEmailKind.MeetingAccepted
-        or RegistrationEmailKind.MeetingDeclined or RegistrationEmailKind.MeetingsChanged;
+        or RegistrationEmailKind.MeetingDeclined or RegistrationEmailKind.MeetingsChanged or RegistrationEmailKind.MeetingWithdrawn;
 
     private EmailRecipient Recipient(Placeholders slots, Registration registration, bool isReminder, int? waitlistPosition, bool meetings = false)
     {

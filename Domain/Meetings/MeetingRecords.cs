@@ -63,6 +63,12 @@ public sealed record MeetingRequest
     public string Other(string participantId) => From == participantId ? To : From;
 }
 
+/// <summary>Where a scheduler run puts a request: a slot and a 0-based table, or nowhere (both null).</summary>
+public sealed record PlacementChange(string RequestId, int? Slot, int? Table)
+{
+    public bool IsRemoval => Slot is null || Table is null;
+}
+
 public enum RequestAddition
 {
     Added,
@@ -103,6 +109,15 @@ public interface IMeetingStore
     /// <returns>The request before and after; null when unknown; After null when <paramref name="change"/> left it.</returns>
     Task<(MeetingRequest Before, MeetingRequest? After)?> ChangeRequestAsync(string eventId, string requestId,
         Func<MeetingRequest, MeetingRequest?> change, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Publishes a scheduler run's placements: a placement is written only while its request is still accepted,
+    /// a removal only while the request is placed, each under the row's ETag. The rows go in entity-group
+    /// transactions of up to 100 (removals first, then by slot), so the meetings that change places within a
+    /// slot change together and no reader sees two at one table; a transaction that lost a race is read again.
+    /// </summary>
+    /// <returns>The requests as written (those already as asked, or no longer accepted, are left and not returned).</returns>
+    Task<IReadOnlyList<MeetingRequest>> PublishAsync(string eventId, IReadOnlyList<PlacementChange> changes, CancellationToken cancellationToken);
 
     /// <summary>Takes the event's scheduling lease (one run at a time); null while another run holds it. Returns the run's number.</summary>
     Task<int?> ClaimScheduleRunAsync(string eventId, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken);

@@ -230,6 +230,10 @@ public sealed class MeetingService(
             State = MeetingRequestState.Open,
             CreatedAt = now,
         };
+        // Owed before the request is written (another table, no shared transaction): the email goes only while
+        // the request stands open (MeetingEmailContent), so a refused or failed addition owes nothing.
+        var owed = new PendingEmail(other.Registration.Id, RegistrationEmailKind.MeetingRequested, request.Id);
+        await owedEmails.OweAsync(eventId, [owed], now, cancellationToken);
         switch (await store.AddRequestAsync(request, entry.Settings.RequestsPerPerson, cancellationToken))
         {
             case RequestAddition.LimitReached:
@@ -241,7 +245,7 @@ public sealed class MeetingService(
             case RequestAddition.NoProfile:
                 return MeetingResult<MeetingRequest>.Refused(MeetingRefusal.NoProfile);
         }
-        await OweAsync(eventId, [new PendingEmail(other.Registration.Id, RegistrationEmailKind.MeetingRequested, request.Id)], now, cancellationToken);
+        await notifier.OwedAsync(owed, cancellationToken);
         return MeetingResult<MeetingRequest>.Ok(request);
     }
 
@@ -290,6 +294,9 @@ public sealed class MeetingService(
         var eventId = entry!.View.Event.Id;
         var people = await PeopleAsync(eventId, cancellationToken);
         var now = time.GetUtcNow();
+        // The email the answer owes, stored before the answer is written: it goes only if the request then
+        // stands as it says (MeetingEmailContent), so an answer refused or failed owes nothing.
+        var owed = await OwedForAnswerAsync(eventId, requestId, me, answer, now, cancellationToken);
         MeetingRefusal? refused = null;
         var changed = await store.ChangeRequestAsync(eventId, requestId, r =>
         {
@@ -330,27 +337,34 @@ public sealed class MeetingService(
             return MeetingResult<MeetingRequest>.Refused(refused ?? MeetingRefusal.WrongState,
                 refused == MeetingRefusal.WrongState ? $"The request is {Enums.Name(StateOf(changed.Value.Before, people))}." : null);
         }
-        var kind = answer switch
+        if (owed is not null)
         {
-            Answer.Accept => RegistrationEmailKind.MeetingAccepted,
-            Answer.Decline => RegistrationEmailKind.MeetingDeclined,
-            _ => (RegistrationEmailKind?)null,
-        };
-        if (kind is { } k)
-        {
-            await OweAsync(eventId, [new PendingEmail(after.FromRegistrationId, k, after.Id)], now, cancellationToken);
+            await notifier.OwedAsync(owed, cancellationToken);
         }
         return MeetingResult<MeetingRequest>.Ok(after);
     }
 
-    private async Task OweAsync(string eventId, IReadOnlyList<PendingEmail> emails, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores the email an answer owes the other side (the sender told of an acceptance or a decline; the
+    /// other side of a withdrawal); null when the request is unknown or not this person's.
+    /// </summary>
+    private async Task<PendingEmail?> OwedForAnswerAsync(string eventId, string requestId, MeetingProfile me, Answer answer, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
-        if (emails.Count == 0)
+        if (await store.GetRequestAsync(eventId, requestId, cancellationToken) is not { } request || !request.Involves(me.ParticipantId)
+            || answer != Answer.Withdraw && request.To != me.ParticipantId)
         {
-            return;
+            return null;
         }
-        await owedEmails.OweAsync(eventId, emails, now, cancellationToken);
-        await Task.WhenAll(emails.Select(e => notifier.OwedAsync(e, cancellationToken)));
+        var owed = answer switch
+        {
+            Answer.Accept => new PendingEmail(request.FromRegistrationId, RegistrationEmailKind.MeetingAccepted, request.Id),
+            Answer.Decline => new PendingEmail(request.FromRegistrationId, RegistrationEmailKind.MeetingDeclined, request.Id),
+            _ => new PendingEmail(request.From == me.ParticipantId ? request.ToRegistrationId : request.FromRegistrationId,
+                RegistrationEmailKind.MeetingWithdrawn, request.Id),
+        };
+        await owedEmails.OweAsync(eventId, [owed], now, cancellationToken);
+        return owed;
     }
 
     public async Task<MeetingResult<IReadOnlyList<AgendaItem>>> AgendaAsync(string registrationId, string? token, CancellationToken cancellationToken)
@@ -478,9 +492,10 @@ public sealed class MeetingService(
 
     /// <summary>
     /// Runs the scheduler over the accepted requests and publishes its placements, keeping published ones
-    /// where they still fit. Each placement is written under the request's ETag and only while the request
-    /// is still accepted, so a request withdrawn during the run is never left scheduled. Both people of
-    /// every meeting that is new, moved or dropped are owed an email.
+    /// where they still fit. The placements are written under the requests' ETags, in transactions, and only
+    /// while a request is still accepted (<see cref="IMeetingStore.PublishAsync"/>), so a request withdrawn
+    /// during the run is never left scheduled. Both people of every meeting that is new, moved or dropped are
+    /// owed an email listing their agenda.
     /// </summary>
     public async Task<MeetingResult<ScheduleReport>> ScheduleAsync(string eventId, CancellationToken cancellationToken)
     {
@@ -525,32 +540,30 @@ public sealed class MeetingService(
             toPlace.Where(r => r.Slot is not null && r.Table is not null).Select(r => new Placement(r.Id, r.Slot!.Value, r.Table!.Value)).ToArray());
         var result = scheduler.Schedule(problem, settings.SolverTime, cancellationToken);
         var target = Valid(problem, result.Placements).ToDictionary(p => p.RequestId, StringComparer.Ordinal);
-        var owed = new HashSet<string>(StringComparer.Ordinal);
-        var scheduled = 0;
-        // Meetings that leave the schedule first, so a new placement never shares a table with one on its way out.
-        foreach (var request in requests.OrderBy(r => target.ContainsKey(r.Id) ? 1 : 0))
-        {
-            var wanted = target.GetValueOrDefault(request.Id);
-            if (request.Slot == wanted?.Slot && request.Table == wanted?.Table)
-            {
-                scheduled += wanted is null ? 0 : 1;
-                continue;
-            }
-            var written = await store.ChangeRequestAsync(eventId, request.Id, r =>
-                wanted is not null && r.State == MeetingRequestState.Accepted ? r with { Slot = wanted.Slot, Table = wanted.Table }
-                : r.IsPlaced && (wanted is null || r.State != MeetingRequestState.Accepted) ? r with { Slot = null, Table = null }
-                : null, cancellationToken);
-            if (written is { After: { } after })
-            {
-                scheduled += after.IsPlaced ? 1 : 0;
-                owed.Add(after.FromRegistrationId);
-                owed.Add(after.ToRegistrationId);
-            }
-        }
+        // Every request whose place changes: new, moved, or off the schedule (no longer wanted or no longer accepted).
+        var changes = requests
+            .Select(r => (Request: r, Wanted: target.GetValueOrDefault(r.Id)))
+            .Where(x => x.Request.Slot != x.Wanted?.Slot || x.Request.Table != x.Wanted?.Table)
+            .Select(x => new PlacementChange(x.Request.Id, x.Wanted?.Slot, x.Wanted?.Table))
+            .ToArray();
+        var changing = changes.Select(c => c.RequestId).ToHashSet(StringComparer.Ordinal);
+        // Both people of every changing meeting are owed "your meetings changed", stored before the placements are
+        // written: the email lists the agenda as it stands when sent, so it is right even if a write is then skipped.
         var instance = run.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var emails = owed.Where(id => people.Values.Any(p => p.Registration.Id == id))
-            .Select(id => new PendingEmail(id, RegistrationEmailKind.MeetingsChanged, instance)).ToArray();
-        await OweAsync(eventId, emails, now, cancellationToken);
+        var standing = people.Values.Select(p => p.Registration.Id).ToHashSet(StringComparer.Ordinal);
+        var emails = requests.Where(r => changing.Contains(r.Id))
+            .SelectMany(r => new[] { r.FromRegistrationId, r.ToRegistrationId })
+            .Where(standing.Contains)
+            .Distinct(StringComparer.Ordinal)
+            .Select(id => new PendingEmail(id, RegistrationEmailKind.MeetingsChanged, instance))
+            .ToArray();
+        if (emails.Length > 0)
+        {
+            await owedEmails.OweAsync(eventId, emails, now, cancellationToken);
+        }
+        var written = await store.PublishAsync(eventId, changes, cancellationToken);
+        var scheduled = requests.Count(r => !changing.Contains(r.Id) && target.ContainsKey(r.Id)) + written.Count(r => r.IsPlaced);
+        await Task.WhenAll(emails.Select(e => notifier.OwedAsync(e, cancellationToken)));
         return new ScheduleReport(scheduled, result.UpperBound, result.Optimal, result.Greedy, result.Elapsed.TotalSeconds, emails.Length);
     }
 

@@ -34,7 +34,7 @@ public sealed record PendingEmail(string RegistrationId, RegistrationEmailKind K
         RegistrationEmailKind.Message => registration.IsActive,
         // Meetings are for confirmed participants only: a cancelled registration's meeting emails are dropped.
         RegistrationEmailKind.MeetingRequested or RegistrationEmailKind.MeetingAccepted or RegistrationEmailKind.MeetingDeclined
-            or RegistrationEmailKind.MeetingsChanged => registration.Status == RegistrationStatus.Confirmed,
+            or RegistrationEmailKind.MeetingsChanged or RegistrationEmailKind.MeetingWithdrawn => registration.Status == RegistrationStatus.Confirmed,
         _ => false,
     };
 

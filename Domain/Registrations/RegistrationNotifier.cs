@@ -19,7 +19,7 @@ public sealed record EmailDelivery(DeliveryStatus Status, Task Forgotten)
 /// later sends it in the person's language and forgets it, unless the provider asked to be tried again.
 /// </summary>
 public sealed class RegistrationNotifier(IEmailQueue queue, IEmailSender sender, RegistrationEmails emails, IRegistrationStore registrations,
-    IEventMessageStore messages)
+    IEventMessageStore messages, Meetings.MeetingEmailContent meetings)
 {
     public Task ConfirmedAsync(Event programmeEvent, Registration registration, CancellationToken cancellationToken)
         => OwedAsync(new PendingEmail(registration.Id, RegistrationEmailKind.Confirmed), cancellationToken);
@@ -47,6 +47,15 @@ public sealed class RegistrationNotifier(IEmailQueue queue, IEmailSender sender,
                 return new EmailDelivery(DeliveryStatus.Refused, registrations.RemovePendingEmailAsync(email, CancellationToken.None));
             }
             message = emails.ComposeMessage(organiserMessage, programmeEvent, organiserMessage.LanguageFor(registration.Person.Language), [registration]);
+        }
+        else if (RegistrationEmails.IsMeeting(email.Kind))
+        {
+            if (await meetings.ForAsync(email, programmeEvent, registration, cancellationToken) is not { } details)
+            {
+                // The request no longer stands as the email would say (or its change never committed).
+                return new EmailDelivery(DeliveryStatus.Refused, registrations.RemovePendingEmailAsync(email, CancellationToken.None));
+            }
+            message = emails.ComposeMeeting(email.Kind, programmeEvent, registration, details);
         }
         else
         {

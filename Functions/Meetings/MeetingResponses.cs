@@ -81,7 +81,7 @@ public static class MeetingAnswers
         MeetingRefusal.NoMeetings => ApiResults.Conflict("This event offers no bilateral meetings."),
         MeetingRefusal.NotConfirmed => ApiResults.Conflict("Only confirmed registrations take part in the meetings."),
         MeetingRefusal.NoProfile => ApiResults.Conflict("Take part first: PUT your meeting profile."),
-        MeetingRefusal.NotInvited => ApiResults.Conflict("Only the person invited can accept or decline a request; the sender can withdraw it."),
+        MeetingRefusal.NotInvited => ApiResults.Forbidden("Only the person invited can accept or decline a request; the sender can withdraw it."),
         MeetingRefusal.LimitReached => ApiResults.Conflict(result.Detail ?? "You have sent as many meeting requests as this event allows."),
         MeetingRefusal.AlreadyBetween => ApiResults.Conflict(result.Detail ?? "A meeting request between you two is already open or accepted."),
         MeetingRefusal.TooEarly => ApiResults.Conflict(result.Detail ?? "The meeting has not started yet."),

@@ -193,6 +193,59 @@ public sealed class TableMeetingStore(StorageTables tables) : IMeetingStore
         throw StorageContentionException.ConflictsExhausted(eventId, last!);
     }
 
+    /// <summary>The most rows one entity-group transaction may carry.</summary>
+    private const int TransactionRows = 100;
+
+    public async Task<IReadOnlyList<MeetingRequest>> PublishAsync(string eventId, IReadOnlyList<PlacementChange> changes, CancellationToken cancellationToken)
+    {
+        var wanted = changes.Where(c => IsRequestId(c.RequestId)).ToDictionary(c => c.RequestId, StringComparer.Ordinal);
+        var table = await TableAsync(cancellationToken);
+        var written = new List<MeetingRequest>();
+        Exception? last = null;
+        for (var attempt = 0; attempt < Attempts && wanted.Count > 0; attempt++)
+        {
+            var writes = new List<(TableTransactionAction Action, MeetingRequest After)>();
+            await foreach (var row in table.QueryAsync<TableEntity>(RegistrationKeys.Prefixed(eventId, "q-"), cancellationToken: cancellationToken))
+            {
+                var before = ToRequest(row);
+                if (!wanted.TryGetValue(before.Id, out var change))
+                {
+                    continue;
+                }
+                MeetingRequest? after = !change.IsRemoval && before.State == MeetingRequestState.Accepted ? before with { Slot = change.Slot, Table = change.Table }
+                    : change.IsRemoval && before.IsPlaced ? before with { Slot = null, Table = null }
+                    : null;
+                if (after is null || after.Slot == before.Slot && after.Table == before.Table)
+                {
+                    wanted.Remove(before.Id);
+                    continue;
+                }
+                writes.Add((new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToRow(after), row.ETag), after));
+            }
+            // Requests that are gone (erased) have nothing to publish.
+            wanted.Keys.Except(writes.Select(w => w.After.Id), StringComparer.Ordinal).ToList().ForEach(id => wanted.Remove(id));
+            var ordered = writes.OrderBy(w => w.After.IsPlaced ? 1 : 0).ThenBy(w => w.After.Slot).ThenBy(w => w.After.Table).ToList();
+            try
+            {
+                foreach (var chunk in ordered.Chunk(TransactionRows))
+                {
+                    await table.SubmitTransactionAsync(chunk.Select(w => w.Action), cancellationToken);
+                    foreach (var (_, after) in chunk)
+                    {
+                        written.Add(after);
+                        wanted.Remove(after.Id);
+                    }
+                }
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 412 or 404)
+            {
+                // A request changed (or went) since the read: read again and write what is still to write, in order.
+                last = e;
+            }
+        }
+        return wanted.Count == 0 ? written : throw StorageContentionException.ConflictsExhausted(eventId, last!);
+    }
+
     public async Task<int?> ClaimScheduleRunAsync(string eventId, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using System.Text;
 using ClustersCord.Domain.Common;
 using ClustersCord.Domain.Email;
+using ClustersCord.Domain.Meetings;
 using ClustersCord.Domain.Programme;
 using ClustersCord.Domain.Registrations;
 using Microsoft.Extensions.Time.Testing;
@@ -51,8 +52,8 @@ public sealed class RegistrationEmailsTests
         var data = new TheoryData<string, RegistrationEmailKind>();
         foreach (var language in Language.All)
         {
-            // An organiser's message has its own composer (EventMessageEmailsTests).
-            foreach (var kind in Enum.GetValues<RegistrationEmailKind>().Where(k => k != RegistrationEmailKind.Message))
+            // An organiser's message has its own composer (EventMessageEmailsTests), meeting emails too (below).
+            foreach (var kind in Enum.GetValues<RegistrationEmailKind>().Where(k => k != RegistrationEmailKind.Message && !RegistrationEmails.IsMeeting(k)))
             {
                 data.Add(language, kind);
             }
@@ -98,6 +99,78 @@ public sealed class RegistrationEmailsTests
             Assert.Contains("CC1.forum-linz-2012.abcdefghijklmnopqrst.", text);
             Assert.Contains("CC1.forum-linz-2012.abcdefghijklmnopqrst.", html);
         }
+    }
+
+    public static TheoryData<string, RegistrationEmailKind> EveryLanguageAndMeetingKind()
+    {
+        var data = new TheoryData<string, RegistrationEmailKind>();
+        foreach (var language in Language.All)
+        {
+            foreach (var kind in Enum.GetValues<RegistrationEmailKind>().Where(RegistrationEmails.IsMeeting))
+            {
+                data.Add(language, kind);
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryLanguageAndMeetingKind))]
+    public void Every_meeting_email_names_the_other_person_and_lists_the_agenda_where_it_has_one(string language, RegistrationEmailKind kind)
+    {
+        var other = new ParticipantSummary("pother", "Pavel <Horák>", "Moravian ICT", "cz-ict");
+        // 09:20 UTC is 10:20 in Vienna in February; the second meeting is the next day at table 12.
+        var agenda = kind is RegistrationEmailKind.MeetingsChanged or RegistrationEmailKind.MeetingWithdrawn
+            ? new[]
+            {
+                new AgendaItem("q1", Linz.Local(new DateTimeOffset(2012, 2, 21, 9, 20, 0, TimeSpan.Zero)), Linz.Local(new DateTimeOffset(2012, 2, 21, 9, 40, 0, TimeSpan.Zero)), 3, other),
+                new AgendaItem("q2", Linz.Local(new DateTimeOffset(2012, 2, 22, 8, 0, 0, TimeSpan.Zero)), Linz.Local(new DateTimeOffset(2012, 2, 22, 8, 20, 0, TimeSpan.Zero)), 12, other),
+            }
+            : null;
+        var details = new MeetingEmailDetails(kind == RegistrationEmailKind.MeetingsChanged ? null : other,
+            kind == RegistrationEmailKind.MeetingRequested ? "Shall we talk about <pilots>?\n\nSecond paragraph." : null, agenda);
+
+        var message = Emails.ComposeMeeting(kind, Linz, Registrant(language), details);
+        var (subject, text, html) = FilledEmail.For(message, Assert.Single(message.Recipients));
+
+        Assert.Contains(Linz.TitleIn(language), subject);
+        Assert.Contains("section=meetings", text);
+        foreach (var body in new[] { text, html })
+        {
+            Assert.DoesNotContain("{", body);
+        }
+        if (details.With is not null)
+        {
+            Assert.Contains("Pavel <Horák>, Moravian ICT, cz-ict", text);
+            Assert.Contains("Pavel &lt;Horák&gt;, Moravian ICT, cz-ict", html);
+        }
+        if (details.Message is not null)
+        {
+            Assert.Contains("> Shall we talk about <pilots>?", text);
+            Assert.Contains("> Second paragraph.", text);
+            Assert.Contains("Shall we talk about &lt;pilots&gt;?", html);
+        }
+        if (agenda is null)
+        {
+            // No calendar file: the person has the event's since their confirmation.
+            Assert.Null(message.Attachments);
+            return;
+        }
+        Assert.Contains("10:20", text);
+        Assert.Contains(TextSlots.Fill(EmailTexts.For(language)["meetingTable"], new Dictionary<string, string> { ["table"] = "12" }) + ": Pavel <Horák>", text);
+        var calendar = Encoding.UTF8.GetString(Assert.Single(message.Attachments!).Content);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(calendar, "BEGIN:VEVENT").Count);
+        Assert.Contains("UID:q2@clusterscord-meetings", calendar);
+    }
+
+    [Fact]
+    public void A_meeting_email_with_an_empty_agenda_says_so_and_carries_no_calendar_file()
+    {
+        var message = Emails.ComposeMeeting(RegistrationEmailKind.MeetingsChanged, Linz, Registrant("en"), new MeetingEmailDetails(null, null, []));
+        var (_, text, _) = FilledEmail.For(message, Assert.Single(message.Recipients));
+
+        Assert.Contains("No meeting is scheduled for you at the moment.", text);
+        Assert.Null(message.Attachments);
     }
 
     [Fact]

@@ -58,12 +58,19 @@ public sealed class TypedTextInEmailsTests
     public void Registration_emails_show_every_typed_field_as_typed_and_never_as_markup(string language, RegistrationEmailKind kind)
     {
         var registrant = Registrant(language);
-        var message = Emails.Compose(kind, Hostile_event, language, [registrant], waitlistPosition: 3);
+        // A meeting email also shows what the other person typed: their name, organisation and message.
+        var other = new Domain.Meetings.ParticipantSummary("pother", Hostile("other"), Hostile("organisation"), null);
+        var meeting = RegistrationEmails.IsMeeting(kind);
+        var message = meeting
+            ? Emails.ComposeMeeting(kind, Hostile_event, registrant, new Domain.Meetings.MeetingEmailDetails(other, Hostile("message"),
+                [new Domain.Meetings.AgendaItem("q1", Hostile_event.Local(Hostile_event.StartsAt!.Value), Hostile_event.Local(Hostile_event.StartsAt!.Value.AddMinutes(20)), 1, other)]))
+            : Emails.Compose(kind, Hostile_event, language, [registrant], waitlistPosition: 3);
         var recipient = Assert.Single(message.Recipients);
         var (subject, text, html) = FilledEmail.For(message, recipient);
 
         Assert.Contains(Hostile("title-" + language), subject);
-        foreach (var field in new[] { "title-" + language, "venue", "city", "first" })
+        var typed = new[] { "title-" + language, "venue", "city", "first" };
+        foreach (var field in meeting ? [.. typed, "other", "organisation", "message"] : typed)
         {
             Assert.Contains(Hostile(field), text);
             AssertInert(html, field);

@@ -42,16 +42,23 @@ public sealed class MeetingTests(TestStack stack) : IClassFixture<TestStack>
         Assert.Equal(HttpStatusCode.Conflict, (await forum.RequestAsync(anna, ben.ParticipantId)).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await forum.RequestAsync(ben, anna.ParticipantId)).StatusCode);
 
-        // Ben was told, in German, with the link to the meetings section of his manage page.
+        // Ben was told, in German, who asks and what she wrote (as text, never markup), with the link to the
+        // meetings section of his manage page, and no calendar file of the event (he has it since his confirmation).
         var (request, person) = Assert.Single(await stack.EmailsToAsync(benEmail), e => e.Request.GetProperty("subject").GetString()!.StartsWith("Gesprächsanfrage", StringComparison.Ordinal));
-        Assert.Contains("section=meetings", Mail.Filled(request, person).Text);
+        var asked = Mail.Filled(request, person);
+        Assert.Contains("section=meetings", asked.Text);
+        Assert.Contains("Teilnehmende Person: Anna Nováková", asked.Text);
+        Assert.Contains("> Let us talk about <b>cross-border</b> pilots.", asked.Text);
+        Assert.Contains("Let us talk about &lt;b&gt;cross-border&lt;/b&gt; pilots.", asked.Html);
+        Assert.False(request.TryGetProperty("attachments", out _));
 
-        // Only the invited side accepts; the wrong side is refused and nothing changes.
-        Assert.Equal(HttpStatusCode.Conflict, (await forum.Send(anna, HttpMethod.Post, $"/meeting-requests/{requestId}/accept")).StatusCode);
+        // Only the invited side accepts: the sender is refused (403) and nothing changes.
+        Assert.Equal(HttpStatusCode.Forbidden, (await forum.Send(anna, HttpMethod.Post, $"/meeting-requests/{requestId}/accept")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await forum.Send(cyril, HttpMethod.Post, $"/meeting-requests/{requestId}/withdraw")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await forum.Send(ben, HttpMethod.Post, $"/meeting-requests/{requestId}/accept")).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await forum.Send(ben, HttpMethod.Post, $"/meeting-requests/{requestId}/decline")).StatusCode);
-        Assert.Contains(await stack.EmailsToAsync(annaEmail), e => e.Request.GetProperty("subject").GetString()!.Contains("was accepted", StringComparison.Ordinal));
+        var (acceptedEmail, annaPerson) = Assert.Single(await stack.EmailsToAsync(annaEmail), e => e.Request.GetProperty("subject").GetString()!.Contains("was accepted", StringComparison.Ordinal));
+        Assert.Contains("Participant: Ben Nováková", Mail.Filled(acceptedEmail, annaPerson).Text);
 
         // Cyril asks Anna, who declines.
         var cyrils = await (await forum.RequestAsync(cyril, anna.ParticipantId)).Content.ReadFromJsonAsync<JsonElement>();
@@ -73,7 +80,16 @@ public sealed class MeetingTests(TestStack stack) : IClassFixture<TestStack>
         Assert.Equal(requestId, meeting.GetProperty("requestId").GetString());
         Assert.Equal(new[] { anna.ParticipantId, ben.ParticipantId }.Order(), meeting.GetProperty("participants").EnumerateArray().Select(p => p.GetString()!).Order());
         Assert.True(meeting.GetProperty("table").GetInt32() >= 1);
-        Assert.Contains(await stack.EmailsToAsync(benEmail), e => e.Request.GetProperty("subject").GetString()!.Contains("Ihre Gespräche", StringComparison.Ordinal));
+        // The schedule's email lists Ben's agenda (day, time, table, Anna) and carries it as meetings.ics.
+        var (changed, benPerson) = Assert.Single(await stack.EmailsToAsync(benEmail), e => e.Request.GetProperty("subject").GetString()!.Contains("Ihre Gespräche", StringComparison.Ordinal));
+        var changedText = Mail.Filled(changed, benPerson).Text;
+        Assert.Contains($"Tisch {meeting.GetProperty("table").GetInt32()}: Anna Nováková", changedText);
+        Assert.Contains(meeting.GetProperty("startsAt").GetDateTimeOffset().ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) + "–", changedText);
+        var attached = Assert.Single(changed.GetProperty("attachments").EnumerateArray());
+        Assert.Equal("meetings.ics", attached.GetProperty("filename").GetString());
+        var attachedCalendar = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(attached.GetProperty("content").GetString()!));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(attachedCalendar, "BEGIN:VEVENT"));
+        Assert.Contains($"{requestId}@clusterscord-meetings", attachedCalendar);
 
         var agenda = await (await forum.Send(anna, HttpMethod.Get, "/agenda")).Content.ReadFromJsonAsync<JsonElement>();
         var item = Assert.Single(agenda.GetProperty("items").EnumerateArray());
@@ -93,10 +109,15 @@ public sealed class MeetingTests(TestStack stack) : IClassFixture<TestStack>
         var after = await stack.Organiser.GetFromJsonAsync<JsonElement>($"/api/manage/events/{forum.EventId}/meetings");
         Assert.Equal(meeting.GetRawText(), Assert.Single(after.GetProperty("items").EnumerateArray()).GetRawText());
 
-        // Withdrawn, the meeting leaves the schedule at once.
+        // Withdrawn, the meeting leaves the schedule at once, and Anna is told at once with her agenda as it now stands.
         Assert.Equal(HttpStatusCode.OK, (await forum.Send(ben, HttpMethod.Post, $"/meeting-requests/{requestId}/withdraw")).StatusCode);
         Assert.Empty((await stack.Organiser.GetFromJsonAsync<JsonElement>($"/api/manage/events/{forum.EventId}/meetings")).GetProperty("items").EnumerateArray());
         Assert.Empty((await (await forum.Send(anna, HttpMethod.Get, "/agenda")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray());
+        var (withdrawn, annaAgain) = Assert.Single(await stack.EmailsToAsync(annaEmail), e => e.Request.GetProperty("subject").GetString()!.Contains("withdrawn", StringComparison.Ordinal));
+        var withdrawnText = Mail.Filled(withdrawn, annaAgain).Text;
+        Assert.Contains("Participant: Ben Nováková", withdrawnText);
+        Assert.Contains("No meeting is scheduled for you at the moment.", withdrawnText);
+        Assert.DoesNotContain(await stack.EmailsToAsync(benEmail), e => e.Request.GetProperty("subject").GetString()!.Contains("zurückgezogen", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ClustersCord.Domain.Meetings;
+using ClustersCord.Domain.Registrations;
+using ClustersCord.Functions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClustersCord.Functions.Tests.Meetings;
+
+/// <summary>
+/// A meeting change owes its email before the change is written (they live in different tables): the email
+/// goes out only if the change then stands, so a refused change never reaches anyone, not even through the sweep.
+/// And a scheduler run publishes its placements in transactions: meetings that swap tables do so together.
+/// </summary>
+public sealed class MeetingEmailTests
+{
+    private static bool Subject(JsonElement request, string part) => request.GetProperty("subject").GetString()!.Contains(part, StringComparison.Ordinal);
+
+    [Fact]
+    public async Task Refused_requests_and_answers_owe_no_email_even_once_the_sweep_has_run()
+    {
+        await using var stack = await TestStack.StartOwnAsync();
+        var forum = await MeetingForum.CreateAsync(stack, requestsPerPerson: 1);
+        var (anna, annaEmail) = await forum.JoinAsync("Anna");
+        var (ben, benEmail) = await forum.JoinAsync("Ben");
+        var (cyril, cyrilEmail) = await forum.JoinAsync("Cyril");
+
+        var first = await forum.RequestAsync(anna, ben.ParticipantId);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var requestId = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("requestId").GetString()!;
+        // Over the limit: its email was stored before the refusal and must never go.
+        Assert.Equal(HttpStatusCode.Conflict, (await forum.RequestAsync(anna, cyril.ParticipantId)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await forum.Send(ben, HttpMethod.Post, $"/meeting-requests/{requestId}/accept")).StatusCode);
+        // Too late to decline (accepted already), and not Cyril's to withdraw.
+        Assert.Equal(HttpStatusCode.Conflict, (await forum.Send(ben, HttpMethod.Post, $"/meeting-requests/{requestId}/decline")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await forum.Send(cyril, HttpMethod.Post, $"/meeting-requests/{requestId}/withdraw")).StatusCode);
+
+        await stack.DeliverEmailsAsync();
+        stack.Time.Advance(PendingEmail.Grace + TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PostAsync("/admin/functions/SendPendingEmails?wait=true", null)).StatusCode);
+        await stack.DeliverEmailsAsync();
+
+        Assert.Single(await stack.EmailsToAsync(benEmail), e => Subject(e.Request, "Meeting request"));
+        Assert.Single(await stack.EmailsToAsync(annaEmail), e => Subject(e.Request, "was accepted"));
+        Assert.DoesNotContain(await stack.EmailsToAsync(annaEmail), e => Subject(e.Request, "declined"));
+        Assert.DoesNotContain(await stack.EmailsToAsync(cyrilEmail), e => Subject(e.Request, "Meeting request") || Subject(e.Request, "withdrawn"));
+    }
+
+    [Fact]
+    public async Task Published_placements_swap_tables_together_and_skip_a_request_withdrawn_meanwhile()
+    {
+        await using var stack = await TestStack.StartOwnAsync();
+        var forum = await MeetingForum.CreateAsync(stack);
+        var people = new List<MeetingForum.Participant>();
+        foreach (var name in new[] { "Anna", "Ben", "Cyril", "Dora", "Emil", "Fero" })
+        {
+            people.Add((await forum.JoinAsync(name)).Participant);
+        }
+        var first = await forum.AcceptedAsync(people[0], people[1]);
+        var second = await forum.AcceptedAsync(people[2], people[3]);
+        var third = await forum.AcceptedAsync(people[4], people[5]);
+        var store = stack.Services.GetRequiredService<IMeetingStore>();
+
+        var placed = await store.PublishAsync(forum.EventId,
+            [new PlacementChange(first, 0, 0), new PlacementChange(second, 0, 1), new PlacementChange(third, 1, 0)], CancellationToken.None);
+        Assert.Equal(3, placed.Count);
+
+        // Third is withdrawn between the run's read and its write: the swap goes through, third stays off.
+        Assert.Equal(HttpStatusCode.OK, (await forum.Send(people[5], HttpMethod.Post, $"/meeting-requests/{third}/withdraw")).StatusCode);
+        var swapped = await store.PublishAsync(forum.EventId,
+            [new PlacementChange(first, 0, 1), new PlacementChange(second, 0, 0), new PlacementChange(third, 2, 2)], CancellationToken.None);
+
+        Assert.Equal(new[] { first, second }.Order(StringComparer.Ordinal), swapped.Select(r => r.Id).Order(StringComparer.Ordinal));
+        var requests = (await store.RequestsAsync(forum.EventId, CancellationToken.None)).ToDictionary(r => r.Id);
+        Assert.Equal((0, 1), (requests[first].Slot, requests[first].Table));
+        Assert.Equal((0, 0), (requests[second].Slot, requests[second].Table));
+        Assert.False(requests[third].IsPlaced);
+        var meetings = await stack.Organiser.GetFromJsonAsync<JsonElement>($"/api/manage/events/{forum.EventId}/meetings");
+        Assert.Equal([1, 2], meetings.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("table").GetInt32()).Order().ToArray());
+
+        // Taken off the schedule: written once, then left as it is.
+        Assert.Single(await store.PublishAsync(forum.EventId, [new PlacementChange(first, null, null)], CancellationToken.None));
+        Assert.Empty(await store.PublishAsync(forum.EventId, [new PlacementChange(first, null, null), new PlacementChange(second, 0, 0)], CancellationToken.None));
+    }
+}
