@@ -42,22 +42,29 @@ public sealed class MeetingEmailContent(IMeetingStore store, IRegistrationStore 
             RegistrationEmailKind.MeetingRequested => request.To == me.ParticipantId && request.State != MeetingRequestState.Withdrawn,
             RegistrationEmailKind.MeetingAccepted => request.From == me.ParticipantId && request.State == MeetingRequestState.Accepted,
             RegistrationEmailKind.MeetingDeclined => request.From == me.ParticipantId && request.State == MeetingRequestState.Declined,
-            RegistrationEmailKind.MeetingWithdrawn => request.State == MeetingRequestState.Withdrawn,
+            // Withdrawn, or ended by the other side's cancelled registration (MeetingCancellationNotices).
+            RegistrationEmailKind.MeetingWithdrawn => request.State is MeetingRequestState.Withdrawn or MeetingRequestState.Open or MeetingRequestState.Accepted,
             _ => false,
         };
-        var other = await PersonAsync(programmeEvent.Id, request.Other(me.ParticipantId),
+        var (other, stands) = await PersonAsync(programmeEvent.Id, request.Other(me.ParticipantId),
             request.From == me.ParticipantId ? request.ToRegistrationId : request.FromRegistrationId, cancellationToken);
-        // A request or an acceptance from someone whose registration no longer stands has ended: not told.
-        if (!due || other is null && email.Kind is RegistrationEmailKind.MeetingRequested or RegistrationEmailKind.MeetingAccepted)
+        var told = email.Kind switch
+        {
+            // A request or an acceptance from someone whose registration no longer stands has ended: not told.
+            RegistrationEmailKind.MeetingRequested or RegistrationEmailKind.MeetingAccepted => stands,
+            // Still open or accepted while the other side stands: nothing ended (a withdrawal that then failed).
+            RegistrationEmailKind.MeetingWithdrawn => !(request.HoldsPair && stands),
+            _ => true,
+        };
+        if (!due || !told)
         {
             return null;
         }
-        var with = other ?? new ParticipantSummary(request.Other(me.ParticipantId), "", "", null);
         return email.Kind switch
         {
-            RegistrationEmailKind.MeetingRequested => new MeetingEmailDetails(with, request.Message, null),
-            RegistrationEmailKind.MeetingWithdrawn => new MeetingEmailDetails(with, null, await AgendaAsync(programmeEvent, settings, me, cancellationToken)),
-            _ => new MeetingEmailDetails(with, null, null),
+            RegistrationEmailKind.MeetingRequested => new MeetingEmailDetails(other, request.Message, null),
+            RegistrationEmailKind.MeetingWithdrawn => new MeetingEmailDetails(other, null, await AgendaAsync(programmeEvent, settings, me, cancellationToken)),
+            _ => new MeetingEmailDetails(other, null, null),
         };
     }
 
@@ -74,7 +81,7 @@ public sealed class MeetingEmailContent(IMeetingStore store, IRegistrationStore 
                 continue;
             }
             var otherRegistration = request.From == me.ParticipantId ? request.ToRegistrationId : request.FromRegistrationId;
-            if (await PersonAsync(programmeEvent.Id, request.Other(me.ParticipantId), otherRegistration, cancellationToken) is { } other)
+            if (await PersonAsync(programmeEvent.Id, request.Other(me.ParticipantId), otherRegistration, cancellationToken) is ({ } other, true))
             {
                 items.Add(new AgendaItem(request.Id, programmeEvent.Local(slots[slot].StartsAt), programmeEvent.Local(slots[slot].EndsAt), table + 1, other));
             }
@@ -82,15 +89,20 @@ public sealed class MeetingEmailContent(IMeetingStore store, IRegistrationStore 
         return [.. items.OrderBy(i => i.StartsAt)];
     }
 
-    /// <summary>The other side as a summary while their registration is confirmed; null otherwise.</summary>
-    private async Task<ParticipantSummary?> PersonAsync(string eventId, string participantId, string registrationId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The other side as a summary (null once erased or gone) and whether they still take part (their
+    /// registration confirmed): a cancelled person is still named in the notice that their meeting ended.
+    /// </summary>
+    private async Task<(ParticipantSummary? Person, bool Stands)> PersonAsync(string eventId, string participantId, string registrationId,
+        CancellationToken cancellationToken)
     {
         var registration = await registrations.GetAsync(registrationId, cancellationToken);
-        if (registration is not { Status: RegistrationStatus.Confirmed, AnonymisedAt: null })
+        if (registration is not { AnonymisedAt: null })
         {
-            return null;
+            return (null, false);
         }
         var profile = await store.GetProfileAsync(eventId, registrationId, cancellationToken);
-        return new ParticipantSummary(participantId, registration.Person.FullName, registration.Person.Organisation, profile?.ClusterId);
+        return (new ParticipantSummary(participantId, registration.Person.FullName, registration.Person.Organisation, profile?.ClusterId),
+            registration.Status == RegistrationStatus.Confirmed);
     }
 }

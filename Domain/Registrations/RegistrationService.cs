@@ -29,7 +29,8 @@ public sealed partial class RegistrationService(
     RegistrationNotifier notifier,
     RegistrationLinks links,
     TimeProvider time,
-    InvitationService invitations)
+    InvitationService invitations,
+    IEnumerable<IRegistrationCancellationFollowUp> followUps)
 {
     /// <summary>The version of the consent text people agree to on the form; stored with each consent.</summary>
     public const string ConsentTextVersion = "2026-11";
@@ -204,6 +205,13 @@ public sealed partial class RegistrationService(
                 {
                     await notifier.PromotedAsync(programmeEvent, promoted, cancellationToken);
                 }
+            }
+        }
+        if (cancellation is { Registration.Status: RegistrationStatus.Cancelled })
+        {
+            foreach (var followUp in followUps)
+            {
+                await followUp.CancelledAsync(cancellation.Registration, cancellationToken);
             }
         }
         return cancellation;

@@ -69,6 +69,7 @@ public static class CompositionRoot
         services.AddSingleton(sp => new MeetingSchedulingSettings(TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<MeetingOptions>>().Value.SolverSeconds)));
         services.AddSingleton<MeetingService>();
         services.AddSingleton<MeetingEmailContent>();
+        services.AddSingleton<IRegistrationCancellationFollowUp, MeetingCancellationNotices>();
     }
 
     private static void AddProgrammeAndRegistrations(this IServiceCollection services)

@@ -48,6 +48,38 @@ public sealed class MeetingEmailTests
     }
 
     [Fact]
+    public async Task A_cancelled_registration_tells_the_other_side_of_each_of_its_meetings_at_once()
+    {
+        await using var stack = await TestStack.StartOwnAsync();
+        var forum = await MeetingForum.CreateAsync(stack);
+        var (anna, annaEmail) = await forum.JoinAsync("Anna");
+        var (ben, benEmail) = await forum.JoinAsync("Ben");
+        var (cyril, cyrilEmail) = await forum.JoinAsync("Cyril", language: "cs");
+        var (dora, doraEmail) = await forum.JoinAsync("Dora");
+        await forum.AcceptedAsync(ben, anna);
+        await forum.AcceptedAsync(cyril, anna);
+        var open = await forum.RequestAsync(dora, anna.ParticipantId);
+        Assert.Equal(HttpStatusCode.Created, open.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PostAsync($"/api/manage/events/{forum.EventId}/meetings/schedule", null)).StatusCode);
+        await stack.DeliverEmailsAsync();
+
+        Assert.Equal(HttpStatusCode.NoContent, (await stack.Client.CancelRegistrationAsync(anna.Registration)).StatusCode);
+
+        // Cyril (in Czech) and Dora are told, each naming Anna; Cyril's agenda is empty now. Ben is told too.
+        var (toCyril, cyrilPerson) = Assert.Single(await stack.EmailsToAsync(cyrilEmail), e => Subject(e.Request, "stažena"));
+        var cyrilText = Mail.Filled(toCyril, cyrilPerson).Text;
+        Assert.Contains("Účastník: Anna Nováková", cyrilText);
+        Assert.Contains("Momentálně pro vás není naplánována žádná schůzka.", cyrilText);
+        Assert.Single(await stack.EmailsToAsync(doraEmail), e => Subject(e.Request, "withdrawn"));
+        Assert.Single(await stack.EmailsToAsync(benEmail), e => Subject(e.Request, "withdrawn"));
+        Assert.Empty((await (await forum.Send(cyril, HttpMethod.Get, "/agenda")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray());
+        // Cancelled twice (a retry): nobody is told twice.
+        await stack.Client.CancelRegistrationAsync(anna.Registration);
+        Assert.Single(await stack.EmailsToAsync(doraEmail), e => Subject(e.Request, "withdrawn"));
+        Assert.DoesNotContain(await stack.EmailsToAsync(annaEmail), e => Subject(e.Request, "withdrawn"));
+    }
+
+    [Fact]
     public async Task Published_placements_swap_tables_together_and_skip_a_request_withdrawn_meanwhile()
     {
         await using var stack = await TestStack.StartOwnAsync();
