@@ -5,30 +5,32 @@ using ClustersCord.Domain.Registrations;
 namespace ClustersCord.Domain.Meetings;
 
 /// <summary>
-/// When a participant's registration is cancelled, their open and accepted meeting requests end: the other
-/// side of each is told at once ("withdrawn", with their agenda as it now stands), not at the next scheduler run.
-/// Owed for every cancelled call, not only the first: a retry after a failure here owes again, and an email
-/// still stored is kept as it is (so none is lost and, while stored, none goes twice).
+/// When a participant's registration is cancelled, their open and accepted meeting requests end: the other side
+/// of each is told at once ("withdrawn", naming them, with their agenda as it now stands), not at the next
+/// scheduler run. Owed only while the registration is still confirmed (a second cancel owes nothing), before the
+/// cancellation is written; <see cref="MeetingEmailContent"/> sends it only once the person no longer stands.
 /// </summary>
-public sealed class MeetingCancellationNotices(IEventStore events, IMeetingStore store, IOwedEmailStore owedEmails, RegistrationNotifier notifier,
-    TimeProvider time) : IRegistrationCancellationFollowUp
+public sealed class MeetingCancellationNotices(IEventStore events, IRegistrationStore registrations, IMeetingStore store,
+    IOwedEmailStore owedEmails, TimeProvider time) : IRegistrationCancellationFollowUp
 {
-    public async Task CancelledAsync(Registration registration, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<PendingEmail>> OweBeforeCancellingAsync(string registrationId, CancellationToken cancellationToken)
     {
-        if (await events.GetAsync(registration.EventId, cancellationToken) is not { Meetings: not null }
-            || await store.GetProfileAsync(registration.EventId, registration.Id, cancellationToken) is not { } profile)
+        if (RegistrationIds.EventIdOf(registrationId) is not { } eventId
+            || await events.GetAsync(eventId, cancellationToken) is not { Meetings: not null }
+            || await registrations.GetAsync(registrationId, cancellationToken) is not { Status: RegistrationStatus.Confirmed }
+            || await store.GetProfileAsync(eventId, registrationId, cancellationToken) is not { } profile)
         {
-            return;
+            return [];
         }
-        var emails = (await store.RequestsAsync(registration.EventId, cancellationToken))
+        // No instance stamp: this notice is due while the request still holds the pair and this side is gone.
+        var emails = (await store.RequestsAsync(eventId, cancellationToken))
             .Where(r => r.HoldsPair && r.Involves(profile.ParticipantId))
             .Select(r => new PendingEmail(r.From == profile.ParticipantId ? r.ToRegistrationId : r.FromRegistrationId, RegistrationEmailKind.MeetingWithdrawn, r.Id))
             .ToArray();
-        if (emails.Length == 0)
+        if (emails.Length > 0)
         {
-            return;
+            await owedEmails.OweAsync(eventId, emails, time.GetUtcNow(), cancellationToken);
         }
-        await owedEmails.OweAsync(registration.EventId, emails, time.GetUtcNow(), cancellationToken);
-        await Task.WhenAll(emails.Select(e => notifier.OwedAsync(e, cancellationToken)));
+        return emails;
     }
 }

@@ -11,14 +11,19 @@ namespace ClustersCord.Domain.Meetings;
 public sealed record MeetingEmailDetails(ParticipantSummary? With, string? Message, IReadOnlyList<AgendaItem>? Agenda);
 
 /// <summary>
-/// Reads, when a meeting email goes out, what it is to say and whether it is still due. A meeting change owes
-/// its email before the change is written (the two live in different tables), so the email is sent only while
-/// the request stands as the email would say: a change that then failed or was refused owes nothing.
-/// Reads by key only (the recipient's requests and the people in them), never the event's registrations.
+/// Reads, when a meeting email goes out, whether it is still due and what it says. A meeting change owes its
+/// email before the change is written (the two live in different tables), so the email must prove that its
+/// change committed: a new request by existing; an answer by its change id (<see cref="AnswerInstance"/>: the
+/// request's <see cref="MeetingRequest.ChangeId"/> is the one this answer wrote, so a refused or failed answer,
+/// or one that lost a race to the other side, owes nothing); a cancellation's notice by the other side no
+/// longer taking part.
 /// </summary>
-public sealed class MeetingEmailContent(IMeetingStore store, IRegistrationStore registrations)
+public sealed class MeetingEmailContent(IMeetingStore store, MeetingAgendas agendas)
 {
-    /// <returns>Null when the email is no longer due (the request is gone, answered otherwise or ended).</returns>
+    /// <summary>The instance of an answer's email: the request and the change id the answer writes on it.</summary>
+    public static string AnswerInstance(string requestId, string changeId) => requestId + "-" + changeId;
+
+    /// <returns>Null when the email is not due (its change never committed, or the request has ended since).</returns>
     public async Task<MeetingEmailDetails?> ForAsync(PendingEmail email, Event programmeEvent, Registration recipient, CancellationToken cancellationToken)
     {
         if (programmeEvent.Meetings is not { } settings
@@ -28,81 +33,50 @@ public sealed class MeetingEmailContent(IMeetingStore store, IRegistrationStore 
         }
         if (email.Kind == RegistrationEmailKind.MeetingsChanged)
         {
-            return new MeetingEmailDetails(null, null, await AgendaAsync(programmeEvent, settings, me, cancellationToken));
+            // Always due: it lists the agenda as it stands when sent, right even if the run's writes stopped halfway.
+            return new MeetingEmailDetails(null, null, await agendas.ForAsync(programmeEvent, settings, me, cancellationToken));
         }
-        if (email.Instance is not { } requestId
+        var (requestId, stamp) = Parse(email.Instance);
+        if (requestId is null
             || await store.GetRequestAsync(programmeEvent.Id, requestId, cancellationToken) is not { } request
             || !request.Involves(me.ParticipantId))
         {
             return null;
         }
+        var (other, stands) = await agendas.OtherSideAsync(request, me, cancellationToken);
+        var answered = stamp is null || request.ChangeId == stamp;
         var due = email.Kind switch
         {
             // The request exists, so its addition committed; answered already (from the manage page) it is still news.
-            RegistrationEmailKind.MeetingRequested => request.To == me.ParticipantId && request.State != MeetingRequestState.Withdrawn,
-            RegistrationEmailKind.MeetingAccepted => request.From == me.ParticipantId && request.State == MeetingRequestState.Accepted,
-            RegistrationEmailKind.MeetingDeclined => request.From == me.ParticipantId && request.State == MeetingRequestState.Declined,
-            // Withdrawn, or ended by the other side's cancelled registration (MeetingCancellationNotices).
-            RegistrationEmailKind.MeetingWithdrawn => request.State is MeetingRequestState.Withdrawn or MeetingRequestState.Open or MeetingRequestState.Accepted,
+            RegistrationEmailKind.MeetingRequested => request.To == me.ParticipantId && request.State != MeetingRequestState.Withdrawn && stands,
+            RegistrationEmailKind.MeetingAccepted => request.From == me.ParticipantId && request.State == MeetingRequestState.Accepted && answered && stands,
+            RegistrationEmailKind.MeetingDeclined => request.From == me.ParticipantId && request.State == MeetingRequestState.Declined && answered,
+            // Withdrawn by the other side, or (no stamp) ended by the other side's cancellation.
+            RegistrationEmailKind.MeetingWithdrawn => stamp is null
+                ? request.HoldsPair && !stands
+                : request.State == MeetingRequestState.Withdrawn && answered,
             _ => false,
         };
-        var (other, stands) = await PersonAsync(programmeEvent.Id, request.Other(me.ParticipantId),
-            request.From == me.ParticipantId ? request.ToRegistrationId : request.FromRegistrationId, cancellationToken);
-        var told = email.Kind switch
-        {
-            // A request or an acceptance from someone whose registration no longer stands has ended: not told.
-            RegistrationEmailKind.MeetingRequested or RegistrationEmailKind.MeetingAccepted => stands,
-            // Still open or accepted while the other side stands: nothing ended (a withdrawal that then failed).
-            RegistrationEmailKind.MeetingWithdrawn => !(request.HoldsPair && stands),
-            _ => true,
-        };
-        if (!due || !told)
+        if (!due)
         {
             return null;
         }
         return email.Kind switch
         {
             RegistrationEmailKind.MeetingRequested => new MeetingEmailDetails(other, request.Message, null),
-            RegistrationEmailKind.MeetingWithdrawn => new MeetingEmailDetails(other, null, await AgendaAsync(programmeEvent, settings, me, cancellationToken)),
+            RegistrationEmailKind.MeetingWithdrawn => new MeetingEmailDetails(other, null, await agendas.ForAsync(programmeEvent, settings, me, cancellationToken)),
             _ => new MeetingEmailDetails(other, null, null),
         };
     }
 
-    /// <summary>The recipient's placed meetings whose other side still stands, in time order.</summary>
-    private async Task<IReadOnlyList<AgendaItem>> AgendaAsync(Event programmeEvent, MeetingSettings settings, MeetingProfile me, CancellationToken cancellationToken)
+    /// <summary>A request id, and the answer's change id after a '-' (both are letters and digits only).</summary>
+    private static (string? RequestId, string? Stamp) Parse(string? instance)
     {
-        var slots = settings.Slots();
-        var items = new List<AgendaItem>();
-        foreach (var request in await store.RequestsAsync(programmeEvent.Id, cancellationToken))
+        if (string.IsNullOrEmpty(instance))
         {
-            if (!request.Involves(me.ParticipantId) || request.State != MeetingRequestState.Accepted
-                || request is not { Slot: { } slot, Table: { } table } || slot >= slots.Count)
-            {
-                continue;
-            }
-            var otherRegistration = request.From == me.ParticipantId ? request.ToRegistrationId : request.FromRegistrationId;
-            if (await PersonAsync(programmeEvent.Id, request.Other(me.ParticipantId), otherRegistration, cancellationToken) is ({ } other, true))
-            {
-                items.Add(new AgendaItem(request.Id, programmeEvent.Local(slots[slot].StartsAt), programmeEvent.Local(slots[slot].EndsAt), table + 1, other));
-            }
+            return (null, null);
         }
-        return [.. items.OrderBy(i => i.StartsAt)];
-    }
-
-    /// <summary>
-    /// The other side as a summary (null once erased or gone) and whether they still take part (their
-    /// registration confirmed): a cancelled person is still named in the notice that their meeting ended.
-    /// </summary>
-    private async Task<(ParticipantSummary? Person, bool Stands)> PersonAsync(string eventId, string participantId, string registrationId,
-        CancellationToken cancellationToken)
-    {
-        var registration = await registrations.GetAsync(registrationId, cancellationToken);
-        if (registration is not { AnonymisedAt: null })
-        {
-            return (null, false);
-        }
-        var profile = await store.GetProfileAsync(eventId, registrationId, cancellationToken);
-        return (new ParticipantSummary(participantId, registration.Person.FullName, registration.Person.Organisation, profile?.ClusterId),
-            registration.Status == RegistrationStatus.Confirmed);
+        var dash = instance.IndexOf('-', StringComparison.Ordinal);
+        return dash > 0 ? (instance[..dash], instance[(dash + 1)..]) : (instance, null);
     }
 }

@@ -48,6 +48,8 @@ public sealed record MeetingRequest
     public required MeetingRequestState State { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? ChangedAt { get; init; }
+    /// <summary>A random id of the answer that last changed the request: its email names it, so the email goes only if that answer committed.</summary>
+    public string? ChangeId { get; init; }
     public int? Slot { get; init; }
     public int? Table { get; init; }
     public MeetingOutcome? FromOutcome { get; init; }
@@ -112,9 +114,10 @@ public interface IMeetingStore
 
     /// <summary>
     /// Publishes a scheduler run's placements: a placement is written only while its request is still accepted,
-    /// a removal only while the request is placed, each under the row's ETag. The rows go in entity-group
-    /// transactions of up to 100 (removals first, then by slot), so the meetings that change places within a
-    /// slot change together and no reader sees two at one table; a transaction that lost a race is read again.
+    /// a removal only while the request is placed, each under the row's ETag. Up to 100 rows go in one
+    /// entity-group transaction; more go in two phases (every placed request that moves or leaves comes off the
+    /// schedule, then the placements are written), so no reader ever sees two meetings at one table or one
+    /// person twice in a slot. A transaction that lost a race is read again.
     /// </summary>
     /// <returns>The requests as written (those already as asked, or no longer accepted, are left and not returned).</returns>
     Task<IReadOnlyList<MeetingRequest>> PublishAsync(string eventId, IReadOnlyList<PlacementChange> changes, CancellationToken cancellationToken);

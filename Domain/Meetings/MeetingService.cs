@@ -23,6 +23,7 @@ public sealed class MeetingService(
     IOwedEmailStore owedEmails,
     RegistrationNotifier notifier,
     IMeetingScheduler scheduler,
+    MeetingAgendas agendas,
     MeetingSchedulingSettings settings,
     TimeProvider time)
 {
@@ -296,7 +297,8 @@ public sealed class MeetingService(
         var now = time.GetUtcNow();
         // The email the answer owes, stored before the answer is written: it goes only if the request then
         // stands as it says (MeetingEmailContent), so an answer refused or failed owes nothing.
-        var owed = await OwedForAnswerAsync(eventId, requestId, me, answer, now, cancellationToken);
+        var changeId = NewId("c");
+        var owed = await OwedForAnswerAsync(eventId, requestId, me, answer, changeId, now, cancellationToken);
         MeetingRefusal? refused = null;
         var changed = await store.ChangeRequestAsync(eventId, requestId, r =>
         {
@@ -322,10 +324,10 @@ public sealed class MeetingService(
             }
             return answer switch
             {
-                Answer.Accept => r with { State = MeetingRequestState.Accepted, ChangedAt = now },
-                Answer.Decline => r with { State = MeetingRequestState.Declined, ChangedAt = now },
+                Answer.Accept => r with { State = MeetingRequestState.Accepted, ChangedAt = now, ChangeId = changeId },
+                Answer.Decline => r with { State = MeetingRequestState.Declined, ChangedAt = now, ChangeId = changeId },
                 // A withdrawn meeting leaves its place in the same write: it can never stay scheduled.
-                _ => r with { State = MeetingRequestState.Withdrawn, ChangedAt = now, Slot = null, Table = null },
+                _ => r with { State = MeetingRequestState.Withdrawn, ChangedAt = now, ChangeId = changeId, Slot = null, Table = null },
             };
         }, cancellationToken);
         if (changed is null)
@@ -345,23 +347,25 @@ public sealed class MeetingService(
     }
 
     /// <summary>
-    /// Stores the email an answer owes the other side (the sender told of an acceptance or a decline; the
-    /// other side of a withdrawal); null when the request is unknown or not this person's.
+    /// Stores the email an answer owes the other side (the sender told of an acceptance or a decline; the other
+    /// side of a withdrawal), naming the <see cref="MeetingRequest.ChangeId"/> the answer writes, so it goes only
+    /// if this very answer committed (<see cref="MeetingEmailContent"/>); null when the request as read refuses it.
     /// </summary>
-    private async Task<PendingEmail?> OwedForAnswerAsync(string eventId, string requestId, MeetingProfile me, Answer answer, DateTimeOffset now,
-        CancellationToken cancellationToken)
+    private async Task<PendingEmail?> OwedForAnswerAsync(string eventId, string requestId, MeetingProfile me, Answer answer, string changeId,
+        DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (await store.GetRequestAsync(eventId, requestId, cancellationToken) is not { } request || !request.Involves(me.ParticipantId)
-            || answer != Answer.Withdraw && request.To != me.ParticipantId)
+            || (answer == Answer.Withdraw ? !request.HoldsPair : request.To != me.ParticipantId || request.State != MeetingRequestState.Open))
         {
             return null;
         }
+        var instance = MeetingEmailContent.AnswerInstance(request.Id, changeId);
         var owed = answer switch
         {
-            Answer.Accept => new PendingEmail(request.FromRegistrationId, RegistrationEmailKind.MeetingAccepted, request.Id),
-            Answer.Decline => new PendingEmail(request.FromRegistrationId, RegistrationEmailKind.MeetingDeclined, request.Id),
+            Answer.Accept => new PendingEmail(request.FromRegistrationId, RegistrationEmailKind.MeetingAccepted, instance),
+            Answer.Decline => new PendingEmail(request.FromRegistrationId, RegistrationEmailKind.MeetingDeclined, instance),
             _ => new PendingEmail(request.From == me.ParticipantId ? request.ToRegistrationId : request.FromRegistrationId,
-                RegistrationEmailKind.MeetingWithdrawn, request.Id),
+                RegistrationEmailKind.MeetingWithdrawn, instance),
         };
         await owedEmails.OweAsync(eventId, [owed], now, cancellationToken);
         return owed;
@@ -374,16 +378,7 @@ public sealed class MeetingService(
         {
             return MeetingResult<IReadOnlyList<AgendaItem>>.Refused(refusal!.Value);
         }
-        var eventId = entry!.View.Event.Id;
-        var people = await PeopleAsync(eventId, cancellationToken);
-        var slots = entry.Settings.Slots();
-        var items = (await store.RequestsAsync(eventId, cancellationToken))
-            .Where(r => r.Involves(me.ParticipantId) && StateOf(r, people) == MeetingRequestState.Accepted && r.Slot is { } s && s < slots.Count && r.Table is not null)
-            .Select(r => new AgendaItem(r.Id, entry.View.Event.Local(slots[r.Slot!.Value].StartsAt), entry.View.Event.Local(slots[r.Slot.Value].EndsAt),
-                r.Table!.Value + 1, Summary(r.Other(me.ParticipantId), people)))
-            .OrderBy(a => a.StartsAt)
-            .ToArray();
-        return MeetingResult<IReadOnlyList<AgendaItem>>.Ok(items);
+        return MeetingResult<IReadOnlyList<AgendaItem>>.Ok(await agendas.ForAsync(entry!.View.Event, entry.Settings, me, cancellationToken));
     }
 
     /// <summary>The agenda as a calendar file (one VEVENT per meeting), with the event for its time zone.</summary>

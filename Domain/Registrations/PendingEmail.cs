@@ -4,9 +4,11 @@ namespace ClustersCord.Domain.Registrations;
 
 /// <summary>
 /// An email a registration owes its person: the confirmation, the place on the waiting list, the
-/// promotion, the manage link again. It is stored in the same transaction as the change that owes it and forgotten once the
-/// provider accepted or refused it, so an email that could not go out with the request (the provider
-/// down, the process stopped) is still there for <see cref="PendingEmailService"/> to send later.
+/// promotion, the manage link again. It is stored in the same transaction as the change that owes it (a
+/// meeting change, kept in another table, stores it just before and proves at sending time that it committed:
+/// <see cref="Meetings.MeetingEmailContent"/>) and forgotten once the provider accepted or refused it, so an
+/// email that could not go out with the request (the provider down, the process stopped) is still there for
+/// <see cref="PendingEmailService"/> to send later.
 /// </summary>
 /// <param name="Instance">
 /// Tells apart emails of a kind a registration may owe more than once (the manage link again), so that

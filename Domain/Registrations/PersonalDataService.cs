@@ -54,7 +54,7 @@ public sealed class PersonalDataService(
                 if (registration.IsActive)
                 {
                     // Without a way to reach the person the seat is of no use to them: give it to the next.
-                    await registrationService.CancelAndPromoteAsync(id, cancellationToken);
+                    await registrationService.CancelAndPromoteAsync(id, cancellationToken, tellOthers: false);
                     cancelled++;
                 }
                 if (await registrations.AnonymiseAsync(id, time.GetUtcNow(), cancellationToken) is { } done)

@@ -14,9 +14,10 @@ public sealed record EmailDelivery(DeliveryStatus Status, Task Forgotten)
 }
 
 /// <summary>
-/// Tells a registrant what happened to their registration. A change that owes an email has committed its
-/// <see cref="PendingEmail"/>; the notifier queues it (no answer waits for the provider), and the delivery
-/// later sends it in the person's language and forgets it, unless the provider asked to be tried again.
+/// Tells a registrant what happened to their registration (and their meetings). A change that owes an email
+/// has stored its <see cref="PendingEmail"/>; the notifier queues it (no answer waits for the provider), and the
+/// delivery later sends it in the person's language and forgets it, unless the provider asked to be tried again.
+/// A meeting email is composed from what <see cref="Meetings.MeetingEmailContent"/> reads at sending time.
 /// </summary>
 public sealed class RegistrationNotifier(IEmailQueue queue, IEmailSender sender, RegistrationEmails emails, IRegistrationStore registrations,
     IEventMessageStore messages, Meetings.MeetingEmailContent meetings)

@@ -189,8 +189,17 @@ public sealed partial class RegistrationService(
         => EventCalendar.Create(view.Event, view.Registration.Person.Language, links.Manage(view.Registration.Id), time.GetUtcNow(),
             registrationCancelled: view.Registration.Status == RegistrationStatus.Cancelled);
 
-    internal async Task<Cancellation?> CancelAndPromoteAsync(string registrationId, CancellationToken cancellationToken)
+    /// <param name="tellOthers">
+    /// Whether the follow-ups (the meetings' other sides) are told; not for an erasure, whose notices would name
+    /// the person being erased (their meetings leave the next schedule run's agendas without a name).
+    /// </param>
+    internal async Task<Cancellation?> CancelAndPromoteAsync(string registrationId, CancellationToken cancellationToken, bool tellOthers = true)
     {
+        var owed = new List<PendingEmail>();
+        foreach (var followUp in tellOthers ? followUps : [])
+        {
+            owed.AddRange(await followUp.OweBeforeCancellingAsync(registrationId, cancellationToken));
+        }
         var cancellation = await registrations.CancelAsync(registrationId, time.GetUtcNow(), cancellationToken);
         if (cancellation is { Changed: true } && cancellation.Registration.EmailKey.Length > 0)
         {
@@ -207,12 +216,9 @@ public sealed partial class RegistrationService(
                 }
             }
         }
-        if (cancellation is { Registration.Status: RegistrationStatus.Cancelled })
+        if (cancellation is { Changed: true })
         {
-            foreach (var followUp in followUps)
-            {
-                await followUp.CancelledAsync(cancellation.Registration, cancellationToken);
-            }
+            await Task.WhenAll(owed.Select(e => notifier.OwedAsync(e, cancellationToken)));
         }
         return cancellation;
     }

@@ -68,6 +68,7 @@ public static class CompositionRoot
         services.AddSingleton<IMeetingScheduler>(new CpSatMeetingScheduler());
         services.AddSingleton(sp => new MeetingSchedulingSettings(TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<MeetingOptions>>().Value.SolverSeconds)));
         services.AddSingleton<MeetingService>();
+        services.AddSingleton<MeetingAgendas>();
         services.AddSingleton<MeetingEmailContent>();
         services.AddSingleton<IRegistrationCancellationFollowUp, MeetingCancellationNotices>();
     }

@@ -200,11 +200,12 @@ public sealed class TableMeetingStore(StorageTables tables) : IMeetingStore
     {
         var wanted = changes.Where(c => IsRequestId(c.RequestId)).ToDictionary(c => c.RequestId, StringComparer.Ordinal);
         var table = await TableAsync(cancellationToken);
-        var written = new List<MeetingRequest>();
+        var written = new Dictionary<string, MeetingRequest>(StringComparer.Ordinal);
+        var cleared = false;
         Exception? last = null;
         for (var attempt = 0; attempt < Attempts && wanted.Count > 0; attempt++)
         {
-            var writes = new List<(TableTransactionAction Action, MeetingRequest After)>();
+            var writes = new List<(MeetingRequest Before, MeetingRequest After, ETag ETag)>();
             await foreach (var row in table.QueryAsync<TableEntity>(RegistrationKeys.Prefixed(eventId, "q-"), cancellationToken: cancellationToken))
             {
                 var before = ToRequest(row);
@@ -220,30 +221,51 @@ public sealed class TableMeetingStore(StorageTables tables) : IMeetingStore
                     wanted.Remove(before.Id);
                     continue;
                 }
-                writes.Add((new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToRow(after), row.ETag), after));
+                writes.Add((before, after, row.ETag));
             }
             // Requests that are gone (erased) have nothing to publish.
-            wanted.Keys.Except(writes.Select(w => w.After.Id), StringComparer.Ordinal).ToList().ForEach(id => wanted.Remove(id));
-            var ordered = writes.OrderBy(w => w.After.IsPlaced ? 1 : 0).ThenBy(w => w.After.Slot).ThenBy(w => w.After.Table).ToList();
+            foreach (var id in wanted.Keys.Except(writes.Select(w => w.After.Id), StringComparer.Ordinal).ToList())
+            {
+                wanted.Remove(id);
+            }
+            // All in one transaction when they fit: nobody ever sees the run half done. Otherwise in two phases:
+            // first every placed request that moves or leaves comes off the schedule, then (read again) the
+            // placements go into cells that are free by then. Either way no two meetings share a table or a
+            // person at any moment, whatever the order of the transactions or where a failure stops them.
+            var clearing = !cleared && writes.Count > TransactionRows && writes.Any(w => w.Before.IsPlaced);
+            var phase = clearing
+                ? writes.Where(w => w.Before.IsPlaced).Select(w => w with { After = w.Before with { Slot = null, Table = null } }).ToList()
+                : writes;
             try
             {
-                foreach (var chunk in ordered.Chunk(TransactionRows))
+                foreach (var chunk in phase.Chunk(TransactionRows))
                 {
-                    await table.SubmitTransactionAsync(chunk.Select(w => w.Action), cancellationToken);
-                    foreach (var (_, after) in chunk)
+                    await table.SubmitTransactionAsync(chunk.Select(w => new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToRow(w.After), w.ETag)),
+                        cancellationToken);
+                    foreach (var (_, after, _) in chunk)
                     {
-                        written.Add(after);
-                        wanted.Remove(after.Id);
+                        written[after.Id] = after;
+                        if (wanted[after.Id].IsRemoval == !after.IsPlaced)
+                        {
+                            wanted.Remove(after.Id);
+                        }
                     }
+                }
+                if (clearing)
+                {
+                    // The first phase is no attempt lost to a race.
+                    cleared = true;
+                    attempt--;
                 }
             }
             catch (TableTransactionFailedException e) when (e.Status is 412 or 404)
             {
-                // A request changed (or went) since the read: read again and write what is still to write, in order.
+                // A request changed (or went) since the read: read again and write what is still to write.
                 last = e;
             }
         }
-        return wanted.Count == 0 ? written : throw StorageContentionException.ConflictsExhausted(eventId, last!);
+        return wanted.Count == 0 ? [.. written.Values]
+            : throw StorageContentionException.ConflictsExhausted(eventId, last!);
     }
 
     public async Task<int?> ClaimScheduleRunAsync(string eventId, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
@@ -371,6 +393,7 @@ public sealed class TableMeetingStore(StorageTables tables) : IMeetingStore
         ["State"] = Enums.Name(r.State),
         ["CreatedAt"] = r.CreatedAt,
         ["ChangedAt"] = r.ChangedAt,
+        ["ChangeId"] = r.ChangeId,
         ["Slot"] = r.Slot,
         ["Table"] = r.Table,
         ["FromOutcome"] = Outcome(r.FromOutcome),
@@ -389,6 +412,7 @@ public sealed class TableMeetingStore(StorageTables tables) : IMeetingStore
         State = Enums.Parse<MeetingRequestState>(row.GetString("State")) ?? MeetingRequestState.Withdrawn,
         CreatedAt = row.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
         ChangedAt = row.GetDateTimeOffset("ChangedAt"),
+        ChangeId = row.GetString("ChangeId"),
         Slot = row.GetInt32("Slot"),
         Table = row.GetInt32("Table"),
         FromOutcome = Outcome(row.GetString("FromOutcome")),

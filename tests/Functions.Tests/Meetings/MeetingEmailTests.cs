@@ -35,6 +35,16 @@ public sealed class MeetingEmailTests
         // Too late to decline (accepted already), and not Cyril's to withdraw.
         Assert.Equal(HttpStatusCode.Conflict, (await forum.Send(ben, HttpMethod.Post, $"/meeting-requests/{requestId}/decline")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await forum.Send(cyril, HttpMethod.Post, $"/meeting-requests/{requestId}/withdraw")).StatusCode);
+        await stack.DeliverEmailsAsync();
+        // Both withdraw at once: one wins, and only the other side of the winner is told (never the winner).
+        var withdrawals = await Task.WhenAll(
+            forum.Send(anna, HttpMethod.Post, $"/meeting-requests/{requestId}/withdraw"),
+            forum.Send(ben, HttpMethod.Post, $"/meeting-requests/{requestId}/withdraw"));
+        Assert.Single(withdrawals, w => w.StatusCode == HttpStatusCode.OK);
+        var toldEmail = withdrawals[0].StatusCode == HttpStatusCode.OK ? benEmail : annaEmail;
+        var winnerEmail = toldEmail == benEmail ? annaEmail : benEmail;
+        // And again later: refused, owing nothing.
+        Assert.Equal(HttpStatusCode.Conflict, (await forum.Send(ben, HttpMethod.Post, $"/meeting-requests/{requestId}/withdraw")).StatusCode);
 
         await stack.DeliverEmailsAsync();
         stack.Time.Advance(PendingEmail.Grace + TimeSpan.FromMinutes(1));
@@ -45,6 +55,8 @@ public sealed class MeetingEmailTests
         Assert.Single(await stack.EmailsToAsync(annaEmail), e => Subject(e.Request, "was accepted"));
         Assert.DoesNotContain(await stack.EmailsToAsync(annaEmail), e => Subject(e.Request, "declined"));
         Assert.DoesNotContain(await stack.EmailsToAsync(cyrilEmail), e => Subject(e.Request, "Meeting request") || Subject(e.Request, "withdrawn"));
+        Assert.Single(await stack.EmailsToAsync(toldEmail), e => Subject(e.Request, "withdrawn"));
+        Assert.DoesNotContain(await stack.EmailsToAsync(winnerEmail), e => Subject(e.Request, "withdrawn"));
     }
 
     [Fact]
@@ -77,6 +89,58 @@ public sealed class MeetingEmailTests
         await stack.Client.CancelRegistrationAsync(anna.Registration);
         Assert.Single(await stack.EmailsToAsync(doraEmail), e => Subject(e.Request, "withdrawn"));
         Assert.DoesNotContain(await stack.EmailsToAsync(annaEmail), e => Subject(e.Request, "withdrawn"));
+    }
+
+    [Fact]
+    public async Task A_run_moving_more_meetings_than_one_transaction_holds_never_shows_two_at_one_table()
+    {
+        await using var stack = await TestStack.StartOwnAsync();
+        var store = stack.Services.GetRequiredService<IMeetingStore>();
+        var eventId = "forum-publish-" + Guid.NewGuid().ToString("N")[..8];
+        const int meetings = 130, tables = 10;
+        var now = DateTimeOffset.UtcNow;
+        var ids = new List<string>();
+        // 130 accepted requests between distinct pairs, written straight through the store (through HTTP this
+        // would take 260 registrations); each in its own cell of 13 slots x 10 tables.
+        for (var i = 0; i < meetings; i++)
+        {
+            var (a, b) = ($"{eventId}.a{i:D3}", $"{eventId}.b{i:D3}");
+            var from = await store.SaveProfileAsync(new MeetingProfile { EventId = eventId, RegistrationId = a, ParticipantId = $"pa{i:D3}", Sessions = [0], UpdatedAt = now }, CancellationToken.None);
+            var request = new MeetingRequest
+            {
+                Id = $"q{i:D3}", EventId = eventId, From = from.ParticipantId, To = $"pb{i:D3}", FromRegistrationId = a, ToRegistrationId = b,
+                State = MeetingRequestState.Accepted, CreatedAt = now,
+            };
+            Assert.Equal(RequestAddition.Added, await store.AddRequestAsync(request, 10, CancellationToken.None));
+            ids.Add(request.Id);
+        }
+        Assert.Equal(meetings, (await store.PublishAsync(eventId, ids.Select((id, i) => new PlacementChange(id, i / tables, i % tables)).ToArray(), CancellationToken.None)).Count);
+
+        // Every meeting moves one cell on (the last to the first): every target is another's present cell.
+        var moves = ids.Select((id, i) => new PlacementChange(id, (i + 1) % meetings / tables, (i + 1) % meetings % tables)).ToArray();
+        using var done = new CancellationTokenSource();
+        var publishing = Task.Run(async () =>
+        {
+            try
+            {
+                return await store.PublishAsync(eventId, moves, CancellationToken.None);
+            }
+            finally
+            {
+                await done.CancelAsync();
+            }
+        });
+        var snapshots = 0;
+        while (!done.IsCancellationRequested)
+        {
+            var placed = (await store.RequestsAsync(eventId, CancellationToken.None)).Where(r => r.IsPlaced).ToArray();
+            Assert.Equal(placed.Length, placed.Select(r => (r.Slot, r.Table)).Distinct().Count());
+            snapshots++;
+        }
+        Assert.Equal(meetings, (await publishing).Count);
+        Assert.True(snapshots > 0);
+        var final = (await store.RequestsAsync(eventId, CancellationToken.None)).ToDictionary(r => r.Id);
+        Assert.All(moves, m => Assert.Equal((m.Slot, m.Table), (final[m.RequestId].Slot, final[m.RequestId].Table)));
     }
 
     [Fact]

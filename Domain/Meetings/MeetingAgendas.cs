@@ -1,0 +1,48 @@
+using ClustersCord.Domain.Programme;
+using ClustersCord.Domain.Registrations;
+
+namespace ClustersCord.Domain.Meetings;
+
+/// <summary>
+/// A participant's agenda: their accepted, placed meetings whose other side still takes part, in time order
+/// (tables from 1, times at the event's offset). One read of the event's requests, then the people in the
+/// agenda by key: the agenda page, its calendar file and the meeting emails all read it here.
+/// </summary>
+public sealed class MeetingAgendas(IMeetingStore store, IRegistrationStore registrations)
+{
+    public async Task<IReadOnlyList<AgendaItem>> ForAsync(Event programmeEvent, MeetingSettings settings, MeetingProfile me, CancellationToken cancellationToken)
+    {
+        var slots = settings.Slots();
+        var items = new List<AgendaItem>();
+        foreach (var request in await store.RequestsAsync(programmeEvent.Id, cancellationToken))
+        {
+            if (!request.Involves(me.ParticipantId) || request.State != MeetingRequestState.Accepted
+                || request is not { Slot: { } slot, Table: { } table } || slot >= slots.Count)
+            {
+                continue;
+            }
+            if (await OtherSideAsync(request, me, cancellationToken) is ({ } other, true))
+            {
+                items.Add(new AgendaItem(request.Id, programmeEvent.Local(slots[slot].StartsAt), programmeEvent.Local(slots[slot].EndsAt), table + 1, other));
+            }
+        }
+        return [.. items.OrderBy(i => i.StartsAt)];
+    }
+
+    /// <summary>
+    /// The other side of a request as a summary (null once erased or gone) and whether they still take part
+    /// (their registration confirmed): a cancelled person is still named in the notice that their meeting ended.
+    /// </summary>
+    public async Task<(ParticipantSummary? Person, bool Stands)> OtherSideAsync(MeetingRequest request, MeetingProfile me, CancellationToken cancellationToken)
+    {
+        var registrationId = request.From == me.ParticipantId ? request.ToRegistrationId : request.FromRegistrationId;
+        var registration = await registrations.GetAsync(registrationId, cancellationToken);
+        if (registration is not { AnonymisedAt: null })
+        {
+            return (null, false);
+        }
+        var profile = await store.GetProfileAsync(request.EventId, registrationId, cancellationToken);
+        return (new ParticipantSummary(request.Other(me.ParticipantId), registration.Person.FullName, registration.Person.Organisation, profile?.ClusterId),
+            registration.Status == RegistrationStatus.Confirmed);
+    }
+}
