@@ -73,6 +73,13 @@ public interface IAgreementStore
 
     Task<IReadOnlyList<Signatory>> SignatoriesAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The signatories as read at most a bounded time ago (the catalogue's hot path, which must not pay a
+    /// storage round trip per query); a signatory added or replaced through this instance shows at once.
+    /// Erasure and everything else that must see every signatory read <see cref="SignatoriesAsync"/>.
+    /// </summary>
+    Task<IReadOnlyList<Signatory>> RecentSignatoriesAsync(CancellationToken cancellationToken);
+
     /// <summary>Replaces a signatory (erasure of the person who signed).</summary>
     Task ReplaceSignatoryAsync(Signatory signatory, CancellationToken cancellationToken);
 }

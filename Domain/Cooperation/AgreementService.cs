@@ -57,7 +57,7 @@ public sealed class AgreementService(IAgreementStore store, IClusterStore cluste
 
     /// <summary>Who has signed, by cluster id: what the catalogue shows beside each cluster.</summary>
     public async Task<IReadOnlyDictionary<string, Signatory>> SignedByClusterAsync(CancellationToken cancellationToken)
-        => (await store.SignatoriesAsync(cancellationToken)).ToDictionary(s => s.ClusterId, StringComparer.Ordinal);
+        => (await store.RecentSignatoriesAsync(cancellationToken)).ToDictionary(s => s.ClusterId, StringComparer.Ordinal);
 
     public Task<IReadOnlyList<AgreementVersion>> VersionsAsync(CancellationToken cancellationToken) => store.VersionsAsync(cancellationToken);
 

@@ -17,7 +17,11 @@ public static class CooperationServices
         services.AddSingleton<WorkingGroupMemberCheck>();
         services.AddSingleton<IIntroductionStore, TableIntroductionStore>();
         services.AddSingleton<ICooperationStore, TableCooperationStore>();
-        services.AddSingleton<IAgreementStore, TableAgreementStore>();
+        // The catalogue shows each cluster's signature: read with the catalogue's own freshness bound, not per query.
+        services.AddSingleton<TableAgreementStore>();
+        services.AddSingleton(sp => new CachedAgreementStore(sp.GetRequiredService<TableAgreementStore>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<CatalogueOptions>>().Value.FreshnessBound));
+        services.AddSingleton<IAgreementStore>(sp => sp.GetRequiredService<CachedAgreementStore>());
         services.AddSingleton<ICooperationEmailQueue, StorageCooperationEmailQueue>();
         services.AddSingleton(sp =>
         {

@@ -92,6 +92,9 @@ public sealed class TableAgreementStore(StorageTables tables) : IAgreementStore
         }
     }
 
+    /// <summary>The table itself holds nothing back: as fresh as <see cref="SignatoriesAsync"/> (<see cref="CachedAgreementStore"/> bounds it).</summary>
+    public Task<IReadOnlyList<Signatory>> RecentSignatoriesAsync(CancellationToken cancellationToken) => SignatoriesAsync(cancellationToken);
+
     public async Task<IReadOnlyList<Signatory>> SignatoriesAsync(CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);

@@ -94,6 +94,37 @@ public sealed class CatalogueFreshnessTests
     }
 
     [Fact]
+    public async Task Signatures_show_in_the_catalogue_at_once_and_queries_in_between_read_no_signatories()
+    {
+        await using var stack = await TestStack.StartOwnAsync(Settings);
+        await ImportAsync(stack, "sign-alpha", "Sign Alpha Cluster");
+        Assert.Contains("Sign Alpha Cluster", await NamesAsync(stack));
+        var signatories = stack.Services.GetRequiredService<CachedAgreementStore>();
+        var reads = signatories.SignatoryReads;
+
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Contains("Sign Alpha Cluster", await NamesAsync(stack));
+            Assert.Equal(HttpStatusCode.OK, await ClusterAsync(stack, "sign-alpha"));
+        }
+        Assert.Equal(reads, signatories.SignatoryReads);
+
+        // Recorded here: shown by the next answer, with one read of the signatories.
+        var signed = await stack.Organiser.PostAsJsonAsync("/api/manage/agreement/signatories",
+            new { clusterId = "sign-alpha", signedBy = "Jana Nováková", signedAt = "2012-11-29", place = "Brno" });
+        Assert.Equal(HttpStatusCode.Created, signed.StatusCode);
+        var item = (await stack.Client.GetFromJsonAsync<JsonElement>("/api/clusters?pageSize=100")).GetProperty("items").EnumerateArray()
+            .Single(i => i.GetProperty("id").GetString() == "sign-alpha");
+        Assert.Equal("Brno", item.GetProperty("agreement").GetProperty("place").GetString());
+        Assert.Equal(reads + 1, signatories.SignatoryReads);
+
+        // Read again once the bound has passed (another instance's signature shows then).
+        stack.Time.Advance(Bound);
+        await NamesAsync(stack);
+        Assert.Equal(reads + 2, signatories.SignatoryReads);
+    }
+
+    [Fact]
     public async Task On_one_instance_changes_show_at_once_and_queries_in_between_ask_storage_nothing()
     {
         await using var stack = await TestStack.StartOwnAsync(Settings);
