@@ -179,7 +179,13 @@ public sealed partial class CatalogueService(
         return outcome;
     }
 
-    /// <summary>Organisers' import (sample data, migrations): profiles with ids of their own, approved at once, no emails.</summary>
+    /// <summary>
+    /// Organisers' import (sample data, migrations): profiles with ids of their own, approved at once, no emails.
+    /// Importing a profile that exists replaces what the import describes and keeps what the platform recorded
+    /// since (working-group memberships and requests, an edit awaiting review, the notices, when it was first
+    /// submitted); a profile its contact withdrew is not brought back (Conflict). Read, decided and saved under
+    /// the row's ETag, as every profile change.
+    /// </summary>
     public async Task<ProfileOutcome> ImportAsync(string id, ClusterInput input, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
@@ -193,9 +199,30 @@ public sealed partial class CatalogueService(
         {
             return new ProfileOutcome.Invalid(errors);
         }
-        profile = profile with { ReviewedAt = now };
-        await store.SaveAsync(profile, catalogueChanged: true, cancellationToken);
-        return new ProfileOutcome.Done(profile);
+        var imported = profile with { ReviewedAt = now };
+        return await store.UpdateAsync<ProfileOutcome>(id, existing =>
+        {
+            if (existing is { Status: ProfileStatus.Withdrawn })
+            {
+                return new(new ProfileOutcome.Conflict("Withdrawn by its contact: not imported again."));
+            }
+            var saved = existing is null ? imported : Kept(existing, imported);
+            return new(new ProfileOutcome.Done(saved), saved, CatalogueChanged: true);
+        }, cancellationToken);
+    }
+
+    /// <summary>An imported profile over a stored one: memberships the import does not name, a pending edit, the notices and the submission time stay.</summary>
+    private static ClusterProfile Kept(ClusterProfile existing, ClusterProfile imported)
+    {
+        var importedSectors = imported.Memberships.Select(m => m.Sector).ToHashSet();
+        return imported with
+        {
+            Memberships = [.. imported.Memberships.Select(m => existing.Memberships.FirstOrDefault(e => e.Sector == m.Sector && e.IsMember) ?? m),
+                .. existing.Memberships.Where(e => !importedSectors.Contains(e.Sector))],
+            PendingEdit = existing.PendingEdit,
+            Notices = existing.Notices,
+            SubmittedAt = existing.SubmittedAt,
+        };
     }
 
     public Task<Page<ClusterProfile>> ListAsync(ProfileStatus status, int pageSize, string? continuationToken, CancellationToken cancellationToken)

@@ -85,9 +85,12 @@ public sealed class OrganiserCatalogueFunctions(CatalogueService catalogue, ILog
             {
                 var (input, _) = JsonInput.Read<ClusterInput>(json);
                 var outcome = input is null ? null : await catalogue.ImportAsync(id, input, cancellationToken);
-                results.Add(outcome is ProfileOutcome.Done
-                    ? new { id, status = "approved", errors = (IReadOnlyDictionary<string, string[]>?)null }
-                    : new { id, status = "invalid", errors = (outcome as ProfileOutcome.Invalid)?.Errors.ToDictionary() });
+                results.Add(outcome switch
+                {
+                    ProfileOutcome.Done => new { id, status = "approved", errors = (IReadOnlyDictionary<string, string[]>?)null },
+                    ProfileOutcome.Conflict c => new { id, status = "conflict", errors = (IReadOnlyDictionary<string, string[]>?)new Dictionary<string, string[]> { ["id"] = [c.Detail] } },
+                    _ => new { id, status = "invalid", errors = (outcome as ProfileOutcome.Invalid)?.Errors.ToDictionary() },
+                });
             }
             return ApiResults.Ok(new { items = results });
         });
