@@ -219,3 +219,41 @@ export const importIndicators = csv => request("POST", "/manage/benchmarking/ind
 // Emails.
 export const listUndelivered = () => request("GET", "/manage/emails/undelivered");
 export const retryUndelivered = messageId => request("POST", `/manage/emails/undelivered/${id(messageId)}/retry`);
+
+// The partnership agreement.
+/** multipart/form-data to any route through XMLHttpRequest, whose upload events give the progress: onProgress(0..1). */
+export function uploadForm(method, path, formData, onProgress) {
+  return new Promise(resolve => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(method, `${apiBase}${path}`);
+    xhr.withCredentials = appServiceAuth;
+    for (const [name, value] of Object.entries({ Accept: "application/json", ...authHeaders() })) {
+      xhr.setRequestHeader(name, value);
+    }
+    xhr.upload.addEventListener("progress", e => { if (e.lengthComputable) onProgress(e.loaded / e.total); });
+    xhr.addEventListener("load", () => {
+      let body = null;
+      try { body = JSON.parse(xhr.responseText); } catch { /* not JSON */ }
+      if (xhr.status === 401) window.dispatchEvent(new CustomEvent(unauthorizedEvent));
+      resolve({ ok: xhr.status >= 200 && xhr.status < 300, status: xhr.status, body });
+    });
+    xhr.addEventListener("error", () => resolve({ ok: false, status: 0, body: null }));
+    xhr.send(formData);
+  });
+}
+
+/** A new version (fields file and version): 201 AgreementVersion; 400 errors, 409 name taken, 413, 415. */
+export const publishAgreement = (formData, onProgress) => uploadForm("PUT", "/manage/agreement", formData, onProgress);
+/** { document, signatories: [{ clusterId, name, country, signedAt, place }] } (who signed is not listed). */
+export const getAgreement = () => request("GET", "/agreement");
+export async function listAgreementVersions() {
+  const answer = await request("GET", "/agreement/versions");
+  return { ...answer, items: answer.body?.items ?? [] };
+}
+/** One version's file (the latest without a name), as a raw answer for saveDownload. */
+export const downloadAgreement = version =>
+  request("GET", `/agreement/document${version ? `?version=${encodeURIComponent(version)}` : ""}`, { raw: true });
+/** { clusterId, signedBy, signedAt: "YYYY-MM-DD", place } → 201 the signatory; 400 errors; 409 signed already. */
+export const recordSignatory = input => request("POST", "/manage/agreement/signatories", { json: input });
+/** Every approved cluster of the public catalogue (followed over its pages). */
+export const listCatalogue = () => allPages("/clusters");

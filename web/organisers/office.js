@@ -180,7 +180,7 @@ export function signInHtml() {
 
 /** Fills the page's header (navigation, sign-out) and the sign-in section, marking the current page. */
 export function renderShell(current) {
-  const pages = [["index.html", "navEvents"], ["moderation.html", "navModeration"], ["results.html", "navResults"], ["emails.html", "navEmails"], ["audit.html", "navAudit"]];
+  const pages = [["index.html", "navEvents"], ["moderation.html", "navModeration"], ["results.html", "navResults"], ["agreement.html", "navAgreement"], ["emails.html", "navEmails"], ["audit.html", "navAudit"]];
   document.getElementById("office-header").innerHTML = `
     <a class="skip" href="#main">${escapeHtml(t("skip"))}</a>
     <p class="brand">${escapeHtml(t("appName"))}</p>

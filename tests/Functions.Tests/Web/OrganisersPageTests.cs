@@ -233,6 +233,7 @@ public sealed class OrganisersPageTests : BrowserTests
             ("registrations", $"organisers/registrations.html?event={eventId}", "#summary-days tbody tr"),
             ("moderation", "organisers/moderation.html", "#pending article"),
             ("results", "organisers/results.html", "#report-file"),
+            ("agreement", "organisers/agreement.html", "#signatory-cluster"),
             ("emails", "organisers/emails.html", "#undelivered tbody tr"),
             ("door", $"organisers/door.html?event={eventId}", "#walkin-form input"),
             ("messages", $"organisers/messages.html?event={eventId}", "#subject-en"),
