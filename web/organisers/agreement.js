@@ -15,8 +15,6 @@ const signatoryForm = document.getElementById("signatory-form");
 let versions = [];
 let signatories = [];
 let clusters = [];
-// Who signed, for the signatures recorded on this page since it was opened (the API lists it nowhere).
-const signedBy = new Map();
 
 const formats = {
   "application/pdf": ["PDF", "pdf"],
@@ -81,16 +79,14 @@ function renderSignatories() {
   const cell = (key, text) => `<td data-label="${escapeHtml(t(key))}">${escapeHtml(text)}</td>`;
   signatoriesBox.innerHTML = `<div class="table-scroll" role="region" aria-labelledby="signatories-caption" tabindex="0"><table class="cards" id="signatories-table">
       <caption id="signatories-caption">${escapeHtml(t("signatoriesCaption"))}</caption>
-      <thead><tr><th scope="col">${escapeHtml(t("colCluster"))}</th><th scope="col">${escapeHtml(t("colCountry"))}</th><th scope="col">${escapeHtml(t("colSignedBy"))}</th><th scope="col">${escapeHtml(t("colSignedAt"))}</th><th scope="col">${escapeHtml(t("colPlace"))}</th></tr></thead>
+      <thead><tr><th scope="col">${escapeHtml(t("colCluster"))}</th><th scope="col">${escapeHtml(t("colCountry"))}</th><th scope="col">${escapeHtml(t("colSignedAt"))}</th><th scope="col">${escapeHtml(t("colPlace"))}</th></tr></thead>
       <tbody>${signatories.map(s => `<tr data-signatory="${escapeHtml(s.clusterId)}">
         ${cell("colCluster", s.name)}
         ${cell("colCountry", countryName(s.country))}
-        ${cell("colSignedBy", signedBy.get(s.clusterId) ?? t("signedByUnknown"))}
         ${cell("colSignedAt", formatDay(s.signedAt))}
         ${cell("colPlace", s.place)}
       </tr>`).join("")}</tbody>
-    </table></div>
-    <p class="meta">${escapeHtml(t("signedByNote"))}</p>`;
+    </table></div>`;
 }
 
 function clusterOptions() {
@@ -235,7 +231,6 @@ signatoryForm.addEventListener("submit", async e => {
   button.disabled = false;
   const name = clusters.find(c => c.id === clusterId)?.name ?? clusterId;
   if (answer.ok) {
-    signedBy.set(clusterId, answer.body?.signedBy ?? input.signedBy);
     signatoryForm.reset();
     await loadSignatories();
     announce(t("recorded", { name: answer.body?.name ?? name, date: formatDay(answer.body?.signedAt ?? input.signedAt), place: answer.body?.place ?? input.place }), "good", result);
