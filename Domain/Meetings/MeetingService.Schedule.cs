@@ -1,0 +1,149 @@
+using System.Security.Cryptography;
+using ClustersCord.Domain.Catalogue;
+using ClustersCord.Domain.Common;
+using ClustersCord.Domain.Email;
+using ClustersCord.Domain.Meetings.Scheduling;
+using ClustersCord.Domain.Programme;
+using ClustersCord.Domain.Registrations;
+
+namespace ClustersCord.Domain.Meetings;
+
+/// <summary>The organisers' side: the published meetings, the grid, and the scheduler run that publishes placements.</summary>
+public sealed partial class MeetingService
+{
+    /// <summary>The published meetings of an event, for organisers: slot order, then table.</summary>
+    public async Task<MeetingResult<IReadOnlyList<ScheduledMeeting>>> MeetingsAsync(string eventId, CancellationToken cancellationToken)
+    {
+        var grid = await GridAsync(eventId, cancellationToken);
+        return grid.Value is { } g ? MeetingResult<IReadOnlyList<ScheduledMeeting>>.Ok(g.Meetings)
+            : MeetingResult<IReadOnlyList<ScheduledMeeting>>.Refused(grid.Refusal!.Value);
+    }
+
+    /// <summary>
+    /// The organisers' grid: the event (for its time zone), every slot, the number of tables and the published
+    /// meetings (slot order, then table), so empty slots and tables show too.
+    /// </summary>
+    public async Task<MeetingResult<MeetingGrid>> GridAsync(string eventId, CancellationToken cancellationToken)
+    {
+        var programmeEvent = EventValidator.IsValidId(eventId) ? await events.GetAsync(eventId, cancellationToken) : null;
+        if (programmeEvent is null)
+        {
+            return MeetingResult<MeetingGrid>.Refused(MeetingRefusal.NotFound);
+        }
+        if (programmeEvent.Meetings is not { } meetings)
+        {
+            return MeetingResult<MeetingGrid>.Refused(MeetingRefusal.NoMeetings);
+        }
+        var people = await PeopleAsync(eventId, cancellationToken);
+        var slots = meetings.Slots();
+        var items = (await store.RequestsAsync(eventId, cancellationToken))
+            .Where(r => StateOf(r, people) == MeetingRequestState.Accepted && r.Slot is { } s && s < slots.Count && r.Table is not null)
+            .OrderBy(r => r.Slot).ThenBy(r => r.Table)
+            .Select(r => new ScheduledMeeting(r.Id, [Summary(r.From, people), Summary(r.To, people)], programmeEvent.Local(slots[r.Slot!.Value].StartsAt),
+                programmeEvent.Local(slots[r.Slot.Value].EndsAt), r.Table!.Value + 1,
+                new[] { (r.From, r.FromOutcome), (r.To, r.ToOutcome) }.Where(o => o.Item2 is not null).Select(o => new ToldOutcome(o.Item1, o.Item2!)).ToArray()))
+            .ToArray();
+        return MeetingResult<MeetingGrid>.Ok(new MeetingGrid(programmeEvent, slots, meetings.Tables, items));
+    }
+
+    /// <summary>
+    /// Runs the scheduler over the accepted requests and publishes its placements, keeping published ones
+    /// where they still fit. The placements are written under the requests' ETags, in transactions, and only
+    /// while a request is still accepted (<see cref="IMeetingStore.PublishAsync"/>), so a request withdrawn
+    /// during the run is never left scheduled. Both people of every meeting that is new, moved or dropped are
+    /// owed an email listing their agenda.
+    /// </summary>
+    public async Task<MeetingResult<ScheduleReport>> ScheduleAsync(string eventId, CancellationToken cancellationToken)
+    {
+        var programmeEvent = EventValidator.IsValidId(eventId) ? await events.GetAsync(eventId, cancellationToken) : null;
+        if (programmeEvent is null)
+        {
+            return MeetingResult<ScheduleReport>.Refused(MeetingRefusal.NotFound);
+        }
+        if (programmeEvent.Meetings is not { } meetings)
+        {
+            return MeetingResult<ScheduleReport>.Refused(MeetingRefusal.NoMeetings);
+        }
+        var now = time.GetUtcNow();
+        if (await store.ClaimScheduleRunAsync(eventId, now, now + settings.SolverTime + TimeSpan.FromMinutes(2), cancellationToken) is not { } run)
+        {
+            return MeetingResult<ScheduleReport>.Refused(MeetingRefusal.ScheduleRunning);
+        }
+        try
+        {
+            return MeetingResult<ScheduleReport>.Ok(await RunAsync(programmeEvent, meetings, run, now, cancellationToken));
+        }
+        finally
+        {
+            await store.ReleaseScheduleRunAsync(eventId, run, CancellationToken.None);
+        }
+    }
+
+    private async Task<ScheduleReport> RunAsync(Event programmeEvent, MeetingSettings meetings, int run, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var eventId = programmeEvent.Id;
+        var slots = meetings.Slots();
+        var people = await PeopleAsync(eventId, cancellationToken);
+        var requests = await store.RequestsAsync(eventId, cancellationToken);
+        var index = people.Keys.Order(StringComparer.Ordinal).Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
+        var available = index.Keys.OrderBy(id => index[id])
+            .Select(id => (IReadOnlySet<int>)slots.Where(s => people[id].Profile.Sessions.Contains(s.Session)).Select(s => s.Index).ToHashSet())
+            .ToArray();
+        var toPlace = requests.Where(r => StateOf(r, people) == MeetingRequestState.Accepted).ToArray();
+        var problem = new SchedulingProblem(
+            slots.Count, meetings.Tables, available,
+            toPlace.Select(r => new RequestToPlace(r.Id, index[r.From], index[r.To])).ToArray(),
+            toPlace.Where(r => r.Slot is not null && r.Table is not null).Select(r => new Placement(r.Id, r.Slot!.Value, r.Table!.Value)).ToArray());
+        var result = scheduler.Schedule(problem, settings.SolverTime, cancellationToken);
+        var target = Valid(problem, result.Placements).ToDictionary(p => p.RequestId, StringComparer.Ordinal);
+        // Every request whose place changes: new, moved, or off the schedule (no longer wanted or no longer accepted).
+        var changes = requests
+            .Select(r => (Request: r, Wanted: target.GetValueOrDefault(r.Id)))
+            .Where(x => x.Request.Slot != x.Wanted?.Slot || x.Request.Table != x.Wanted?.Table)
+            .Select(x => new PlacementChange(x.Request.Id, x.Wanted?.Slot, x.Wanted?.Table))
+            .ToArray();
+        var changing = changes.Select(c => c.RequestId).ToHashSet(StringComparer.Ordinal);
+        // Both people of every changing meeting are owed "your meetings changed", stored before the placements are
+        // written: the email lists the agenda as it stands when sent, so it is right even if a write is then skipped.
+        var instance = run.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var standing = people.Values.Select(p => p.Registration.Id).ToHashSet(StringComparer.Ordinal);
+        var emails = requests.Where(r => changing.Contains(r.Id))
+            .SelectMany(r => new[] { r.FromRegistrationId, r.ToRegistrationId })
+            .Where(standing.Contains)
+            .Distinct(StringComparer.Ordinal)
+            .Select(id => new PendingEmail(id, RegistrationEmailKind.MeetingsChanged, instance))
+            .ToArray();
+        if (emails.Length > 0)
+        {
+            await owedEmails.OweAsync(eventId, emails, now, cancellationToken);
+        }
+        var written = await store.PublishAsync(eventId, changes, cancellationToken);
+        var scheduled = requests.Count(r => !changing.Contains(r.Id) && target.ContainsKey(r.Id)) + written.Count(r => r.IsPlaced);
+        await Task.WhenAll(emails.Select(e => notifier.OwedAsync(e, cancellationToken)));
+        return new ScheduleReport(scheduled, result.UpperBound, result.Optimal, result.Greedy, result.Elapsed.TotalSeconds, emails.Length);
+    }
+
+    /// <summary>
+    /// The placements that keep every rule (checked here, not trusted from the scheduler): a known request,
+    /// a slot both people are available in, a table that exists, nobody twice in a slot, one meeting per table.
+    /// </summary>
+    private static IEnumerable<Placement> Valid(SchedulingProblem problem, IEnumerable<Placement> placements)
+    {
+        var requests = problem.Requests.ToDictionary(r => r.RequestId, StringComparer.Ordinal);
+        var busy = new HashSet<(int, int)>();
+        var tables = new HashSet<(int, int)>();
+        var placed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var p in placements)
+        {
+            if (requests.TryGetValue(p.RequestId, out var r) && placed.Add(p.RequestId)
+                && p.Slot >= 0 && p.Slot < problem.Slots && p.Table >= 0 && p.Table < problem.Tables
+                && problem.AvailableSlots[r.First].Contains(p.Slot) && problem.AvailableSlots[r.Second].Contains(p.Slot)
+                && !busy.Contains((r.First, p.Slot)) && !busy.Contains((r.Second, p.Slot)) && tables.Add((p.Slot, p.Table)))
+            {
+                busy.Add((r.First, p.Slot));
+                busy.Add((r.Second, p.Slot));
+                yield return p;
+            }
+        }
+    }
+}
