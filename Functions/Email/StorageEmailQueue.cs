@@ -1,8 +1,10 @@
 using ClustersCord.Domain.Email;
 using ClustersCord.Domain.Registrations;
 using ClustersCord.Functions.Http;
+using ClustersCord.Functions.Composition;
 using ClustersCord.Functions.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ClustersCord.Functions.Email;
 
@@ -11,7 +13,9 @@ namespace ClustersCord.Functions.Email;
 /// emails go by group commit: those that arrive while a message is being sent travel together in the
 /// next one (up to <see cref="MaxEmailsPerMessage"/>; no timer, so a lone email goes at once). A queue
 /// message costs the storage emulator about three table inserts, so one per registration would cost a
-/// burst more than its registrations do; one per gathering costs little.
+/// burst more than its registrations do; one per gathering costs little. A message that gathered more
+/// than one email (a burst) stays invisible for <see cref="EmailOptions.BurstDeliveryDelay"/>, so that its
+/// delivery waits until the burst is over instead of sharing storage with it; a lone email goes at once.
 /// </summary>
 public sealed partial class StorageEmailQueue : IEmailQueue
 {
@@ -23,11 +27,13 @@ public sealed partial class StorageEmailQueue : IEmailQueue
     private readonly EmailQueues _queues;
     private readonly ILogger<StorageEmailQueue> _logger;
     private readonly GroupCommit<QueuedEmail> _messages;
+    private readonly TimeSpan _burstDelay;
 
-    public StorageEmailQueue(EmailQueues queues, ILogger<StorageEmailQueue> logger)
+    public StorageEmailQueue(EmailQueues queues, IOptions<EmailOptions> options, ILogger<StorageEmailQueue> logger)
     {
         _queues = queues;
         _logger = logger;
+        _burstDelay = options.Value.BurstDeliveryDelay;
         _messages = new(MaxEmailsPerMessage, Capacity, SendAsync);
     }
 
@@ -55,7 +61,8 @@ public sealed partial class StorageEmailQueue : IEmailQueue
             // Not a request's token: the pending rows are committed, and the message should follow them
             // even when the callers have gone.
             var queue = await _queues.DeliveryAsync(CancellationToken.None);
-            await queue.SendMessageAsync(EmailQueueMessage.ForBatch(emails).ToJson(), CancellationToken.None);
+            await queue.SendMessageAsync(EmailQueueMessage.ForBatch(emails).ToJson(),
+                visibilityTimeout: VisibleAfter(emails.Count, _burstDelay), timeToLive: null, CancellationToken.None);
         }
         catch (Exception e)
         {
@@ -63,6 +70,9 @@ public sealed partial class StorageEmailQueue : IEmailQueue
             LogNotQueued(emails.Count, LoggedException.Describe(e));
         }
     }
+
+    /// <summary>The initial invisibility of a message of <paramref name="count"/> emails: none for one, the burst delay for more.</summary>
+    public static TimeSpan? VisibleAfter(int count, TimeSpan burstDelay) => count > 1 && burstDelay > TimeSpan.Zero ? burstDelay : null;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} emails could not be queued; the sweep sends them after the grace: {Exception}")]
     private partial void LogNotQueued(int count, string exception);
