@@ -10,12 +10,15 @@ namespace ClustersCord.Functions.Email;
 
 /// <summary>
 /// Puts owed emails on the Azure Storage delivery queue (see <see cref="EmailQueueMessage"/>). Registration
-/// emails go by group commit: those that arrive while a message is being sent travel together in the
-/// next one (up to <see cref="MaxEmailsPerMessage"/>; no timer, so a lone email goes at once). A queue
-/// message costs the storage emulator about three table inserts, so one per registration would cost a
-/// burst more than its registrations do; one per gathering costs little. A message that gathered more
-/// than one email (a burst) stays invisible for <see cref="EmailOptions.BurstDeliveryDelay"/>, so that its
-/// delivery waits until the burst is over instead of sharing storage with it; a lone email goes at once.
+/// emails are gathered: those that arrive within <see cref="GatherWindow"/> of each other, or while a message
+/// is being sent, travel together in one message (up to <see cref="MaxEmailsPerMessage"/>). A queue message
+/// costs the storage emulator about three table inserts, so one per registration would cost a burst more
+/// than its registrations do; one per gathering costs little. No answer waits for the message: the pending
+/// email is committed before, and should the message never be written (the queue down, the instance
+/// stopped within the window), the sweep sends the email after <see cref="PendingEmail.Grace"/>. A message
+/// that gathered more than one email (a burst) stays invisible for <see cref="EmailOptions.BurstDeliveryDelay"/>,
+/// so that its delivery waits until the burst is over instead of sharing storage with it; a message of one
+/// email is visible at once.
 /// </summary>
 public sealed partial class StorageEmailQueue : IEmailQueue
 {
@@ -24,29 +27,38 @@ public sealed partial class StorageEmailQueue : IEmailQueue
 
     private const int Capacity = 50 * MaxEmailsPerMessage;
 
+    /// <summary>How long a message that is not full waits for more emails before it is written.</summary>
+    public static readonly TimeSpan GatherWindow = TimeSpan.FromMilliseconds(100);
+
     private readonly EmailQueues _queues;
     private readonly ILogger<StorageEmailQueue> _logger;
     private readonly GroupCommit<QueuedEmail> _messages;
     private readonly TimeSpan _burstDelay;
+    /// <summary>The write of the email added last: batches are written in order, so once it is done, so are all before it.</summary>
+    private Task _lastWritten = Task.CompletedTask;
 
     public StorageEmailQueue(EmailQueues queues, IOptions<EmailOptions> options, ILogger<StorageEmailQueue> logger)
     {
         _queues = queues;
         _logger = logger;
         _burstDelay = options.Value.BurstDeliveryDelay;
-        _messages = new(MaxEmailsPerMessage, Capacity, SendAsync);
+        _messages = new(MaxEmailsPerMessage, Capacity, SendAsync, GatherWindow);
     }
 
-    /// <summary>Answers once the email's message is on the queue, or it could not be (never throws: the sweep sends it then).</summary>
+    /// <summary>Answers once the email is gathered for a message, not when the message is written (never throws: the sweep is the backstop).</summary>
     public Task EnqueueAsync(PendingEmail email, int? waitlistPosition, CancellationToken cancellationToken)
     {
         if (_messages.TryAdd(QueuedEmail.For(email, waitlistPosition), out var written))
         {
-            return written;
+            Volatile.Write(ref _lastWritten, written);
+            return Task.CompletedTask;
         }
         LogNotQueued(1, "the queue of messages to send is full");
         return Task.CompletedTask;
     }
+
+    /// <summary>Completes once every email gathered so far is on the queue (or could not be): DevHost's drain waits for it.</summary>
+    public Task FlushAsync() => Volatile.Read(ref _lastWritten);
 
     public async Task EnqueueDecisionAsync(string clusterId, DateTimeOffset reviewedAt, CancellationToken cancellationToken)
     {

@@ -6,9 +6,10 @@ namespace ClustersCord.Functions.Storage;
 /// Group commit without a timer: the items that arrive while one batch is being written go together in
 /// the next (up to <c>maxPerBatch</c>), so a lone item goes at once and a burst costs a few writes.
 /// Bounded: when <c>capacity</c> items wait, an item is refused. An item's task completes when its batch
-/// was written, or fails with the exception the write threw.
+/// was written, or fails with the exception the write threw. With a <c>linger</c>, a batch that is not
+/// full waits that long (on the wall clock: this is machinery, not the app's time) for more items first.
 /// </summary>
-internal sealed class GroupCommit<T>(int maxPerBatch, int capacity, Func<IReadOnlyList<T>, Task> write)
+internal sealed class GroupCommit<T>(int maxPerBatch, int capacity, Func<IReadOnlyList<T>, Task> write, TimeSpan linger = default)
 {
     private readonly Channel<(T Item, TaskCompletionSource Done)> _waiting
         = Channel.CreateBounded<(T, TaskCompletionSource)>(new BoundedChannelOptions(capacity) { SingleReader = true });
@@ -37,6 +38,10 @@ internal sealed class GroupCommit<T>(int maxPerBatch, int capacity, Func<IReadOn
         var reader = _waiting.Reader;
         while (true)
         {
+            if (linger > TimeSpan.Zero && reader.Count < maxPerBatch)
+            {
+                await Task.Delay(linger, TimeProvider.System);
+            }
             var batch = new List<(T Item, TaskCompletionSource Done)>();
             while (batch.Count < maxPerBatch && reader.TryRead(out var waiting))
             {
