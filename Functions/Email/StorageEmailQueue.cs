@@ -10,15 +10,15 @@ namespace ClustersCord.Functions.Email;
 
 /// <summary>
 /// Puts owed emails on the Azure Storage delivery queue (see <see cref="EmailQueueMessage"/>). Registration
-/// emails are gathered: those that arrive within <see cref="GatherWindow"/> of each other, or while a message
-/// is being sent, travel together in one message (up to <see cref="MaxEmailsPerMessage"/>). A queue message
-/// costs the storage emulator about three table inserts, so one per registration would cost a burst more
-/// than its registrations do; one per gathering costs little. No answer waits for the message: the pending
-/// email is committed before, and should the message never be written (the queue down, the instance
-/// stopped within the window), the sweep sends the email after <see cref="PendingEmail.Grace"/>. A message
-/// that gathered more than one email (a burst) stays invisible for <see cref="EmailOptions.BurstDeliveryDelay"/>,
-/// so that its delivery waits until the burst is over instead of sharing storage with it; a message of one
-/// email is visible at once.
+/// emails go by group commit: a lone email goes at once in a message of its own, and its answer waits
+/// until the message is on the queue. Those that arrive while a message is being written (a burst) are
+/// gathered for <see cref="GatherWindow"/> into the next one (up to <see cref="MaxEmailsPerMessage"/>), and
+/// their answers do not wait for it: their pending emails are committed, and should the message never be
+/// written (the queue down, the instance stopped meanwhile) the sweep sends them after
+/// <see cref="PendingEmail.Grace"/>. A queue message costs the storage emulator about three table inserts,
+/// so one per registration would cost a burst more than its registrations do. A message that gathered
+/// more than one email stays invisible for <see cref="EmailOptions.BurstDeliveryDelay"/>, so that its
+/// delivery waits until the burst is over instead of sharing storage with it.
 /// </summary>
 public sealed partial class StorageEmailQueue : IEmailQueue
 {
@@ -27,15 +27,15 @@ public sealed partial class StorageEmailQueue : IEmailQueue
 
     private const int Capacity = 50 * MaxEmailsPerMessage;
 
-    /// <summary>How long a message that is not full waits for more emails before it is written.</summary>
+    /// <summary>How long a message of a burst that is not full waits for more emails before it is written.</summary>
     public static readonly TimeSpan GatherWindow = TimeSpan.FromMilliseconds(100);
 
     private readonly EmailQueues _queues;
     private readonly ILogger<StorageEmailQueue> _logger;
     private readonly GroupCommit<QueuedEmail> _messages;
     private readonly TimeSpan _burstDelay;
-    /// <summary>The write of the email added last: batches are written in order, so once it is done, so are all before it.</summary>
-    private Task _lastWritten = Task.CompletedTask;
+    /// <summary>The writes of the emails gathered and not yet on the queue (for <see cref="FlushAsync"/>).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Task, byte> _unwritten = new();
 
     public StorageEmailQueue(EmailQueues queues, IOptions<EmailOptions> options, ILogger<StorageEmailQueue> logger)
     {
@@ -45,20 +45,26 @@ public sealed partial class StorageEmailQueue : IEmailQueue
         _messages = new(MaxEmailsPerMessage, Capacity, SendAsync, GatherWindow);
     }
 
-    /// <summary>Answers once the email is gathered for a message, not when the message is written (never throws: the sweep is the backstop).</summary>
+    /// <summary>
+    /// A lone email answers once its message is on the queue (or could not be); one that joins a burst once
+    /// it is gathered for the next message. Never throws: the sweep is the backstop.
+    /// </summary>
     public Task EnqueueAsync(PendingEmail email, int? waitlistPosition, CancellationToken cancellationToken)
     {
-        if (_messages.TryAdd(QueuedEmail.For(email, waitlistPosition), out var written))
+        if (_messages.TryAdd(QueuedEmail.For(email, waitlistPosition), out var written, out var leads))
         {
-            Volatile.Write(ref _lastWritten, written);
-            return Task.CompletedTask;
+            if (_unwritten.TryAdd(written, 0))
+            {
+                _ = written.ContinueWith(w => _unwritten.TryRemove(w, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+            return leads ? written : Task.CompletedTask;
         }
         LogNotQueued(1, "the queue of messages to send is full");
         return Task.CompletedTask;
     }
 
     /// <summary>Completes once every email gathered so far is on the queue (or could not be): DevHost's drain waits for it.</summary>
-    public Task FlushAsync() => Volatile.Read(ref _lastWritten);
+    public Task FlushAsync() => Task.WhenAll(_unwritten.Keys);
 
     public async Task EnqueueDecisionAsync(string clusterId, DateTimeOffset reviewedAt, CancellationToken cancellationToken)
     {
