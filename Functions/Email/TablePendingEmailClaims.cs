@@ -115,21 +115,30 @@ public sealed class TablePendingEmailClaims(StorageTables tables) : IPendingEmai
         var claimed = new List<PendingEmail>();
         foreach (var chunk in claimable.Chunk(RowsPerTransaction))
         {
-            // Each stamp under its row's ETag: a row another delivery stamped (412) or the sweep deleted (404)
-            // since the read fails the transaction, is left out, and the others are stamped again.
-            var left = chunk.ToList();
-            while (left.Count > 0)
+            // Each stamp under its row's ETag, all in one transaction. A row another delivery stamped (412) or
+            // the sweep deleted (404) since the read fails the whole transaction: then another delivery is at
+            // work on the same emails (a duplicate message), and the rest are claimed one by one, each under
+            // its ETag, so that of the two only one claims each (and no transaction is tried once per row).
+            try
             {
-                try
+                await table.SubmitTransactionAsync(chunk.Select(c => new TableTransactionAction(TableTransactionActionType.UpdateMerge,
+                    new TableEntity(eventId, c.Row!.RowKey) { ["Since"] = now, [Delivering] = now }, c.Row.ETag)), cancellationToken);
+                claimed.AddRange(chunk.Select(c => c.Email));
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 404 or 412)
+            {
+                foreach (var (email, row) in chunk)
                 {
-                    await table.SubmitTransactionAsync(left.Select(c => new TableTransactionAction(TableTransactionActionType.UpdateMerge,
-                        new TableEntity(eventId, c.Row!.RowKey) { ["Since"] = now, [Delivering] = now }, c.Row.ETag)), cancellationToken);
-                    claimed.AddRange(left.Select(c => c.Email));
-                    break;
-                }
-                catch (TableTransactionFailedException e) when (e.Status is 404 or 412 && e.FailedTransactionActionIndex is { } lost && lost < left.Count)
-                {
-                    left.RemoveAt(lost);
+                    try
+                    {
+                        await table.UpdateEntityAsync(new TableEntity(eventId, row!.RowKey) { ["Since"] = now, [Delivering] = now },
+                            row.ETag, TableUpdateMode.Merge, cancellationToken);
+                        claimed.Add(email);
+                    }
+                    catch (RequestFailedException single) when (single.Status is 404 or 412)
+                    {
+                        // Claimed by the other delivery, or gone, since the read.
+                    }
                 }
             }
         }

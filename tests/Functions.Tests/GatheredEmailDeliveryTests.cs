@@ -83,6 +83,31 @@ public sealed class GatheredEmailDeliveryTests
     }
 
     [Fact]
+    public async Task Three_copies_of_one_message_delivered_at_once_send_each_email_once()
+    {
+        await using var stack = await TestStack.StartOwnAsync();
+        var eventId = await stack.CreateEventAsync(Api.Forum(capacity: 10));
+        var people = Enumerable.Range(0, 30).Select(NewEmail).ToList();
+        var emails = new List<QueuedEmail>();
+        foreach (var person in people)
+        {
+            var registered = await stack.RegisteredAsync(eventId, Api.Person(person));
+            emails.Add(QueuedEmail.For(new PendingEmail(Api.ManageLink(registered).Id,
+                registered.GetProperty("status").GetString() == "confirmed" ? RegistrationEmailKind.Confirmed : RegistrationEmailKind.Waitlisted)));
+        }
+        var queue = await ClearQueueAsync(stack);
+        var message = EmailQueueMessage.ForBatch(emails).ToJson();
+        // The drain runs the messages of one receive at once, as the host runs a batch: three deliveries race.
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => queue.SendMessageAsync(message)));
+
+        var drained = await stack.DeliverEmailsAsync();
+
+        Assert.Equal(3, drained.GetProperty("completed").GetInt32());
+        var requests = await stack.OutboxRequestsAsync();
+        Assert.All(people, p => Assert.Equal(1, Count(requests, p)));
+    }
+
+    [Fact]
     public async Task Emails_the_provider_did_not_take_are_tried_again_and_the_retry_sends_only_those()
     {
         // One attempt per request, so that each scripted 503 leaves one email not taken.
