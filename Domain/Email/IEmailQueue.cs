@@ -10,7 +10,8 @@ public interface IEmailQueue
 {
     /// <summary>
     /// Queues a registration email whose <see cref="PendingEmail"/> is already committed. Best effort,
-    /// never throws: a message that never arrives is sent by the sweep after <see cref="PendingEmail.Grace"/>.
+    /// never throws, and may answer before the message is written (emails are gathered into one message
+    /// for a moment): a message that never arrives is sent by the sweep after <see cref="PendingEmail.Grace"/>.
     /// </summary>
     /// <param name="waitlistPosition">The place a waiting-list registration got, told in its email (so the delivery need not count the list).</param>
     Task EnqueueAsync(PendingEmail email, int? waitlistPosition, CancellationToken cancellationToken);

@@ -30,6 +30,7 @@ public sealed class PendingEmailService(
     IEventStore events,
     IRegistrationStore registrations,
     IPendingEmailClaims claims,
+    IGatheredEmailClaims gatheredClaims,
     RegistrationNotifier notifier,
     IEmailRefusalStore refusals,
     TimeProvider time)
@@ -87,6 +88,157 @@ public sealed class PendingEmailService(
                 await claims.ReleaseAsync(pending, CancellationToken.None);
             }
         }
+    }
+
+    /// <summary>Registrations read at once while a gathered message is delivered.</summary>
+    private const int ParallelReads = 8;
+
+    /// <summary>
+    /// Delivers the emails of one gathered queue message with the rules of <see cref="DeliverAsync"/> for
+    /// each, in few requests: per event, one claim of all of them (<see cref="IGatheredEmailClaims"/>), the
+    /// event read once, the emails sent with as few provider requests as they allow
+    /// (<see cref="RegistrationNotifier.SendGatheredAsync"/>; organiser messages and meeting emails one at a
+    /// time), and one mark of all that were sent, refused or dropped. Those the provider did not take are
+    /// released and, once the others are marked, the whole message is tried again
+    /// (<see cref="EmailDeliveryDeferredException"/>): its retry finds the others done and sends only what is owed.
+    /// </summary>
+    public async Task<IReadOnlyList<(PendingEmail Email, PendingEmailOutcome Outcome)>> DeliverGatheredAsync(
+        IReadOnlyList<(PendingEmail Email, int? WaitlistPosition)> queued, CancellationToken cancellationToken)
+    {
+        var outcomes = new List<(PendingEmail, PendingEmailOutcome)>();
+        var deferred = false;
+        Exception? failure = null;
+        foreach (var byEvent in queued.GroupBy(q => RegistrationIds.EventIdOf(q.Email.RegistrationId)))
+        {
+            if (byEvent.Key is not { } eventId)
+            {
+                outcomes.AddRange(byEvent.Select(q => (q.Email, PendingEmailOutcome.NotOwed)));
+                continue;
+            }
+            try
+            {
+                var (ofEvent, transient) = await DeliverOfEventAsync(eventId, byEvent.ToList(), cancellationToken);
+                outcomes.AddRange(ofEvent);
+                deferred |= transient;
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The other events' emails are still delivered; this one's retry finds them done.
+                failure ??= e;
+            }
+        }
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+        if (deferred)
+        {
+            throw new EmailDeliveryDeferredException("The provider did not take every email of the message; it is tried again.");
+        }
+        return outcomes;
+    }
+
+    private async Task<(List<(PendingEmail, PendingEmailOutcome)> Outcomes, bool Transient)> DeliverOfEventAsync(
+        string eventId, List<(PendingEmail Email, int? WaitlistPosition)> queued, CancellationToken cancellationToken)
+    {
+        var outcomes = new List<(PendingEmail, PendingEmailOutcome)>();
+        var claimed = await gatheredClaims.ClaimAllAsync(eventId, queued.Select(q => q.Email).ToList(), time.GetUtcNow(), cancellationToken);
+        var claimedKeys = claimed.ToHashSet();
+        outcomes.AddRange(queued.Where(q => !claimedKeys.Contains(q.Email)).Select(q => (q.Email, PendingEmailOutcome.NotOwed)));
+        if (claimed.Count == 0)
+        {
+            return (outcomes, false);
+        }
+        var done = new List<PendingEmail>();
+        var transient = false;
+        var marked = false;
+        Exception? refusalNotRecorded = null;
+        try
+        {
+            var programmeEvent = await events.GetAsync(eventId, cancellationToken);
+            var registrationsRead = new Registration?[claimed.Count];
+            await Parallel.ForEachAsync(Enumerable.Range(0, claimed.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken },
+                async (i, token) => registrationsRead[i] = await registrations.GetAsync(claimed[i].RegistrationId, token));
+            var positions = queued.GroupBy(q => q.Email).ToDictionary(g => g.Key, g => g.First().WaitlistPosition);
+            var gathered = new List<OwedEmail>();
+            var alone = new List<OwedEmail>();
+            for (var i = 0; i < claimed.Count; i++)
+            {
+                var pending = claimed[i];
+                var registration = registrationsRead[i];
+                if (programmeEvent is not null && pending.IsAhead(programmeEvent))
+                {
+                    // Left for the sweep, which reads the event fresh after the grace (released below).
+                    outcomes.Add((pending, PendingEmailOutcome.NotOwed));
+                    continue;
+                }
+                if (registration is null || programmeEvent is null || !pending.IsStillDue(registration, programmeEvent))
+                {
+                    done.Add(pending);
+                    outcomes.Add((pending, PendingEmailOutcome.Dropped));
+                    continue;
+                }
+                // Counting the places ahead reads the event's partition: only when the message did not say.
+                var position = pending.Kind != RegistrationEmailKind.Waitlisted ? null
+                    : positions.GetValueOrDefault(pending) ?? await registrations.WaitlistPositionAsync(registration, cancellationToken);
+                var owed = new OwedEmail(pending, registration, position);
+                (pending.Kind == RegistrationEmailKind.Message || RegistrationEmails.IsMeeting(pending.Kind) ? alone : gathered).Add(owed);
+            }
+            var answers = new List<(OwedEmail Owed, DeliveryStatus Status, int? StatusCode)>();
+            if (gathered.Count > 0)
+            {
+                var sent = await notifier.SendGatheredAsync(programmeEvent!, gathered, cancellationToken);
+                answers.AddRange(gathered.Select((o, k) => (o, sent[k].Status, sent[k].StatusCode)));
+            }
+            foreach (var owed in alone)
+            {
+                var delivery = await notifier.SendAsync(owed.Email, programmeEvent!, owed.Registration, owed.Position, cancellationToken);
+                answers.Add((owed, delivery.Status, delivery.StatusCode));
+            }
+            var now = time.GetUtcNow();
+            foreach (var (owed, status, statusCode) in answers)
+            {
+                if (status == DeliveryStatus.Transient)
+                {
+                    transient = true;
+                    continue;
+                }
+                if (status == DeliveryStatus.Refused && statusCode is { } refusedWith)
+                {
+                    try
+                    {
+                        // Recorded before it is marked done: should this fail, the queue tries again (and records it then).
+                        await refusals.RecordAsync(EmailRefusal.Of(owed.Email, refusedWith, now), cancellationToken);
+                    }
+                    catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        refusalNotRecorded ??= e;
+                        continue;
+                    }
+                }
+                done.Add(owed.Email);
+                outcomes.Add((owed.Email, status == DeliveryStatus.Accepted ? PendingEmailOutcome.Sent : PendingEmailOutcome.Refused));
+            }
+            // Marked on their own rows, in one write, and awaited: a second message for them must find them done.
+            await gatheredClaims.CompleteAllAsync(eventId, done, now, cancellationToken);
+            marked = true;
+        }
+        finally
+        {
+            // Unless the mark was written, every claim is given up and the retry decides again (an email sent
+            // meanwhile may then go twice: at least once, never lost).
+            var left = marked ? claimed.Except(done).ToList() : claimed.ToList();
+            if (left.Count > 0)
+            {
+                await gatheredClaims.ReleaseAllAsync(eventId, left, CancellationToken.None);
+            }
+        }
+        if (refusalNotRecorded is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(refusalNotRecorded);
+        }
+        return (outcomes, transient);
     }
 
     public async Task<PendingEmailReport> SendDueAsync(CancellationToken cancellationToken)

@@ -219,7 +219,9 @@ public static class CompositionRoot
         services.AddSingleton<IUndeliveredEmails, PoisonQueueEmails>();
         services.AddSingleton<IEmailRefusalStore, TableEmailRefusals>();
         services.AddSingleton<RefusedEmailService>();
-        services.AddSingleton<IPendingEmailClaims, TablePendingEmailClaims>();
+        services.AddSingleton<TablePendingEmailClaims>();
+        services.AddSingleton<IPendingEmailClaims>(sp => sp.GetRequiredService<TablePendingEmailClaims>());
+        services.AddSingleton<IGatheredEmailClaims>(sp => sp.GetRequiredService<TablePendingEmailClaims>());
         services.AddSingleton<IDecisionEmailLedger, TableDecisionEmailLedger>();
     }
 }

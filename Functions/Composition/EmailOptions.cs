@@ -36,6 +36,14 @@ public sealed class EmailOptions : IValidatableObject
     public string QueueName { get; set; } = "emails";
     /// <summary>In Azure instead of a connection string: the queue service, reached with the managed identity.</summary>
     public Uri? QueueServiceUri { get; set; }
+    /// <summary>
+    /// How long a delivery message that gathers several registration emails (a burst: they arrived while
+    /// the previous message was being written) stays invisible on the queue, so that the burst's emails
+    /// are delivered after it instead of competing with it for storage. A message of one email is visible
+    /// at once. Zero turns the wait off; at most a minute (far inside <c>PendingEmail.Grace</c>).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ErrorMessage = "Email:BurstDeliveryDelay must be between zero and one minute.")]
+    public TimeSpan BurstDeliveryDelay { get; set; } = TimeSpan.FromSeconds(5);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace ClustersCord.Functions.Email;
 
 /// <summary>
-/// Delivers one owed email from the delivery queue. A failure throws, so the host tries the message
+/// Delivers the owed emails one delivery queue message names (see <see cref="PendingEmailService.DeliverGatheredAsync"/>). A failure throws, so the host tries the message
 /// again and, after <c>maxDequeueCount</c> attempts (host.json), moves it to the poison queue; the pending
 /// email stays owed and the sweep (SendPendingEmails) sends it later.
 /// </summary>
@@ -41,26 +41,18 @@ public sealed partial class DeliverEmailFunction(
             LogMalformed();
             return;
         }
-        // Every email of a gathered message is tried; one that failed makes the whole message fail, and
-        // its retry finds the others done (each is marked sent on its own row) and sends only what is owed.
-        Exception? failure = null;
-        foreach (var email in emails)
+        // The emails of a gathered message are claimed, sent and marked together (per event); should the
+        // provider not take some, the message fails after the others are marked, and its retry finds them
+        // done and sends only what is still owed.
+        var outcomes = await pendingEmails.DeliverGatheredAsync(emails.Select(e => (e.PendingEmail!, e.WaitlistPosition)).ToList(), cancellationToken);
+        foreach (var counted in outcomes.GroupBy(o => (o.Email.Kind, o.Outcome)))
         {
-            try
-            {
-                var outcome = await pendingEmails.DeliverAsync(email.PendingEmail!, email.WaitlistPosition, cancellationToken);
-                LogDelivered(email.PendingEmail!.Kind.ToString(), outcome.ToString());
-            }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-            {
-                failure ??= e;
-            }
-        }
-        if (failure is not null)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            LogDeliveredMany(counted.Key.Kind.ToString(), counted.Key.Outcome.ToString(), counted.Count());
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Queued {Kind} emails: {Outcome} × {Count}")]
+    private partial void LogDeliveredMany(string kind, string outcome, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Queued {Kind} email: {Outcome}")]
     private partial void LogDelivered(string kind, string outcome);

@@ -10,10 +10,17 @@ namespace ClustersCord.Functions.Email;
 /// row must still exist and not be named by the sent-email log, and is stamped under its ETag with
 /// <c>Delivering</c> (and <c>Since</c>, which keeps the sweep away for the grace). Of two deliveries at
 /// once only one stamps it; a delivery that failed clears its stamp for the next attempt, one that
-/// succeeded marks the row <c>Sent</c>.
+/// succeeded marks the row <c>Sent</c>. The emails of a gathered message are claimed, marked and released
+/// together (<see cref="IGatheredEmailClaims"/>): a point read each, then one transaction per 100 rows.
 /// </summary>
-public sealed class TablePendingEmailClaims(StorageTables tables) : IPendingEmailClaims
+public sealed class TablePendingEmailClaims(StorageTables tables) : IPendingEmailClaims, IGatheredEmailClaims
 {
+    /// <summary>An entity-group transaction's limit.</summary>
+    private const int RowsPerTransaction = 100;
+
+    /// <summary>Point reads of one gathered message in flight at once.</summary>
+    private const int ParallelReads = 8;
+
     /// <summary>Longer than one send may take (its total timeout); a holder that died loses its claim after it.</summary>
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
 
@@ -84,6 +91,93 @@ public sealed class TablePendingEmailClaims(StorageTables tables) : IPendingEmai
         catch (RequestFailedException e) when (e.Status == 404)
         {
             // Gone meanwhile (erased): nothing to release.
+        }
+    }
+
+    public async Task<IReadOnlyList<PendingEmail>> ClaimAllAsync(string eventId, IReadOnlyList<PendingEmail> emails, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableNames.Registrations, cancellationToken);
+        // One row once, whatever the message repeats (a transaction may not touch a row twice).
+        var named = emails.Where(e => RegistrationIds.EventIdOf(e.RegistrationId) == eventId)
+            .DistinctBy(RegistrationKeys.PendingEmail, StringComparer.Ordinal).ToList();
+        var rows = new TableEntity?[named.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, named.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken }, async (i, token) =>
+            {
+                var row = await table.GetEntityIfExistsAsync<TableEntity>(eventId, RegistrationKeys.PendingEmail(named[i]), cancellationToken: token);
+                rows[i] = row.HasValue ? row.Value : null;
+            });
+        // As a single claim: the row must exist, not be marked sent, and not be held by a delivery within its lease.
+        var claimable = named.Select((email, i) => (Email: email, Row: rows[i]))
+            .Where(c => c.Row is { } pending && !pending.ContainsKey(Sent)
+                        && !(pending.GetDateTimeOffset(Delivering) is { } held && held > now - Lease))
+            .ToList();
+        var claimed = new List<PendingEmail>();
+        foreach (var chunk in claimable.Chunk(RowsPerTransaction))
+        {
+            // Each stamp under its row's ETag, all in one transaction. A row another delivery stamped (412) or
+            // the sweep deleted (404) since the read fails the whole transaction: then another delivery is at
+            // work on the same emails (a duplicate message), and the rest are claimed one by one, each under
+            // its ETag, so that of the two only one claims each (and no transaction is tried once per row).
+            try
+            {
+                await table.SubmitTransactionAsync(chunk.Select(c => new TableTransactionAction(TableTransactionActionType.UpdateMerge,
+                    new TableEntity(eventId, c.Row!.RowKey) { ["Since"] = now, [Delivering] = now }, c.Row.ETag)), cancellationToken);
+                claimed.AddRange(chunk.Select(c => c.Email));
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 404 or 412)
+            {
+                foreach (var (email, row) in chunk)
+                {
+                    try
+                    {
+                        await table.UpdateEntityAsync(new TableEntity(eventId, row!.RowKey) { ["Since"] = now, [Delivering] = now },
+                            row.ETag, TableUpdateMode.Merge, cancellationToken);
+                        claimed.Add(email);
+                    }
+                    catch (RequestFailedException single) when (single.Status is 404 or 412)
+                    {
+                        // Claimed by the other delivery, or gone, since the read.
+                    }
+                }
+            }
+        }
+        return claimed;
+    }
+
+    public Task CompleteAllAsync(string eventId, IReadOnlyList<PendingEmail> emails, DateTimeOffset now, CancellationToken cancellationToken)
+        => MergeAllAsync(eventId, emails, () => new TableEntity { [Sent] = now }, cancellationToken);
+
+    public Task ReleaseAllAsync(string eventId, IReadOnlyList<PendingEmail> emails, CancellationToken cancellationToken)
+        => MergeAllAsync(eventId, emails, () => new TableEntity { [Delivering] = DateTimeOffset.UnixEpoch }, cancellationToken);
+
+    /// <summary>Merges the same properties into each email's row, 100 rows per transaction; a row gone meanwhile (erased, swept) is skipped.</summary>
+    private async Task MergeAllAsync(string eventId, IReadOnlyList<PendingEmail> emails, Func<TableEntity> properties, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableNames.Registrations, cancellationToken);
+        var keys = emails.Where(e => RegistrationIds.EventIdOf(e.RegistrationId) == eventId)
+            .Select(RegistrationKeys.PendingEmail).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var chunk in keys.Chunk(RowsPerTransaction))
+        {
+            var left = chunk.ToList();
+            while (left.Count > 0)
+            {
+                try
+                {
+                    await table.SubmitTransactionAsync(left.Select(key =>
+                    {
+                        var entity = properties();
+                        entity.PartitionKey = eventId;
+                        entity.RowKey = key;
+                        return new TableTransactionAction(TableTransactionActionType.UpdateMerge, entity, ETag.All);
+                    }), cancellationToken);
+                    break;
+                }
+                catch (TableTransactionFailedException e) when (e.Status == 404 && e.FailedTransactionActionIndex is { } gone && gone < left.Count)
+                {
+                    left.RemoveAt(gone);
+                }
+            }
         }
     }
 }
