@@ -16,7 +16,17 @@ starts=$(date -u -d "+7 days +5 minutes" +%Y-%m-%dT%H:%M:00Z)
 ends=$(date -u -d "+7 days +5 minutes +8 hours" +%Y-%m-%dT%H:%M:00Z)
 opens=$(date -u -d "-1 day" +%Y-%m-%dT00:00:00Z)
 closes=$(date -u -d "+7 days" +%Y-%m-%dT%H:%M:00Z)
-post -X PUT "$api/api/manage/events/sample-forum" --data-binary @- > /dev/null <<JSON
+# An organiser may have cancelled the sample forum in an earlier run (a cancelled event cannot be changed
+# again: 409); the demo then uses the next of sample-forum-2, -3, … not cancelled, so ./run on kept data
+# still starts, and a later run finds the same one again.
+forum=sample-forum
+put_forum() {
+  curl -sS -o "$state_dir/sample-forum.json" -w '%{http_code}' -H "x-functions-key: $key" -H "Content-Type: application/json" \
+    -X PUT "$api/api/manage/events/$forum" --data-binary "$1"
+}
+state_dir=$(mktemp -d)
+trap 'rm -rf "$state_dir"' EXIT
+body=$(cat <<JSON
 {
   "type": "exchangeForum",
   "title": {
@@ -39,14 +49,23 @@ post -X PUT "$api/api/manage/events/sample-forum" --data-binary @- > /dev/null <
   "isSample": true
 }
 JSON
+)
+status=$(put_forum "$body")
+for n in $(seq 2 20); do
+  [[ $status == 409 ]] && grep -q "cancelled" "$state_dir/sample-forum.json" || break
+  forum=sample-forum-$n
+  status=$(put_forum "$body")
+done
+[[ $forum == sample-forum ]] || echo "  the sample forum was cancelled in an earlier run: the demo uses $forum"
+[[ $status == 2* ]] || { echo "Loading the sample forum failed ($status):" >&2; cat "$state_dir/sample-forum.json" >&2; exit 1; }
 for who in "en Anna Example" "cs Jana Ukázková" "de Lukas Beispiel"; do
   read -r lang first last <<< "$who"
-  curl -fsS -o /dev/null -H "Content-Type: application/json" -X POST "$api/api/events/sample-forum/registrations" --data-binary @- <<JSON
+  curl -fsS -o /dev/null -H "Content-Type: application/json" -X POST "$api/api/events/$forum/registrations" --data-binary @- <<JSON
 { "firstName": "$first", "lastName": "$last", "email": "sample.$lang@example.org", "organisation": "SAMPLE cluster",
   "country": "AT", "role": "clusterManager", "language": "$lang", "consent": true }
 JSON
 done
-echo "  programme: $(curl -fsS "$api/api/events" | grep -o '"id":"[^"]*"' | wc -l) events (sample forum: $api/api/events/sample-forum)"
+echo "  programme: $(curl -fsS "$api/api/events" | grep -o '"id":"[^"]*"' | wc -l) events (sample forum: $api/api/events/$forum)"
 post -X POST --data-binary @data/sample-clusters.json "$api/api/manage/clusters/import" > /dev/null
 echo "  catalogue: $(curl -fsS "$api/api/clusters?pageSize=100" | grep -o '"id":"[^"]*"' | wc -l) sample clusters ($api/api/clusters)"
 # A sample benchmarking report (uploaded once) and the sample indicator table (re-importing changes nothing).
