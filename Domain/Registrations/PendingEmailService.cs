@@ -21,8 +21,8 @@ public sealed record PendingEmailReport(int Sent, int Dropped, int Failed)
 }
 
 /// <summary>
-/// Delivers registration emails (see <see cref="PendingEmail"/>): one at a time from the queue
-/// (<see cref="DeliverAsync"/>), and as the sweep (<see cref="SendDueAsync"/>) those whose message never
+/// Delivers registration emails (see <see cref="PendingEmail"/>): those a queue message names, together
+/// (<see cref="DeliverGatheredAsync"/>), and as the sweep (<see cref="SendDueAsync"/>) those whose message never
 /// arrived or failed for good: each older than the grace is claimed, so that two runs never both send it.
 /// Either way an email is sent only if the registration still stands as it would say, and dropped otherwise.
 /// </summary>
@@ -35,61 +35,6 @@ public sealed class PendingEmailService(
     IEmailRefusalStore refusals,
     TimeProvider time)
 {
-    /// <summary>
-    /// Delivers one queued email: nothing when it is no longer owed or another delivery holds it; throws
-    /// <see cref="EmailDeliveryDeferredException"/> when the provider did not take it, so the queue tries again.
-    /// </summary>
-    /// <param name="waitlistPosition">The place the queue message carries; counted from storage when it carries none.</param>
-    public async Task<PendingEmailOutcome> DeliverAsync(PendingEmail pending, int? waitlistPosition, CancellationToken cancellationToken)
-    {
-        if (RegistrationIds.EventIdOf(pending.RegistrationId) is not { } eventId
-            || !await claims.ClaimAsync(pending, time.GetUtcNow(), cancellationToken))
-        {
-            return PendingEmailOutcome.NotOwed;
-        }
-        var delivered = false;
-        try
-        {
-            var registration = await registrations.GetAsync(pending.RegistrationId, cancellationToken);
-            var programmeEvent = await events.GetAsync(eventId, cancellationToken);
-            if (programmeEvent is not null && pending.IsAhead(programmeEvent))
-            {
-                // Left for the sweep, which reads the event fresh after the grace (released below).
-                return PendingEmailOutcome.NotOwed;
-            }
-            if (registration is null || programmeEvent is null || !pending.IsStillDue(registration, programmeEvent))
-            {
-                await registrations.RemovePendingEmailAsync(pending, cancellationToken);
-                delivered = true;
-                return PendingEmailOutcome.Dropped;
-            }
-            // Counting the places ahead reads the event's partition: only when the message did not say.
-            var position = pending.Kind != RegistrationEmailKind.Waitlisted ? null
-                : waitlistPosition ?? await registrations.WaitlistPositionAsync(registration, cancellationToken);
-            var delivery = await notifier.SendAsync(pending, programmeEvent, registration, position, cancellationToken);
-            if (delivery.Status == DeliveryStatus.Transient)
-            {
-                throw new EmailDeliveryDeferredException("The provider did not take the email; it is tried again.");
-            }
-            if (delivery is { Status: DeliveryStatus.Refused, StatusCode: { } refusedWith })
-            {
-                // Recorded before it is marked done: should this fail, the queue tries again (and records it then).
-                await refusals.RecordAsync(EmailRefusal.Of(pending, refusedWith, time.GetUtcNow()), cancellationToken);
-            }
-            // Marked on its own row and awaited: a second message for the same email must find it done.
-            await claims.CompleteAsync(pending, cancellationToken);
-            delivered = true;
-            return delivery.Status == DeliveryStatus.Accepted ? PendingEmailOutcome.Sent : PendingEmailOutcome.Refused;
-        }
-        finally
-        {
-            if (!delivered)
-            {
-                await claims.ReleaseAsync(pending, CancellationToken.None);
-            }
-        }
-    }
-
     /// <summary>Registrations read at once while a gathered message is delivered.</summary>
     private const int ParallelReads = 8;
 

@@ -29,35 +29,6 @@ public sealed class TablePendingEmailClaims(StorageTables tables) : IPendingEmai
     /// <summary>Set on a pending row once its email was sent or refused for good; the sweep deletes such rows.</summary>
     public const string Sent = "Sent";
 
-    public async Task<bool> ClaimAsync(PendingEmail email, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        if (RegistrationIds.EventIdOf(email.RegistrationId) is not { } eventId)
-        {
-            return false;
-        }
-        var table = await tables.GetAsync(TableNames.Registrations, cancellationToken);
-        var rowKey = RegistrationKeys.PendingEmail(email);
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(eventId, rowKey, cancellationToken: cancellationToken);
-        // No query of the sent-email log: the row itself says it was sent (a point read, where a query
-        // reads the partition, and the emulator the whole table, once per email of a burst).
-        if (!row.HasValue || row.Value is not { } pending || pending.ContainsKey(Sent)
-            || pending.GetDateTimeOffset(Delivering) is { } held && held > now - Lease)
-        {
-            return false;
-        }
-        try
-        {
-            // A merge on purpose: it sets two properties and clears none.
-            await table.UpdateEntityAsync(new TableEntity(eventId, rowKey) { ["Since"] = now, [Delivering] = now },
-                pending.ETag, TableUpdateMode.Merge, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status is 404 or 412)
-        {
-            return false;
-        }
-    }
-
     public async Task CompleteAsync(PendingEmail email, CancellationToken cancellationToken)
     {
         if (RegistrationIds.EventIdOf(email.RegistrationId) is not { } eventId)
@@ -73,24 +44,6 @@ public sealed class TablePendingEmailClaims(StorageTables tables) : IPendingEmai
         catch (RequestFailedException e) when (e.Status == 404)
         {
             // Already deleted by the sweep (the sent-email log named it): nothing left to mark.
-        }
-    }
-
-    public async Task ReleaseAsync(PendingEmail email, CancellationToken cancellationToken)
-    {
-        if (RegistrationIds.EventIdOf(email.RegistrationId) is not { } eventId)
-        {
-            return;
-        }
-        var table = await tables.GetAsync(TableNames.Registrations, cancellationToken);
-        try
-        {
-            await table.UpdateEntityAsync(new TableEntity(eventId, RegistrationKeys.PendingEmail(email)) { [Delivering] = DateTimeOffset.UnixEpoch },
-                ETag.All, TableUpdateMode.Merge, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            // Gone meanwhile (erased): nothing to release.
         }
     }
 
