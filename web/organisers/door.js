@@ -90,10 +90,11 @@ results.addEventListener("click", async e => {
     if (answer.status !== 401) failure(answer, notice);
     return;
   }
-  Object.assign(person, answer.body ?? {});
-  remember(person);
-  render(shown);
-  const name = fullName(person);
+  // By id, in the list as it is now: a search may have replaced the list (and this person's record) meanwhile.
+  const updated = { ...person, ...(answer.body ?? {}) };
+  remember(updated);
+  render(shown.map(r => (r.id === updated.id ? { ...r, ...updated } : r)));
+  const name = fullName(updated);
   announce(undo ? t("undone", { name, day: formatDay(day()) }) : t("checkedInDay", { name, day: formatDay(day()) }), "good", notice);
   results.querySelector(`li[data-registration="${CSS.escape(person.id)}"] button`)?.focus();
 });

@@ -60,6 +60,36 @@ public sealed partial class OrganisersDoorPageTests : BrowserTests
     private static partial Regex CheckInCode();
 
     [Fact]
+    public async Task A_search_answered_while_a_check_in_is_on_its_way_does_not_undo_it_on_screen()
+    {
+        var eventId = await Stack.CreateEventAsync(ThreeDays());
+        await Stack.RegisteredAsync(eventId, Api.Person("eva.door@example.org", firstName: "Eva"));
+        var page = await SignedInPageAsync($"organisers/door.html?event={eventId}", 390, 844);
+        await page.Locator("#q").FillAsync("eva");
+        var results = page.Locator("#results li");
+        await Assertions.Expect(results).ToHaveCountAsync(1);
+
+        // The check-in is held back until a newer search (typed meanwhile) has answered and redrawn the list
+        // with the record as it was before the check-in: the check-in's answer must still show on screen.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync("**/check-in", async route =>
+        {
+            await release.Task;
+            await route.ContinueAsync();
+        });
+        await page.ClickAsync("#results button[aria-label='Check in Eva Nováková']");
+        var searched = page.WaitForResponseAsync(r => r.Url.Contains("/registrations?", StringComparison.Ordinal));
+        await page.Locator("#q").FillAsync("eva ");
+        await searched;
+        await Assertions.Expect(results.First.Locator("button", new() { HasText = "Check in" })).ToBeVisibleAsync();
+        release.SetResult();
+
+        await Assertions.Expect(page.Locator("#notice")).ToContainTextAsync("Eva Nováková is checked in for");
+        await Assertions.Expect(results.First).ToContainTextAsync("checked in on");
+        Assert.Single(Days(await RecordAsync(eventId, "eva.door@example.org")));
+    }
+
+    [Fact]
     public async Task At_the_door_an_organiser_checks_in_by_name_and_by_QR_code_adds_a_walk_in_and_exports_the_list()
     {
         var eventId = await Stack.CreateEventAsync(ThreeDays());
