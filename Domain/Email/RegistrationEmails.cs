@@ -140,7 +140,7 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
             ["unsubscribeUrl"] = isReminder ? slots.For("unsubscribeUrl", html) : null,
             ["checkInCode"] = HasCheckInCode(kind) ? slots.For("checkInCode", html) : null,
             ["checkInImage"] = "cid:" + CheckInQr.ContentId,
-            ["person"] = meeting?.With is { } with ? Person(with) : null,
+            ["person"] = meeting?.With?.Describe(),
             ["quote"] = meeting?.Message is { Length: > 0 } quote ? Paragraphs(quote) : null,
             ["agendaShown"] = meeting?.Agenda is not null,
             ["agenda"] = meeting?.Agenda?.Select(item => AgendaRow(item, language, texts)).ToArray(),
@@ -155,9 +155,6 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
         return new Rendered(new EmailMessage(subject, html, text, [], attachments, Category: "registration-" + prefix), slots);
     }
 
-    private static string Person(ParticipantSummary person)
-        => string.Join(", ", new[] { person.Name, person.Organisation, person.ClusterId }.Where(t => !string.IsNullOrEmpty(t)));
-
     /// <summary>One meeting of an agenda as the email lists it: the day and times at the event, the table, the other person.</summary>
     private static Dictionary<string, object?> AgendaRow(AgendaItem item, string language, IReadOnlyDictionary<string, string> texts)
     {
@@ -166,7 +163,7 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
         {
             ["when"] = $"{item.StartsAt.ToString("ddd d MMM", culture)}, {item.StartsAt.ToString("t", culture)}–{item.EndsAt.ToString("t", culture)}",
             ["table"] = TextSlots.Fill(texts["meetingTable"], new Dictionary<string, string> { ["table"] = item.Table.ToString(culture) }),
-            ["with"] = Person(item.With),
+            ["with"] = item.With.Describe(),
         };
     }
 

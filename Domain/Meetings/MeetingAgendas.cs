@@ -35,7 +35,7 @@ public sealed class MeetingAgendas(IMeetingStore store, IRegistrationStore regis
     /// </summary>
     public async Task<(ParticipantSummary? Person, bool Stands)> OtherSideAsync(MeetingRequest request, MeetingProfile me, CancellationToken cancellationToken)
     {
-        var registrationId = request.From == me.ParticipantId ? request.ToRegistrationId : request.FromRegistrationId;
+        var registrationId = request.OtherRegistrationId(me.ParticipantId);
         var registration = await registrations.GetAsync(registrationId, cancellationToken);
         if (registration is not { AnonymisedAt: null })
         {

@@ -27,12 +27,11 @@ public static class MeetingCalendar
         foreach (var item in agenda)
         {
             var table = TextSlots.Fill(texts["meetingTable"], new Dictionary<string, string> { ["table"] = item.Table.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-            var with = string.Join(", ", new[] { item.With.Name, item.With.Organisation, item.With.ClusterId }.Where(t => !string.IsNullOrEmpty(t)));
             calendar.Events.Add(new CalendarEvent
             {
                 Uid = $"{item.RequestId}@clusterscord-meetings",
                 Summary = TextSlots.Fill(texts["meetingWith"], new Dictionary<string, string> { ["name"] = item.With.Name }),
-                Description = with + "\n" + table,
+                Description = item.With.Describe() + "\n" + table,
                 Location = string.Join(", ", new[] { table, programmeEvent.Venue, programmeEvent.City }.Where(t => !string.IsNullOrEmpty(t))),
                 Start = new CalDateTime(programmeEvent.Local(item.StartsAt).DateTime, zone),
                 End = new CalDateTime(programmeEvent.Local(item.EndsAt).DateTime, zone),

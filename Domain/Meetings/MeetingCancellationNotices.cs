@@ -25,7 +25,7 @@ public sealed class MeetingCancellationNotices(IEventStore events, IRegistration
         // No instance stamp: this notice is due while the request still holds the pair and this side is gone.
         var emails = (await store.RequestsAsync(eventId, cancellationToken))
             .Where(r => r.HoldsPair && r.Involves(profile.ParticipantId))
-            .Select(r => new PendingEmail(r.From == profile.ParticipantId ? r.ToRegistrationId : r.FromRegistrationId, RegistrationEmailKind.MeetingWithdrawn, r.Id))
+            .Select(r => new PendingEmail(r.OtherRegistrationId(profile.ParticipantId), RegistrationEmailKind.MeetingWithdrawn, r.Id))
             .ToArray();
         if (emails.Length > 0)
         {

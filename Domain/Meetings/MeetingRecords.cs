@@ -63,12 +63,27 @@ public sealed record MeetingRequest
     public bool Involves(string participantId) => From == participantId || To == participantId;
 
     public string Other(string participantId) => From == participantId ? To : From;
+
+    /// <summary>The registration of the other side than <paramref name="participantId"/>.</summary>
+    public string OtherRegistrationId(string participantId) => From == participantId ? ToRegistrationId : FromRegistrationId;
 }
 
 /// <summary>Where a scheduler run puts a request: a slot and a 0-based table, or nowhere (both null).</summary>
 public sealed record PlacementChange(string RequestId, int? Slot, int? Table)
 {
     public bool IsRemoval => Slot is null || Table is null;
+
+    /// <summary>
+    /// The request as this change leaves it: placed only while it is still accepted, taken off only while it
+    /// is placed; null when there is nothing to write (no longer accepted, or already where it is asked to be).
+    /// </summary>
+    public MeetingRequest? Apply(MeetingRequest request)
+    {
+        var after = !IsRemoval && request.State == MeetingRequestState.Accepted ? request with { Slot = Slot, Table = Table }
+            : IsRemoval && request.IsPlaced ? request with { Slot = null, Table = null }
+            : null;
+        return after is null || after.Slot == request.Slot && after.Table == request.Table ? null : after;
+    }
 }
 
 public enum RequestAddition

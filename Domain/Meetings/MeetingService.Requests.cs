@@ -1,9 +1,5 @@
-using System.Security.Cryptography;
-using ClustersCord.Domain.Catalogue;
 using ClustersCord.Domain.Common;
 using ClustersCord.Domain.Email;
-using ClustersCord.Domain.Meetings.Scheduling;
-using ClustersCord.Domain.Programme;
 using ClustersCord.Domain.Registrations;
 
 namespace ClustersCord.Domain.Meetings;
@@ -182,8 +178,7 @@ public sealed partial class MeetingService
         {
             Answer.Accept => new PendingEmail(request.FromRegistrationId, RegistrationEmailKind.MeetingAccepted, instance),
             Answer.Decline => new PendingEmail(request.FromRegistrationId, RegistrationEmailKind.MeetingDeclined, instance),
-            _ => new PendingEmail(request.From == me.ParticipantId ? request.ToRegistrationId : request.FromRegistrationId,
-                RegistrationEmailKind.MeetingWithdrawn, instance),
+            _ => new PendingEmail(request.OtherRegistrationId(me.ParticipantId), RegistrationEmailKind.MeetingWithdrawn, instance),
         };
         await owedEmails.OweAsync(eventId, [owed], now, cancellationToken);
         return owed;

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using ClustersCord.Domain.Catalogue;
-using ClustersCord.Domain.Common;
 using ClustersCord.Domain.Email;
 using ClustersCord.Domain.Meetings.Scheduling;
 using ClustersCord.Domain.Programme;

@@ -62,7 +62,11 @@ public sealed record ParticipantView(
     string ParticipantId, string Name, string Organisation, string? ClusterId, string Country,
     IReadOnlyList<string> Offers, IReadOnlyList<string> Needs, int? Score, IReadOnlyList<MatchReason>? Reasons);
 
-public sealed record ParticipantSummary(string ParticipantId, string Name, string Organisation, string? ClusterId);
+public sealed record ParticipantSummary(string ParticipantId, string Name, string Organisation, string? ClusterId)
+{
+    /// <summary>"Name, organisation, cluster" (what is known), as the meeting emails and calendar files name the other person.</summary>
+    public string Describe() => string.Join(", ", new[] { Name, Organisation, ClusterId }.Where(t => !string.IsNullOrEmpty(t)));
+}
 
 /// <summary>One of my requests: sent or received, its state as it stands, and the other person.</summary>
 public sealed record MyRequestView(

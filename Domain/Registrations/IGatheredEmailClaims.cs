@@ -1,10 +1,10 @@
 namespace ClustersCord.Domain.Registrations;
 
 /// <summary>
-/// The claims of <see cref="IPendingEmailClaims"/> for the emails of one gathered queue message at once:
-/// they belong to one event, whose pending-email rows share a partition, so the stamps and marks of many
-/// emails go in one write (an entity-group transaction) instead of one write each. Each email keeps the
-/// rules of a single claim: of two deliveries at once only one claims it, a sent one is never claimed again.
+/// A queued delivery's claims on the pending-email rows of one gathered queue message, all at once: they
+/// belong to one event, whose pending-email rows share a partition, so the stamps and marks of many emails
+/// go in one write (an entity-group transaction) instead of one write each. Of two deliveries at once only
+/// one claims an email, and a sent one is never claimed again.
 /// </summary>
 public interface IGatheredEmailClaims
 {

@@ -39,8 +39,8 @@ public sealed class PendingEmailService(
     private const int ParallelReads = 8;
 
     /// <summary>
-    /// Delivers the emails of one gathered queue message with the rules of <see cref="DeliverAsync"/> for
-    /// each, in few requests: per event, one claim of all of them (<see cref="IGatheredEmailClaims"/>), the
+    /// Delivers the emails of one gathered queue message, each only while still owed and due (and claimed, so
+    /// that two deliveries of one message never both send it), in few requests: per event, one claim of all of them (<see cref="IGatheredEmailClaims"/>), the
     /// event read once, the emails sent with as few provider requests as they allow
     /// (<see cref="RegistrationNotifier.SendGatheredAsync"/>; organiser messages and meeting emails one at a
     /// time), and one mark of all that were sent, refused or dropped. Those the provider did not take are

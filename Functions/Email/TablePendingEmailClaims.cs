@@ -60,7 +60,7 @@ public sealed class TablePendingEmailClaims(StorageTables tables) : IPendingEmai
                 var row = await table.GetEntityIfExistsAsync<TableEntity>(eventId, RegistrationKeys.PendingEmail(named[i]), cancellationToken: token);
                 rows[i] = row.HasValue ? row.Value : null;
             });
-        // As a single claim: the row must exist, not be marked sent, and not be held by a delivery within its lease.
+        // A claim: the row must exist, not be marked sent, and not be held by a delivery within its lease.
         var claimable = named.Select((email, i) => (Email: email, Row: rows[i]))
             .Where(c => c.Row is { } pending && !pending.ContainsKey(Sent)
                         && !(pending.GetDateTimeOffset(Delivering) is { } held && held > now - Lease))

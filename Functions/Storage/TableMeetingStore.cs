@@ -213,10 +213,7 @@ public sealed class TableMeetingStore(StorageTables tables) : IMeetingStore
                 {
                     continue;
                 }
-                MeetingRequest? after = !change.IsRemoval && before.State == MeetingRequestState.Accepted ? before with { Slot = change.Slot, Table = change.Table }
-                    : change.IsRemoval && before.IsPlaced ? before with { Slot = null, Table = null }
-                    : null;
-                if (after is null || after.Slot == before.Slot && after.Table == before.Table)
+                if (change.Apply(before) is not { } after)
                 {
                     wanted.Remove(before.Id);
                     continue;

@@ -193,26 +193,8 @@ export const approveCluster = clusterId => request("POST", `/manage/clusters/${i
 export const rejectCluster = clusterId => request("POST", `/manage/clusters/${id(clusterId)}/reject`);
 
 // Benchmarking.
-/** multipart/form-data through XMLHttpRequest, whose upload events give the progress: onProgress(0..1). */
-export function uploadReport(formData, onProgress) {
-  return new Promise(resolve => {
-    const xhr = new XMLHttpRequest();
-    xhr.open("POST", `${apiBase}/manage/benchmarking/reports`);
-    xhr.withCredentials = appServiceAuth;
-    for (const [name, value] of Object.entries({ Accept: "application/json", ...authHeaders() })) {
-      xhr.setRequestHeader(name, value);
-    }
-    xhr.upload.addEventListener("progress", e => { if (e.lengthComputable) onProgress(e.loaded / e.total); });
-    xhr.addEventListener("load", () => {
-      let body = null;
-      try { body = JSON.parse(xhr.responseText); } catch { /* not JSON */ }
-      if (xhr.status === 401) window.dispatchEvent(new CustomEvent(unauthorizedEvent));
-      resolve({ ok: xhr.status >= 200 && xhr.status < 300, status: xhr.status, body });
-    });
-    xhr.addEventListener("error", () => resolve({ ok: false, status: 0, body: null }));
-    xhr.send(formData);
-  });
-}
+/** A report upload (multipart/form-data) with its progress: onProgress(0..1). */
+export const uploadReport = (formData, onProgress) => uploadForm("POST", "/manage/benchmarking/reports", formData, onProgress);
 
 export const importIndicators = csv => request("POST", "/manage/benchmarking/indicators", { body: csv, contentType: "text/csv" });
 
@@ -220,7 +202,7 @@ export const importIndicators = csv => request("POST", "/manage/benchmarking/ind
 export const listUndelivered = () => request("GET", "/manage/emails/undelivered");
 export const retryUndelivered = messageId => request("POST", `/manage/emails/undelivered/${id(messageId)}/retry`);
 
-// The partnership agreement.
+// Uploads.
 /** multipart/form-data to any route through XMLHttpRequest, whose upload events give the progress: onProgress(0..1). */
 export function uploadForm(method, path, formData, onProgress) {
   return new Promise(resolve => {
@@ -242,6 +224,7 @@ export function uploadForm(method, path, formData, onProgress) {
   });
 }
 
+// The partnership agreement.
 /** A new version (fields file and version): 201 AgreementVersion; 400 errors, 409 name taken, 413, 415. */
 export const publishAgreement = (formData, onProgress) => uploadForm("PUT", "/manage/agreement", formData, onProgress);
 /** { document, signatories: [{ clusterId, name, country, signedAt, place }] } (who signed is not listed). */
