@@ -12,6 +12,9 @@ public sealed class Benchmarks(HttpClient http, HttpClient organiser, TableServi
 {
     private readonly string _run = DateTimeOffset.UtcNow.ToString("yyyyMMddHHmmss");
 
+    /// <summary>Warm-up rounds of the burst (<c>BENCH_WARMUP</c>): one by default; more show whether compilation still weighs on the rounds.</summary>
+    private static readonly int WarmUpRounds = int.TryParse(Environment.GetEnvironmentVariable("BENCH_WARMUP"), out var rounds) && rounds > 0 ? rounds : 1;
+
     private static JsonObject Event(DateTimeOffset startsAt, int capacity, string[]? reminders = null) => new()
     {
         ["type"] = "exchangeForum",
@@ -30,7 +33,7 @@ public sealed class Benchmarks(HttpClient http, HttpClient organiser, TableServi
     };
 
     /// <summary>
-    /// Rounds of the burst against the raw inserts after one warm-up round, the order alternating (API
+    /// Rounds of the burst against the raw inserts after warm-up rounds (<c>BENCH_WARMUP</c>, default one), the order alternating (API
     /// first, then raw first) so that neither side always meets the storage emulator right after the
     /// other's writes; the median of the rounds' ratios is the figure.
     /// </summary>
@@ -38,11 +41,16 @@ public sealed class Benchmarks(HttpClient http, HttpClient organiser, TableServi
     {
         Console.WriteLine();
         Console.WriteLine($"== Registration burst: 1,000 registrations, 64 concurrent clients, capacity 200; {rounds} rounds ==");
-        // A warm-up round, not counted: the first requests of a fresh process pay for compilation and caches.
-        await BurstThroughApiAsync($"{_run}warm");
-        await RawInsertsAsync($"{_run}warm");
+        // Warm-up rounds, not counted: the first requests of a fresh process pay for compilation and caches.
+        for (var warm = 1; warm <= WarmUpRounds; warm++)
+        {
+            await BurstThroughApiAsync($"{_run}warm{warm}");
+            await RawInsertsAsync($"{_run}warm{warm}");
+            await AdmissionTransactionsAsync($"{_run}warm{warm}");
+        }
         var ratios = new List<double>();
         var p99s = new List<double>();
+        var aloneRatios = new List<double>();
         for (var round = 1; round <= rounds; round++)
         {
             Console.WriteLine($"-- round {round} ({(round % 2 == 1 ? "API first" : "raw first")})");
@@ -57,15 +65,69 @@ public sealed class Benchmarks(HttpClient http, HttpClient organiser, TableServi
                 rawInserts = await RawInsertsAsync($"{_run}r{round}");
                 viaApi = await BurstThroughApiAsync($"{_run}r{round}");
             }
+            var storageAlone = await AdmissionTransactionsAsync($"{_run}r{round}");
             Console.WriteLine(viaApi);
             Console.WriteLine(rawInserts);
-            Console.WriteLine($"throughput ratio API/raw: {viaApi.PerSecond / rawInserts.PerSecond:F2}   p50 ratio: {viaApi.P(0.5) / rawInserts.P(0.5):F2}   p99 ratio: {viaApi.P(0.99) / rawInserts.P(0.99):F2}");
+            Console.WriteLine(storageAlone);
+            Console.WriteLine($"throughput ratio API/raw: {viaApi.PerSecond / rawInserts.PerSecond:F2}   p50 ratio: {viaApi.P(0.5) / rawInserts.P(0.5):F2}   p99 ratio: {viaApi.P(0.99) / rawInserts.P(0.99):F2}   storage alone/raw: {storageAlone.PerSecond / rawInserts.PerSecond:F2}");
             ratios.Add(viaApi.PerSecond / rawInserts.PerSecond);
             p99s.Add(viaApi.P(0.99) / rawInserts.P(0.99));
+            aloneRatios.Add(storageAlone.PerSecond / rawInserts.PerSecond);
         }
         Console.WriteLine($"median throughput ratio API/raw over {rounds} rounds: {Median(ratios)} (each: {Each(ratios)})");
         Console.WriteLine($"median p99 ratio API/raw: {Median(p99s)} (each: {Each(p99s)})");
+        Console.WriteLine($"median throughput ratio storage alone/raw: {Median(aloneRatios)} (each: {Each(aloneRatios)})");
     }
+
+    /// <summary>
+    /// Not a target, a diagnosis: the storage writes of 1,000 admissions without the app around them, as the
+    /// partition writer makes them (three rows a person, shaped like the registration, its duplicate check and
+    /// its pending email; 33 people and the seats row under its ETag in each transaction; one transaction at
+    /// a time). Set beside the API's rate, it tells what the storage design costs on this Azurite and what
+    /// the host (HTTP, the function pipeline, sharing the cores) adds.
+    /// </summary>
+    private async Task<Series> AdmissionTransactionsAsync(string tag)
+    {
+        var table = storage.GetTableClient("benchtx" + tag);
+        await table.CreateIfNotExistsAsync();
+        var etag = (await table.AddEntityAsync(new TableEntity("burst", "seats") { ["Capacity"] = 200, ["Confirmed"] = 0 })).Headers.ETag!.Value;
+        var times = new List<double>();
+        await StackProcesses.WaitUntilQuietAsync();
+        var cpu = CpuUse.Now();
+        var wall = Stopwatch.StartNew();
+        for (var first = 0; first < 1000; first += 33)
+        {
+            var people = Enumerable.Range(first, Math.Min(33, 1000 - first)).ToList();
+            var actions = new List<TableTransactionAction>
+            {
+                new(TableTransactionActionType.UpdateReplace, new TableEntity("burst", "seats") { ["Capacity"] = 200, ["Confirmed"] = Math.Min(200, first + people.Count) }, etag),
+            };
+            foreach (var i in people)
+            {
+                var id = $"{Guid.NewGuid():N}";
+                actions.Add(new(TableTransactionActionType.Add, AdmittedRow(i, id)));
+                actions.Add(new(TableTransactionActionType.Add, new TableEntity("burst", $"e-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(i)))}") { ["RegistrationId"] = id }));
+                actions.Add(new(TableTransactionActionType.Add, new TableEntity("burst", $"m-{id}-confirmed") { ["RegistrationId"] = id, ["Kind"] = "confirmed", ["Since"] = DateTimeOffset.UtcNow }));
+            }
+            var one = Stopwatch.StartNew();
+            var response = await table.SubmitTransactionAsync(actions);
+            etag = response.Value[0].Headers.ETag!.Value;
+            times.AddRange(people.Select(_ => one.Elapsed.TotalMilliseconds));
+        }
+        var series = new Series("storage alone: admission transactions", times, wall.Elapsed, CpuUse.Now() - cpu);
+        await table.DeleteAsync();
+        return series;
+    }
+
+    /// <summary>A registration row with the properties the app stores for one.</summary>
+    private static TableEntity AdmittedRow(int i, string id) => new("burst", $"r-{id}")
+    {
+        ["Id"] = $"bench.{id}", ["FirstName"] = "Bench", ["LastName"] = "Mark", ["Email"] = $"burst{i}@bench.example",
+        ["EmailKey"] = $"burst{i}@bench.example", ["Organisation"] = "Benchmark cluster", ["Country"] = "CZ", ["Role"] = "clusterMember",
+        ["Sectors"] = "", ["StudyVisit"] = false, ["Language"] = "en", ["Status"] = i < 200 ? "confirmed" : "waitlisted",
+        ["WaitlistTicket"] = i < 200 ? null : (long?)i, ["RegisteredAt"] = DateTimeOffset.UtcNow, ["ConfirmedAt"] = i < 200 ? DateTimeOffset.UtcNow : null,
+        ["ConsentedAt"] = DateTimeOffset.UtcNow, ["ConsentTextVersion"] = "2026-01", ["TokenHash"] = new string('a', 64), ["RemindersStopped"] = false,
+    };
 
     /// <summary>
     /// The burst with the SendGrid sink holding every request for 10 s (DevHost's <c>/dev/outbox/faults</c>),
