@@ -25,7 +25,7 @@ public sealed class IndicatorStatistics(IIndicatorStore store, CatalogueService 
     /// Checks every line; good lines are stored even when others are refused. Within one year an indicator
     /// has one unit; the same cluster, year and indicator twice in a file is refused the second time; a
     /// cluster must be in the catalogue, approved or awaiting review (a rejected profile is no cluster of
-    /// the project).
+    /// the project, nor is one its contact withdrew).
     /// </summary>
     public async Task<ImportReport> ImportAsync(IReadOnlyList<(int Line, IndicatorValue? Value, string? Reason)> lines, CancellationToken cancellationToken)
     {
@@ -120,18 +120,37 @@ public sealed class IndicatorStatistics(IIndicatorStore store, CatalogueService 
     }
 
     /// <summary>
-    /// A year's values as the statistics may use them: a value stored before the import checked its range
-    /// (or written by hand) is left out rather than overflowing the arithmetic.
+    /// A year's values as the statistics may use them: those of the project's clusters (approved, or awaiting
+    /// review), in range. A withdrawn or rejected cluster's values stay stored but count nowhere: it has left
+    /// the project, and its figures must not keep shaping its former peers' medians. A value stored before the
+    /// import checked its range (or written by hand) is left out rather than overflowing the arithmetic.
+    /// The public catalogue's cached snapshot answers for the approved clusters, so only a value of a cluster
+    /// outside it costs a read.
     /// </summary>
     private async Task<IReadOnlyList<IndicatorValue>> ValuesAsync(int year, CancellationToken cancellationToken)
-        => (await store.ForYearAsync(year, cancellationToken)).Where(v => IndicatorLine.IsInRange(v.Value)).ToArray();
+    {
+        var values = (await store.ForYearAsync(year, cancellationToken)).Where(v => IndicatorLine.IsInRange(v.Value)).ToArray();
+        var approved = (await catalogue.SnapshotAsync(cancellationToken)).Profiles.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        var gone = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in values.Select(v => v.ClusterId).Where(id => !approved.Contains(id)).Distinct(StringComparer.Ordinal))
+        {
+            if (!InProject(await clusters.GetAsync(id, cancellationToken)))
+            {
+                gone.Add(id);
+            }
+        }
+        return gone.Count == 0 ? values : values.Where(v => !gone.Contains(v.ClusterId)).ToArray();
+    }
+
+    /// <summary>A cluster of the project: in the catalogue, approved or awaiting review; not rejected, not withdrawn by its contact.</summary>
+    private static bool InProject(ClusterProfile? profile) => profile is { Status: not (ProfileStatus.Rejected or ProfileStatus.Withdrawn) };
 
     private async Task<HashSet<string>> KnownClustersAsync(IEnumerable<string> ids, CancellationToken cancellationToken)
     {
         var known = new HashSet<string>(StringComparer.Ordinal);
         foreach (var id in ids.Distinct(StringComparer.Ordinal))
         {
-            if (await clusters.GetAsync(id, cancellationToken) is { Status: not ProfileStatus.Rejected })
+            if (InProject(await clusters.GetAsync(id, cancellationToken)))
             {
                 known.Add(id);
             }

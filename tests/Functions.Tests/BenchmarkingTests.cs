@@ -247,6 +247,43 @@ public sealed class BenchmarkingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_cluster_whose_contact_withdrew_it_counts_in_no_statistic_and_takes_no_new_values()
+    {
+        var staying = new List<Catalogue.SubmittedCluster>();
+        for (var i = 0; i < 3; i++)
+        {
+            staying.Add(await Catalogue.Clusters.ApprovedAsync(_stack, Catalogue.Clusters.Profile($"Staying Benchmarked Cluster {i}")));
+        }
+        var leaving = await Catalogue.Clusters.ApprovedAsync(_stack, Catalogue.Clusters.Profile("Leaving Benchmarked Cluster"));
+        var rows = new StringBuilder("clusterId,year,indicator,value,unit\n");
+        for (var i = 0; i < 3; i++)
+        {
+            rows.Append($"{staying[i].Id},2013,staff,{(i + 1) * 10},fte\n");
+        }
+        rows.Append($"{leaving.Id},2013,staff,1000,fte\n");
+        Assert.Equal(4, (await ImportAsync(rows.ToString())).GetProperty("imported").GetInt32());
+        Assert.Equal((4, 1000m), Staff(await _stack.Organiser.GetFromJsonAsync<JsonElement>("/api/benchmarking/indicators?year=2013")));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await Catalogue.Clusters.SendAsync(_stack, HttpMethod.Delete, $"/api/clusters/{leaving.Id}/profile", leaving.Token)).StatusCode);
+
+        var summary = await _stack.Organiser.GetFromJsonAsync<JsonElement>("/api/benchmarking/indicators?year=2013");
+        Assert.Equal((3, 30m), Staff(summary));
+        Assert.Equal(20m, summary.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("indicator").GetString() == "staff").GetProperty("median").GetDecimal());
+        var standing = await _stack.Organiser.GetFromJsonAsync<JsonElement>($"/api/benchmarking/clusters/{staying[0].Id}?year=2013");
+        Assert.Equal(2, standing.GetProperty("items")[0].GetProperty("peers").GetInt32());
+        Assert.Equal(HttpStatusCode.NotFound, (await _stack.Organiser.GetAsync($"/api/benchmarking/clusters/{leaving.Id}?year=2013")).StatusCode);
+        var again = await ImportAsync($"clusterId,year,indicator,value,unit\n{leaving.Id},2013,budget,5,EUR\n");
+        Assert.Equal(0, again.GetProperty("imported").GetInt32());
+        Assert.StartsWith("clusterId", again.GetProperty("rejected")[0].GetProperty("reason").GetString());
+
+        static (int Count, decimal Max) Staff(JsonElement summary)
+        {
+            var staff = summary.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("indicator").GetString() == "staff");
+            return (staff.GetProperty("count").GetInt32(), staff.GetProperty("max").GetDecimal());
+        }
+    }
+
+    [Fact]
     public async Task A_table_without_the_required_columns_or_as_another_media_type_is_refused()
     {
         var noColumns = await _stack.Organiser.PostAsync("/api/manage/benchmarking/indicators", new StringContent("a,b\n1,2\n", Encoding.UTF8, "text/csv"));
