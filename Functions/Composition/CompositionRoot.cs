@@ -11,6 +11,7 @@ using ClustersCord.Functions.Http;
 using ClustersCord.Domain.Email;
 using ClustersCord.Domain.Meetings;
 using ClustersCord.Domain.Meetings.Scheduling;
+using ClustersCord.Functions.Meetings;
 using ClustersCord.Domain.Programme;
 using ClustersCord.Domain.Registrations;
 using ClustersCord.Domain.Reminders;
@@ -59,13 +60,15 @@ public static class CompositionRoot
 
     /// <summary>
     /// Bilateral meetings. The scheduler is registered here and nowhere else: OR-Tools CP-SAT, with the greedy
-    /// assignment as its hint and fallback (it holds no state between runs, so one instance serves all).
+    /// assignment as its hint and fallback (it holds no state between runs, so one instance serves all), each
+    /// run logged, a fallback as a warning.
     /// </summary>
     private static void AddMeetings(this IServiceCollection services)
     {
         services.AddCheckedOptions<MeetingOptions>(MeetingOptions.Section);
         services.AddSingleton<IMeetingStore, TableMeetingStore>();
-        services.AddSingleton<IMeetingScheduler>(new CpSatMeetingScheduler());
+        services.AddSingleton(new CpSatMeetingScheduler());
+        services.AddSingleton<IMeetingScheduler, LoggedMeetingScheduler>();
         services.AddSingleton(sp => new MeetingSchedulingSettings(TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<MeetingOptions>>().Value.SolverSeconds)));
         services.AddSingleton<MeetingService>();
         services.AddSingleton<MeetingAgendas>();
