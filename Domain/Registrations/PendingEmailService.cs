@@ -139,6 +139,12 @@ public sealed class PendingEmailService(
             foreach (var owed in alone)
             {
                 var delivery = await notifier.SendAsync(owed.Email, programmeEvent!, owed.Registration, owed.Position, cancellationToken);
+                if (delivery.Dropped)
+                {
+                    done.Add(owed.Email);
+                    outcomes.Add((owed.Email, PendingEmailOutcome.Dropped));
+                    continue;
+                }
                 answers.Add((owed, delivery.Status, delivery.StatusCode));
             }
             var now = time.GetUtcNow();
@@ -221,6 +227,13 @@ public sealed class PendingEmailService(
                         ? await registrations.WaitlistPositionAsync(registration, cancellationToken)
                         : null;
                     var delivery = await notifier.SendAsync(pending, programmeEvent, registration, position, cancellationToken);
+                    if (delivery.Dropped)
+                    {
+                        // No longer owed when it came to be sent (a meeting change that did not commit, a message
+                        // whose record is gone): forgotten, counted with the drops.
+                        drops.Add(delivery.Forgotten);
+                        continue;
+                    }
                     forgets.Add(delivery.Forgotten);
                     if (delivery.Status == DeliveryStatus.Transient)
                     {

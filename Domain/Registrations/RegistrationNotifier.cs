@@ -11,6 +11,12 @@ public sealed record EmailDelivery(DeliveryStatus Status, Task Forgotten)
 {
     /// <summary>The provider's HTTP status, when it answered (kept with a refusal).</summary>
     public int? StatusCode { get; init; }
+
+    /// <summary>Nothing was sent because nothing was owed any more (the message or the meeting change it names is gone).</summary>
+    public bool Dropped { get; init; }
+
+    /// <summary>An email not sent because it is no longer owed: forgotten, neither sent nor refused.</summary>
+    public static EmailDelivery NotOwed(Task forgotten) => new(DeliveryStatus.Refused, forgotten) { Dropped = true };
 }
 
 /// <summary>What became of one email of a gathered send: the provider's answer, and its HTTP status when it answered.</summary>
@@ -51,7 +57,7 @@ public sealed class RegistrationNotifier(IEmailQueue queue, IEmailSender sender,
             if (organiserMessage is null)
             {
                 // Nothing to send: the pending email names no message that was recorded.
-                return new EmailDelivery(DeliveryStatus.Refused, registrations.RemovePendingEmailAsync(email, CancellationToken.None));
+                return EmailDelivery.NotOwed(registrations.RemovePendingEmailAsync(email, CancellationToken.None));
             }
             message = emails.ComposeMessage(organiserMessage, programmeEvent, organiserMessage.LanguageFor(registration.Person.Language), [registration]);
         }
@@ -60,7 +66,7 @@ public sealed class RegistrationNotifier(IEmailQueue queue, IEmailSender sender,
             if (await meetings.ForAsync(email, programmeEvent, registration, cancellationToken) is not { } details)
             {
                 // The request no longer stands as the email would say (or its change never committed).
-                return new EmailDelivery(DeliveryStatus.Refused, registrations.RemovePendingEmailAsync(email, CancellationToken.None));
+                return EmailDelivery.NotOwed(registrations.RemovePendingEmailAsync(email, CancellationToken.None));
             }
             message = emails.ComposeMeeting(email.Kind, programmeEvent, registration, details);
         }

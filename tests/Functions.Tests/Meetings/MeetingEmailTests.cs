@@ -5,6 +5,7 @@ using ClustersCord.Domain.Meetings;
 using ClustersCord.Domain.Registrations;
 using ClustersCord.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ClustersCord.Functions.Tests.Meetings;
 
@@ -57,6 +58,34 @@ public sealed class MeetingEmailTests
         Assert.DoesNotContain(await stack.EmailsToAsync(cyrilEmail), e => Subject(e.Request, "Meeting request") || Subject(e.Request, "withdrawn"));
         Assert.Single(await stack.EmailsToAsync(toldEmail), e => Subject(e.Request, "withdrawn"));
         Assert.DoesNotContain(await stack.EmailsToAsync(winnerEmail), e => Subject(e.Request, "withdrawn"));
+    }
+
+    [Fact]
+    public async Task The_sweep_counts_a_meeting_email_no_longer_owed_as_dropped_not_as_sent()
+    {
+        var capture = new Trust.LogCapture();
+        await using var stack = new TestStack
+        {
+            OwnClock = true,
+            ExtraSettings = new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Information" },
+            ConfigureHost = builder => builder.Logging.AddProvider(capture),
+        };
+        await stack.InitializeAsync();
+        var forum = await MeetingForum.CreateAsync(stack, requestsPerPerson: 1);
+        var (anna, _) = await forum.JoinAsync("Anna");
+        var (ben, _) = await forum.JoinAsync("Ben");
+        var (cyril, cyrilEmail) = await forum.JoinAsync("Cyril");
+        Assert.Equal(HttpStatusCode.Created, (await forum.RequestAsync(anna, ben.ParticipantId)).StatusCode);
+        // Over the limit: its email was stored before the refusal, so only the sweep finds it, and it is not owed.
+        Assert.Equal(HttpStatusCode.Conflict, (await forum.RequestAsync(anna, cyril.ParticipantId)).StatusCode);
+        await stack.DeliverEmailsAsync();
+
+        stack.Time.Advance(PendingEmail.Grace + TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PostAsync("/admin/functions/SendPendingEmails?wait=true", null)).StatusCode);
+
+        var run = Assert.Single(capture.Records, r => r.Text.StartsWith("SendPendingEmails (past due", StringComparison.Ordinal));
+        Assert.Contains(": 0 sent, 1 no longer due, 0 to retry", run.Text);
+        Assert.DoesNotContain(await stack.EmailsToAsync(cyrilEmail), e => Subject(e.Request, "Meeting request"));
     }
 
     [Fact]
