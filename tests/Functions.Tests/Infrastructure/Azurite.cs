@@ -1,11 +1,13 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace ClustersCord.Functions.Tests.Infrastructure;
 
 /// <summary>
 /// A real Azurite (from the repository's node_modules, installed by ./test) on free ports with in-memory
 /// persistence. Started once for the test run and shared: every test host uses its own table and container
-/// name prefix, so tests do not see each other's data. Stopped when the test process exits.
+/// name prefix, so tests do not see each other's data. Stopped when the test process exits, or (should that
+/// not run) by its watchdog within a second of the test process's end.
 /// </summary>
 public sealed class Azurite : IAsyncDisposable
 {
@@ -42,6 +44,21 @@ public sealed class Azurite : IAsyncDisposable
     public static Task<Azurite> GetAsync() => Shared.Value;
 
     /// <summary>
+    /// Runs Azurite (the arguments after the test host's process id) and ends it once the test host is gone:
+    /// the host stops it on exit, but a host that is killed, or ended by the test runner before its exit
+    /// handlers ran, used to leave an Azurite running per test run. A TERM is passed on to Azurite, so a
+    /// graceful stop still lets it write its data.
+    /// </summary>
+    private const string Watchdog = """
+        host=$1; shift
+        "$@" & azurite=$!
+        trap 'kill -TERM $azurite 2>/dev/null; wait $azurite; exit' TERM INT
+        while kill -0 "$host" 2>/dev/null && kill -0 $azurite 2>/dev/null; do sleep 1 & wait $!; done
+        kill -TERM $azurite 2>/dev/null
+        wait $azurite
+        """;
+
+    /// <summary>
     /// Starts an Azurite of its own: on free ports with in-memory data, or on given ports with its data in a
     /// folder, so that a test can stop it and start it again with the data still there.
     /// </summary>
@@ -53,10 +70,11 @@ public sealed class Azurite : IAsyncDisposable
             throw new InvalidOperationException("Azurite is not installed: run ./test (or npm ci) at the repository root.");
         }
         var (blob, queue, table) = (blobPort ?? FreePort.Next(), queuePort ?? FreePort.Next(), tablePort ?? FreePort.Next());
-        var start = new ProcessStartInfo(executable)
+        var start = new ProcessStartInfo("bash")
         {
             ArgumentList =
             {
+                "-c", Watchdog, "azurite-watchdog", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), executable,
                 location is null ? "--inMemoryPersistence" : "--location=" + location, "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
                 "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(),
                 "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(),
