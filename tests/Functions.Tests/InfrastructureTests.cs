@@ -217,7 +217,7 @@ public sealed class InfrastructureTests
     }
 
     [Fact]
-    public async Task The_published_function_app_has_host_json_worker_config_and_metadata_for_every_function()
+    public async Task The_published_function_app_has_host_json_worker_config_metadata_for_every_function_and_linux_x64_natives_only()
     {
         var output = Path.Combine(Path.GetTempPath(), "clusterscord-publish-" + Guid.NewGuid().ToString("N"));
         try
@@ -228,6 +228,10 @@ public sealed class InfrastructureTests
             Assert.True(publish.ExitCode == 0, publish.Output);
 
             Assert.True(File.Exists(Path.Combine(output, "host.json")));
+            // Azure runs it on Linux x64: the scheduler's native library for that platform, and no other platform's.
+            Assert.True(File.Exists(Path.Combine(output, "runtimes", "linux-x64", "native", "google-ortools-native.so")));
+            Assert.All(Directory.GetDirectories(Path.Combine(output, "runtimes")).Select(Path.GetFileName),
+                rid => Assert.Contains(rid, new[] { "linux-x64", "linux", "unix" }));
             using var worker = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "worker.config.json")));
             Assert.Equal("dotnet-isolated", worker.RootElement.GetProperty("description").GetProperty("language").GetString());
             var metadata = await File.ReadAllTextAsync(Path.Combine(output, "functions.metadata"));
