@@ -115,17 +115,30 @@ public sealed class Azurite : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// TERM to the watchdog, which passes it on and exits once Azurite has; a process-tree kill only when that
+    /// did not end it. The tree kill first stops each process (SIGSTOP) and then kills it: run by a test host
+    /// that is ending, it was seen to stop the watchdog and never kill it, leaving both behind.
+    /// </summary>
     public void Stop()
     {
         try
         {
-            if (!_process.HasExited)
+            if (_process.HasExited)
+            {
+                return;
+            }
+            using (var term = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false }))
+            {
+                term?.WaitForExit(2000);
+            }
+            if (!_process.WaitForExit(5000))
             {
                 _process.Kill(entireProcessTree: true);
                 _process.WaitForExit(5000);
             }
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
         {
             // Already gone.
         }
