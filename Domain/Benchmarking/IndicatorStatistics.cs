@@ -35,7 +35,8 @@ public sealed class IndicatorStatistics(IIndicatorStore store, CatalogueService 
         var units = new Dictionary<(int, string), string>();
         foreach (var year in lines.Where(l => l.Value is not null).Select(l => l.Value!.Year).Distinct())
         {
-            foreach (var stored in await store.ForYearAsync(year, cancellationToken))
+            // The units the statistics use: a withdrawn cluster's stored values no longer fix an indicator's unit.
+            foreach (var stored in (await ValuesAsync(year, cancellationToken)).Values)
             {
                 units.TryAdd((stored.Year, stored.Indicator), stored.Unit);
             }
@@ -80,12 +81,10 @@ public sealed class IndicatorStatistics(IIndicatorStore store, CatalogueService 
         {
             return (null, []);
         }
-        var values = await ValuesAsync(year.Value, cancellationToken);
+        var (values, clusterOf) = await ValuesAsync(year.Value, cancellationToken);
         if (sector is { } wanted)
         {
-            var inSector = (await catalogue.SnapshotAsync(cancellationToken)).Profiles
-                .Where(p => p.Sectors.Contains(wanted)).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
-            values = values.Where(v => inSector.Contains(v.ClusterId)).ToArray();
+            values = values.Where(v => clusterOf[v.ClusterId].Sectors.Contains(wanted)).ToArray();
         }
         var complete = audience is Audience.Observer or Audience.Organiser;
         var items = values.GroupBy(v => v.Indicator).OrderBy(g => g.Key, StringComparer.Ordinal)
@@ -108,7 +107,7 @@ public sealed class IndicatorStatistics(IIndicatorStore store, CatalogueService 
         {
             return (null, []);
         }
-        var values = await ValuesAsync(year.Value, cancellationToken);
+        var (values, _) = await ValuesAsync(year.Value, cancellationToken);
         var items = values.Where(v => v.ClusterId == clusterId).OrderBy(v => v.Indicator, StringComparer.Ordinal).Select(mine =>
         {
             var all = values.Where(v => v.Indicator == mine.Indicator).Select(v => v.Value).Order().ToArray();
@@ -120,26 +119,26 @@ public sealed class IndicatorStatistics(IIndicatorStore store, CatalogueService 
     }
 
     /// <summary>
-    /// A year's values as the statistics may use them: those of the project's clusters (approved, or awaiting
-    /// review), in range. A withdrawn or rejected cluster's values stay stored but count nowhere: it has left
-    /// the project, and its figures must not keep shaping its former peers' medians. A value stored before the
-    /// import checked its range (or written by hand) is left out rather than overflowing the arithmetic.
-    /// The public catalogue's cached snapshot answers for the approved clusters, so only a value of a cluster
-    /// outside it costs a read.
+    /// A year's values as the statistics may use them, with the profile of each cluster they belong to: those of
+    /// the project's clusters (approved, or awaiting review), in range. A withdrawn or rejected cluster's values
+    /// stay stored but count nowhere: it has left the project, and its figures must not keep shaping its former
+    /// peers' medians. A value stored before the import checked its range (or written by hand) is left out
+    /// rather than overflowing the arithmetic. The public catalogue's cached snapshot answers for the approved
+    /// clusters, so only a value of a cluster outside it costs a read.
     /// </summary>
-    private async Task<IReadOnlyList<IndicatorValue>> ValuesAsync(int year, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<IndicatorValue> Values, IReadOnlyDictionary<string, ClusterProfile> ClusterOf)> ValuesAsync(
+        int year, CancellationToken cancellationToken)
     {
         var values = (await store.ForYearAsync(year, cancellationToken)).Where(v => IndicatorLine.IsInRange(v.Value)).ToArray();
-        var approved = (await catalogue.SnapshotAsync(cancellationToken)).Profiles.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
-        var gone = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var id in values.Select(v => v.ClusterId).Where(id => !approved.Contains(id)).Distinct(StringComparer.Ordinal))
+        var clusterOf = (await catalogue.SnapshotAsync(cancellationToken)).Profiles.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        foreach (var id in values.Select(v => v.ClusterId).Where(id => !clusterOf.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToArray())
         {
-            if (!InProject(await clusters.GetAsync(id, cancellationToken)))
+            if (await clusters.GetAsync(id, cancellationToken) is { } profile && InProject(profile))
             {
-                gone.Add(id);
+                clusterOf[id] = profile;
             }
         }
-        return gone.Count == 0 ? values : values.Where(v => !gone.Contains(v.ClusterId)).ToArray();
+        return (values.Where(v => clusterOf.ContainsKey(v.ClusterId)).ToArray(), clusterOf);
     }
 
     /// <summary>A cluster of the project: in the catalogue, approved or awaiting review; not rejected, not withdrawn by its contact.</summary>

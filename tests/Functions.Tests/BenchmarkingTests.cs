@@ -247,7 +247,7 @@ public sealed class BenchmarkingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_cluster_whose_contact_withdrew_it_counts_in_no_statistic_and_takes_no_new_values()
+    public async Task A_cluster_whose_contact_withdrew_it_counts_in_no_statistic_takes_no_new_values_and_fixes_no_unit()
     {
         var staying = new List<Catalogue.SubmittedCluster>();
         for (var i = 0; i < 3; i++)
@@ -255,26 +255,34 @@ public sealed class BenchmarkingTests : IAsyncLifetime
             staying.Add(await Catalogue.Clusters.ApprovedAsync(_stack, Catalogue.Clusters.Profile($"Staying Benchmarked Cluster {i}")));
         }
         var leaving = await Catalogue.Clusters.ApprovedAsync(_stack, Catalogue.Clusters.Profile("Leaving Benchmarked Cluster"));
+        // Awaiting review: a cluster of the project, so it counts, in its sector too.
+        var pending = await Catalogue.Clusters.SubmitAsync(_stack, Catalogue.Clusters.Profile("Pending Benchmarked Cluster", sectors: ["ict"]));
         var rows = new StringBuilder("clusterId,year,indicator,value,unit\n");
         for (var i = 0; i < 3; i++)
         {
             rows.Append($"{staying[i].Id},2013,staff,{(i + 1) * 10},fte\n");
         }
+        rows.Append($"{pending.Id},2013,staff,40,fte\n");
         rows.Append($"{leaving.Id},2013,staff,1000,fte\n");
-        Assert.Equal(4, (await ImportAsync(rows.ToString())).GetProperty("imported").GetInt32());
-        Assert.Equal((4, 1000m), Staff(await _stack.Organiser.GetFromJsonAsync<JsonElement>("/api/benchmarking/indicators?year=2013")));
+        rows.Append($"{leaving.Id},2013,budget,5,EUR\n");
+        Assert.Equal(6, (await ImportAsync(rows.ToString())).GetProperty("imported").GetInt32());
+        Assert.Equal((5, 1000m), Staff(await _stack.Organiser.GetFromJsonAsync<JsonElement>("/api/benchmarking/indicators?year=2013")));
 
         Assert.Equal(HttpStatusCode.NoContent, (await Catalogue.Clusters.SendAsync(_stack, HttpMethod.Delete, $"/api/clusters/{leaving.Id}/profile", leaving.Token)).StatusCode);
 
         var summary = await _stack.Organiser.GetFromJsonAsync<JsonElement>("/api/benchmarking/indicators?year=2013");
-        Assert.Equal((3, 30m), Staff(summary));
-        Assert.Equal(20m, summary.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("indicator").GetString() == "staff").GetProperty("median").GetDecimal());
+        Assert.Equal((4, 40m), Staff(summary));
+        Assert.Equal(25m, summary.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("indicator").GetString() == "staff").GetProperty("median").GetDecimal());
+        Assert.DoesNotContain(summary.GetProperty("items").EnumerateArray(), i => i.GetProperty("indicator").GetString() == "budget");
+        Assert.Equal((4, 40m), Staff(await _stack.Organiser.GetFromJsonAsync<JsonElement>("/api/benchmarking/indicators?year=2013&sector=ict")));
         var standing = await _stack.Organiser.GetFromJsonAsync<JsonElement>($"/api/benchmarking/clusters/{staying[0].Id}?year=2013");
-        Assert.Equal(2, standing.GetProperty("items")[0].GetProperty("peers").GetInt32());
+        Assert.Equal(3, standing.GetProperty("items")[0].GetProperty("peers").GetInt32());
         Assert.Equal(HttpStatusCode.NotFound, (await _stack.Organiser.GetAsync($"/api/benchmarking/clusters/{leaving.Id}?year=2013")).StatusCode);
         var again = await ImportAsync($"clusterId,year,indicator,value,unit\n{leaving.Id},2013,budget,5,EUR\n");
         Assert.Equal(0, again.GetProperty("imported").GetInt32());
         Assert.StartsWith("clusterId", again.GetProperty("rejected")[0].GetProperty("reason").GetString());
+        // The withdrawn cluster's stored values no longer fix an indicator's unit.
+        Assert.Equal(1, (await ImportAsync($"clusterId,year,indicator,value,unit\n{staying[0].Id},2013,budget,5000,kEUR\n")).GetProperty("imported").GetInt32());
 
         static (int Count, decimal Max) Staff(JsonElement summary)
         {
