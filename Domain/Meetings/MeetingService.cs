@@ -73,11 +73,17 @@ public sealed partial class MeetingService(
             return MeetingResult<MeetingProfile>.Refused(refusal!.Value);
         }
         var errors = new ValidationErrors();
-        var clusterId = TextRules.Check(errors, "clusterId", input.ClusterId, 100, required: false) ?? entry.View.Registration.Person.ClusterId;
-        if (input.ClusterId is not null && clusterId is not null && errors.IsEmpty
-            && await clusters.GetAsync(clusterId, cancellationToken) is not { Status: ProfileStatus.Approved })
+        var clusterId = TextRules.Check(errors, "clusterId", input.ClusterId, 100, required: false);
+        if (clusterId is not null && errors.IsEmpty && !await IsApprovedClusterAsync(clusterId, cancellationToken))
         {
             errors.Add("clusterId", "No such cluster in the catalogue.");
+        }
+        // Not typed: the cluster named at registration, while it is in the catalogue (it may since have been
+        // withdrawn, or never approved); otherwise none, rather than show others a cluster that is not there.
+        if (clusterId is null && entry.View.Registration.Person.ClusterId is { } registered
+            && await IsApprovedClusterAsync(registered, cancellationToken))
+        {
+            clusterId = registered;
         }
         var offers = TopicList(errors, "offers", input.Offers);
         var needs = TopicList(errors, "needs", input.Needs);
@@ -207,4 +213,7 @@ public sealed partial class MeetingService(
         }
         return prefix + new string(chars);
     }
+
+    private async Task<bool> IsApprovedClusterAsync(string clusterId, CancellationToken cancellationToken)
+        => await clusters.GetAsync(clusterId, cancellationToken) is { Status: ProfileStatus.Approved };
 }

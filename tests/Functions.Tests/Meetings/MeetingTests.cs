@@ -9,6 +9,30 @@ namespace ClustersCord.Functions.Tests.Meetings;
 /// <summary>Bilateral meetings over HTTP: taking part, the participants list, requests and answers, the schedule, agendas.</summary>
 public sealed class MeetingTests(TestStack stack) : IClassFixture<TestStack>
 {
+    [Fact]
+    public async Task A_profile_without_a_cluster_takes_the_registrations_only_while_it_is_in_the_catalogue()
+    {
+        var forum = await MeetingForum.CreateAsync(stack);
+        var staying = await Catalogue.Clusters.ApprovedAsync(stack, Catalogue.Clusters.Profile("Meeting Staying Cluster"));
+        var leaving = await Catalogue.Clusters.ApprovedAsync(stack, Catalogue.Clusters.Profile("Meeting Leaving Cluster"));
+        var pending = await Catalogue.Clusters.SubmitAsync(stack, Catalogue.Clusters.Profile("Meeting Pending Cluster"));
+        Assert.Equal(HttpStatusCode.NoContent, (await Catalogue.Clusters.SendAsync(stack, HttpMethod.Delete, $"/api/clusters/{leaving.Id}/profile", leaving.Token)).StatusCode);
+
+        foreach (var (cluster, shown) in new[] { (staying.Id, (string?)staying.Id), (leaving.Id, null), (pending.Id, null) })
+        {
+            var person = Api.Person($"m{Guid.NewGuid():N}@example.org", "Clustered", "en");
+            person["clusterId"] = cluster;
+            var registration = await stack.RegisteredAsync(forum.EventId, person);
+            var profile = new JsonObject { ["offers"] = new JsonArray("market access"), ["needs"] = new JsonArray(), ["sessions"] = new JsonArray(0) };
+
+            var response = await stack.Client.SendAsync(MeetingForum.Json(HttpMethod.Put, registration, "/meeting-profile", profile));
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var saved = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(shown, saved.TryGetProperty("clusterId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null);
+        }
+    }
+
     private static string NewEmail() => $"m{Guid.NewGuid():N}@example.org";
 
     [Fact]
