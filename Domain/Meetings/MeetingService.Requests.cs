@@ -96,7 +96,8 @@ public sealed partial class MeetingService
     }
 
     /// <summary>
-    /// Accept or decline (the invited side only, while open) or withdraw (either side, while open or accepted).
+    /// Accept or decline (the invited side only, while open) or withdraw (either side, while open or accepted,
+    /// and not once its scheduled meeting has begun).
     /// Written under the request's ETag: of two answers at once, one wins and the other finds the new state.
     /// </summary>
     public async Task<MeetingResult<MeetingRequest>> AnswerAsync(string registrationId, string? token, string requestId, Answer answer, CancellationToken cancellationToken)
@@ -114,9 +115,11 @@ public sealed partial class MeetingService
         var changeId = NewId("c");
         var owed = await OwedForAnswerAsync(eventId, requestId, me, answer, changeId, now, cancellationToken);
         MeetingRefusal? refused = null;
+        string? why = null;
+        var slots = entry.Settings.Slots();
         var changed = await store.ChangeRequestAsync(eventId, requestId, r =>
         {
-            refused = null;
+            (refused, why) = (null, null);
             if (!r.Involves(me.ParticipantId))
             {
                 refused = MeetingRefusal.NotFound;
@@ -136,6 +139,13 @@ public sealed partial class MeetingService
                 refused = MeetingRefusal.WrongState;
                 return null;
             }
+            // A meeting that has begun is kept: its outcomes are recorded against it, and withdrawing it would
+            // take them out of the organisers' list.
+            if (answer == Answer.Withdraw && r.Slot is { } slot && slot < slots.Count && slots[slot].StartsAt <= now)
+            {
+                (refused, why) = (MeetingRefusal.WrongState, "The meeting has begun; it can no longer be withdrawn.");
+                return null;
+            }
             return answer switch
             {
                 Answer.Accept => r with { State = MeetingRequestState.Accepted, ChangedAt = now, ChangeId = changeId },
@@ -151,7 +161,7 @@ public sealed partial class MeetingService
         if (changed.Value.After is not { } after)
         {
             return MeetingResult<MeetingRequest>.Refused(refused ?? MeetingRefusal.WrongState,
-                refused == MeetingRefusal.WrongState ? $"The request is {Enums.Name(StateOf(changed.Value.Before, people))}." : null);
+                why ?? (refused == MeetingRefusal.WrongState ? $"The request is {Enums.Name(StateOf(changed.Value.Before, people))}." : null));
         }
         if (owed is not null)
         {

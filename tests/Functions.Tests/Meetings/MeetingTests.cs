@@ -10,6 +10,26 @@ namespace ClustersCord.Functions.Tests.Meetings;
 public sealed class MeetingTests(TestStack stack) : IClassFixture<TestStack>
 {
     [Fact]
+    public async Task A_scheduled_meeting_that_has_begun_cannot_be_withdrawn_and_stays_on_the_organisers_list()
+    {
+        await using var own = await TestStack.StartOwnAsync();
+        var forum = await MeetingForum.CreateAsync(own);
+        var (anna, _) = await forum.JoinAsync("Anna");
+        var (ben, _) = await forum.JoinAsync("Ben");
+        var requestId = await forum.AcceptedAsync(anna, ben);
+        Assert.Equal(HttpStatusCode.OK, (await own.Organiser.PostAsync($"/api/manage/events/{forum.EventId}/meetings/schedule", null)).StatusCode);
+
+        // The forum's sessions are 30 and 31 days on: 32 days on, every slot has begun.
+        own.Time.Advance(TimeSpan.FromDays(32));
+        var withdraw = await forum.Send(anna, HttpMethod.Post, $"/meeting-requests/{requestId}/withdraw");
+
+        Assert.Equal(HttpStatusCode.Conflict, withdraw.StatusCode);
+        Assert.Contains("has begun", await withdraw.Content.ReadAsStringAsync());
+        var meetings = await own.Organiser.GetFromJsonAsync<JsonElement>($"/api/manage/events/{forum.EventId}/meetings");
+        Assert.Contains(meetings.GetProperty("items").EnumerateArray(), m => m.GetProperty("requestId").GetString() == requestId);
+    }
+
+    [Fact]
     public async Task A_profile_without_a_cluster_takes_the_registrations_only_while_it_is_in_the_catalogue()
     {
         var forum = await MeetingForum.CreateAsync(stack);
