@@ -130,12 +130,14 @@ public sealed class IndicatorStatistics(IIndicatorStore store, CatalogueService 
         int year, CancellationToken cancellationToken)
     {
         var values = (await store.ForYearAsync(year, cancellationToken)).Where(v => IndicatorLine.IsInRange(v.Value)).ToArray();
-        var clusterOf = (await catalogue.SnapshotAsync(cancellationToken)).Profiles.ToDictionary(p => p.Id, StringComparer.Ordinal);
-        foreach (var id in values.Select(v => v.ClusterId).Where(id => !clusterOf.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToArray())
+        var approved = await catalogue.SnapshotAsync(cancellationToken);
+        var clusterOf = new Dictionary<string, ClusterProfile>(StringComparer.Ordinal);
+        foreach (var id in values.Select(v => v.ClusterId).Distinct(StringComparer.Ordinal))
         {
-            if (await clusters.GetAsync(id, cancellationToken) is { } profile && InProject(profile))
+            var profile = approved.Get(id) ?? await clusters.GetAsync(id, cancellationToken);
+            if (InProject(profile))
             {
-                clusterOf[id] = profile;
+                clusterOf[id] = profile!;
             }
         }
         return (values.Where(v => clusterOf.ContainsKey(v.ClusterId)).ToArray(), clusterOf);

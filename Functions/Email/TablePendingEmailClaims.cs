@@ -7,7 +7,7 @@ namespace ClustersCord.Functions.Email;
 
 /// <summary>
 /// A queued delivery's claim on a pending-email row (<c>m-…</c>, see <see cref="RegistrationKeys"/>): the
-/// row must still exist and not be named by the sent-email log, and is stamped under its ETag with
+/// row must still exist and not be marked <c>Sent</c>, and is stamped under its ETag with
 /// <c>Delivering</c> (and <c>Since</c>, which keeps the sweep away for the grace). Of two deliveries at
 /// once only one stamps it; a delivery that failed clears its stamp for the next attempt, one that
 /// succeeded marks the row <c>Sent</c>. The emails of a gathered message are claimed, marked and released

@@ -97,30 +97,17 @@ public sealed class Azurite : IAsyncDisposable
     }
 
     /// <summary>Stops it as an operator would (SIGTERM), letting it write its data to disk first.</summary>
-    public async Task StopGracefullyAsync()
-    {
-        if (_process.HasExited)
-        {
-            return;
-        }
-        await Processes.RunAsync("kill", ["-TERM", _process.Id.ToString()], Path.GetTempPath(), TimeSpan.FromSeconds(10));
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        try
-        {
-            await _process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            Stop();
-        }
-    }
+    public Task StopGracefullyAsync() => Task.Run(() => Stop(TimeSpan.FromSeconds(15)));
+
+    public void Stop() => Stop(TimeSpan.FromSeconds(5));
 
     /// <summary>
     /// TERM to the watchdog, which passes it on and exits once Azurite has; a process-tree kill only when that
-    /// did not end it. The tree kill first stops each process (SIGSTOP) and then kills it: run by a test host
-    /// that is ending, it was seen to stop the watchdog and never kill it, leaving both behind.
+    /// did not end it within <paramref name="grace"/>. The tree kill first stops each process (SIGSTOP) and then
+    /// kills it: run by a test host that is ending, it was seen to stop the watchdog and never kill it, leaving
+    /// both behind.
     /// </summary>
-    public void Stop()
+    private void Stop(TimeSpan grace)
     {
         try
         {
@@ -132,7 +119,7 @@ public sealed class Azurite : IAsyncDisposable
             {
                 term?.WaitForExit(2000);
             }
-            if (!_process.WaitForExit(5000))
+            if (!_process.WaitForExit(grace))
             {
                 _process.Kill(entireProcessTree: true);
                 _process.WaitForExit(5000);
