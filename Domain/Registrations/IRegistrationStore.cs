@@ -71,7 +71,9 @@ public interface IRegistrationStore
     /// <summary>
     /// Claims an event's pending emails that were left (or last claimed) before <paramref name="olderThan"/>
     /// and are not yet forgotten: each one returned is stamped <paramref name="now"/>, so another run leaves
-    /// it alone for as long. Cleans up what was forgotten before <paramref name="olderThan"/>.
+    /// it alone for as long. Cleans up what was forgotten before <paramref name="olderThan"/>. Emails held in
+    /// a batch (<see cref="PendingEmail.Batch"/>) are returned unclaimed: the caller claims them with
+    /// <see cref="IGatheredEmailClaims"/>, all of a batch in one write.
     /// </summary>
     Task<IReadOnlyList<PendingEmail>> ClaimPendingEmailsAsync(string eventId, DateTimeOffset olderThan, DateTimeOffset now, CancellationToken cancellationToken);
 
@@ -92,7 +94,14 @@ public interface IRegistrationStore
     Task<PendingEmail?> ClaimLinkResendAsync(Registration registration, DateTimeOffset now, TimeSpan interval, CancellationToken cancellationToken);
 }
 
-public sealed record Admission(Registration Registration, bool Created, int? WaitlistPosition);
+public sealed record Admission(Registration Registration, bool Created, int? WaitlistPosition)
+{
+    /// <summary>The email a created admission owes, as stored with it (in its transaction's shared record); null for one not created.</summary>
+    public PendingEmail? Email { get; init; }
+
+    /// <summary>The owed email to queue: as stored, or (from a store that does not say) one of its own.</summary>
+    public PendingEmail OwedEmail => Email ?? new PendingEmail(Registration.Id, PendingEmail.KindFor(Registration.Status));
+}
 
 public sealed record Cancellation(Registration Registration, bool Changed, IReadOnlyList<Registration> Promoted);
 

@@ -17,6 +17,13 @@ namespace ClustersCord.Domain.Registrations;
 public sealed record PendingEmail(string RegistrationId, RegistrationEmailKind Kind, string? Instance = null)
 {
     /// <summary>
+    /// The record shared by the emails of one admission transaction, which holds this one among the others
+    /// (an admission writes one such record for all it admits, not one per person); null for an email stored
+    /// on a record of its own. Storage's name for it; the emails of one batch are claimed and marked together.
+    /// </summary>
+    public string? Batch { get; init; }
+
+    /// <summary>
     /// How long a pending email is left to the request that owes it before the retry sends it; also how
     /// long a retry run's claim on it holds. Far longer than any request lives.
     /// </summary>

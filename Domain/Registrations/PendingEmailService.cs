@@ -195,7 +195,7 @@ public sealed class PendingEmailService(
     public async Task<PendingEmailReport> SendDueAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        int sent = 0, failed = 0;
+        int sent = 0, dropped = 0, failed = 0;
         // Forgetting gathers for a moment to share one write: started here, awaited together at the end.
         var drops = new List<Task>();
         var forgets = new List<Task>();
@@ -212,7 +212,24 @@ public sealed class PendingEmailService(
                 problems.Add(RunProblem.Of(programmeEvent.Id, e));
                 continue;
             }
-            foreach (var pending in claimed)
+            var batched = claimed.Where(p => p.Batch is not null).ToList();
+            if (batched.Count > 0)
+            {
+                // Claimed, sent and marked together, as a queue message's are (the claim keeps two runs apart).
+                try
+                {
+                    var (outcomes, _) = await DeliverOfEventAsync(programmeEvent.Id, batched.Select(p => (p, (int?)null)).ToList(), cancellationToken);
+                    sent += outcomes.Count(o => o.Item2 is PendingEmailOutcome.Sent or PendingEmailOutcome.Refused);
+                    dropped += outcomes.Count(o => o.Item2 == PendingEmailOutcome.Dropped);
+                    failed += batched.Count - outcomes.Count;
+                }
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    problems.Add(RunProblem.Of(programmeEvent.Id, e));
+                    failed += batched.Count;
+                }
+            }
+            foreach (var pending in claimed.Where(p => p.Batch is null))
             {
                 try
                 {
@@ -259,6 +276,6 @@ public sealed class PendingEmailService(
             }
         }
         await Task.WhenAll(drops.Concat(forgets));
-        return new PendingEmailReport(sent, drops.Count, failed) { Problems = problems };
+        return new PendingEmailReport(sent, dropped + drops.Count, failed) { Problems = problems };
     }
 }

@@ -34,11 +34,9 @@ public sealed record OwedEmail(PendingEmail Email, Registration Registration, in
 public sealed class RegistrationNotifier(IEmailQueue queue, IEmailSender sender, RegistrationEmails emails, IRegistrationStore registrations,
     IEventMessageStore messages, Meetings.MeetingEmailContent meetings)
 {
-    public Task ConfirmedAsync(Event programmeEvent, Registration registration, CancellationToken cancellationToken)
-        => OwedAsync(new PendingEmail(registration.Id, RegistrationEmailKind.Confirmed), cancellationToken);
-
-    public Task WaitlistedAsync(Event programmeEvent, Registration registration, int? position, CancellationToken cancellationToken)
-        => queue.EnqueueAsync(new PendingEmail(registration.Id, RegistrationEmailKind.Waitlisted), position, cancellationToken);
+    /// <summary>Queues a created admission's confirmation or waiting-list email (with the place its answer told).</summary>
+    public Task AdmittedAsync(Admission admission, CancellationToken cancellationToken)
+        => queue.EnqueueAsync(admission.OwedEmail, admission.Registration.Status == RegistrationStatus.Waitlisted ? admission.WaitlistPosition : null, cancellationToken);
 
     public Task PromotedAsync(Event programmeEvent, Registration registration, CancellationToken cancellationToken)
         => OwedAsync(new PendingEmail(registration.Id, RegistrationEmailKind.Promoted), cancellationToken);

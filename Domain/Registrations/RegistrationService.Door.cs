@@ -117,14 +117,7 @@ public sealed partial class RegistrationService
         {
             return new WalkInOutcome.AlreadyRegistered(admission.Registration);
         }
-        if (admission.Registration.Status == RegistrationStatus.Confirmed)
-        {
-            await notifier.ConfirmedAsync(programmeEvent, admission.Registration, cancellationToken);
-        }
-        else
-        {
-            await notifier.WaitlistedAsync(programmeEvent, admission.Registration, admission.WaitlistPosition, cancellationToken);
-        }
+        await notifier.AdmittedAsync(admission, cancellationToken);
         return new WalkInOutcome.Registered(admission.Registration, admission.WaitlistPosition);
     }
 

@@ -100,14 +100,7 @@ public sealed partial class RegistrationService(
             return new RegisterOutcome.AlreadyRegistered();
         }
         // The pending email is committed with the admission; queued here, sent by the delivery.
-        if (admission.Registration.Status == RegistrationStatus.Confirmed)
-        {
-            await notifier.ConfirmedAsync(programmeEvent, admission.Registration, cancellationToken);
-        }
-        else
-        {
-            await notifier.WaitlistedAsync(programmeEvent, admission.Registration, admission.WaitlistPosition, cancellationToken);
-        }
+        await notifier.AdmittedAsync(admission, cancellationToken);
         return new RegisterOutcome.Registered(admission.Registration, admission.WaitlistPosition);
     }
 

@@ -13,14 +13,17 @@ public sealed record QueuedEmail
     [JsonPropertyName("kind")] public string? Kind { get; init; }
     [JsonPropertyName("instance")] public string? Instance { get; init; }
     [JsonPropertyName("position")] public int? WaitlistPosition { get; init; }
+    /// <summary>The admission batch whose shared record holds the email (<see cref="Domain.Registrations.PendingEmail.Batch"/>).</summary>
+    [JsonPropertyName("batch")] public string? Batch { get; init; }
 
     public static QueuedEmail For(PendingEmail email, int? waitlistPosition = null)
-        => new() { RegistrationId = email.RegistrationId, Kind = Enums.Name(email.Kind), Instance = email.Instance, WaitlistPosition = waitlistPosition };
+        => new() { RegistrationId = email.RegistrationId, Kind = Enums.Name(email.Kind), Instance = email.Instance, WaitlistPosition = waitlistPosition, Batch = email.Batch };
 
     /// <summary>The pending email named; null for a malformed entry. Computed: never written into the message.</summary>
     [JsonIgnore]
     public PendingEmail? PendingEmail => RegistrationId is { Length: > 0 } id && Enums.Parse<RegistrationEmailKind>(Kind) is { } kind
-        ? new PendingEmail(id, kind, Instance)
+                                         && (Batch is null || Storage.PendingEmailBatches.IsBatch(Batch))
+        ? new PendingEmail(id, kind, Instance) { Batch = Batch }
         : null;
 
     /// <summary>The event the email belongs to (the registration id names it).</summary>
@@ -47,12 +50,15 @@ public sealed record EmailQueueMessage
     /// <summary>An introduction whose owed emails are to be sent (the introduction knows which).</summary>
     [JsonPropertyName("introductionId")] public string? IntroductionId { get; init; }
 
-    public static EmailQueueMessage For(PendingEmail email, int? waitlistPosition = null)
-        => new() { RegistrationId = email.RegistrationId, Kind = Enums.Name(email.Kind), Instance = email.Instance, WaitlistPosition = waitlistPosition };
+    /// <summary>A message of one email; one held in a batch's shared record goes in the gathered shape, which names the batch.</summary>
+    public static EmailQueueMessage For(PendingEmail email, int? waitlistPosition = null) => email.Batch is not null
+        ? ForBatch([QueuedEmail.For(email, waitlistPosition)])
+        : new() { RegistrationId = email.RegistrationId, Kind = Enums.Name(email.Kind), Instance = email.Instance, WaitlistPosition = waitlistPosition };
 
     public static EmailQueueMessage ForBatch(IReadOnlyList<QueuedEmail> emails) => new() { Emails = emails };
 
-    /// <summary>Every registration email the message names, gathered or single.</summary>
+    /// <summary>Every registration email the message names, gathered or single. Computed: never written into the message.</summary>
+    [JsonIgnore]
     public IReadOnlyList<QueuedEmail> RegistrationEmails => Emails
         ?? (RegistrationId is null ? [] : [new QueuedEmail { RegistrationId = RegistrationId, Kind = Kind, Instance = Instance, WaitlistPosition = WaitlistPosition }]);
 

@@ -22,7 +22,7 @@ namespace ClustersCord.Functions.Email;
 /// </summary>
 public sealed partial class StorageEmailQueue : IEmailQueue
 {
-    /// <summary>About 120 characters an email: 200 stay well inside a queue message's 64 KiB (base64 included).</summary>
+    /// <summary>About 170 characters an email (its batch row named too): 200 stay inside a queue message's 64 KiB (base64 included).</summary>
     public const int MaxEmailsPerMessage = 200;
 
     private const int Capacity = 50 * MaxEmailsPerMessage;

@@ -12,6 +12,8 @@ namespace ClustersCord.Functions.Email;
 /// once only one stamps it; a delivery that failed clears its stamp for the next attempt, one that
 /// succeeded marks the row <c>Sent</c>. The emails of a gathered message are claimed, marked and released
 /// together (<see cref="IGatheredEmailClaims"/>): a point read each, then one transaction per 100 rows.
+/// The emails an admission transaction stored in one shared row (<see cref="PendingEmailBatches"/>) are
+/// claimed, marked and released in that row, one read and one write for all of them.
 /// </summary>
 public sealed class TablePendingEmailClaims(StorageTables tables) : IPendingEmailClaims, IGatheredEmailClaims
 {
@@ -36,6 +38,11 @@ public sealed class TablePendingEmailClaims(StorageTables tables) : IPendingEmai
             return;
         }
         var table = await tables.GetAsync(TableNames.Registrations, cancellationToken);
+        if (email.Batch is { } batch)
+        {
+            await PendingEmailBatches.RemoveAsync(table, eventId, batch, [email], cancellationToken);
+            return;
+        }
         try
         {
             await table.UpdateEntityAsync(new TableEntity(eventId, RegistrationKeys.PendingEmail(email)) { [Sent] = DateTimeOffset.UtcNow },
@@ -50,9 +57,14 @@ public sealed class TablePendingEmailClaims(StorageTables tables) : IPendingEmai
     public async Task<IReadOnlyList<PendingEmail>> ClaimAllAsync(string eventId, IReadOnlyList<PendingEmail> emails, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.Registrations, cancellationToken);
+        var ofEvent = emails.Where(e => RegistrationIds.EventIdOf(e.RegistrationId) == eventId).ToList();
+        var claimed = new List<PendingEmail>();
+        foreach (var batch in ofEvent.Where(e => e.Batch is not null).GroupBy(e => e.Batch!, StringComparer.Ordinal))
+        {
+            claimed.AddRange(await PendingEmailBatches.ClaimAsync(table, eventId, batch.Key, batch.Distinct().ToList(), now, Lease, cancellationToken));
+        }
         // One row once, whatever the message repeats (a transaction may not touch a row twice).
-        var named = emails.Where(e => RegistrationIds.EventIdOf(e.RegistrationId) == eventId)
-            .DistinctBy(RegistrationKeys.PendingEmail, StringComparer.Ordinal).ToList();
+        var named = ofEvent.Where(e => e.Batch is null).DistinctBy(RegistrationKeys.PendingEmail, StringComparer.Ordinal).ToList();
         var rows = new TableEntity?[named.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, named.Count),
             new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken }, async (i, token) =>
@@ -65,7 +77,6 @@ public sealed class TablePendingEmailClaims(StorageTables tables) : IPendingEmai
             .Where(c => c.Row is { } pending && !pending.ContainsKey(Sent)
                         && !(pending.GetDateTimeOffset(Delivering) is { } held && held > now - Lease))
             .ToList();
-        var claimed = new List<PendingEmail>();
         foreach (var chunk in claimable.Chunk(RowsPerTransaction))
         {
             // Each stamp under its row's ETag, all in one transaction. A row another delivery stamped (412) or
@@ -98,17 +109,27 @@ public sealed class TablePendingEmailClaims(StorageTables tables) : IPendingEmai
         return claimed;
     }
 
+    /// <summary>Emails of a row of their own are marked <c>Sent</c>; those of a batch are removed from its row.</summary>
     public Task CompleteAllAsync(string eventId, IReadOnlyList<PendingEmail> emails, DateTimeOffset now, CancellationToken cancellationToken)
-        => MergeAllAsync(eventId, emails, () => new TableEntity { [Sent] = now }, cancellationToken);
+        => MergeAllAsync(eventId, emails, () => new TableEntity { [Sent] = now }, PendingEmailBatches.RemoveAsync, cancellationToken);
 
     public Task ReleaseAllAsync(string eventId, IReadOnlyList<PendingEmail> emails, CancellationToken cancellationToken)
-        => MergeAllAsync(eventId, emails, () => new TableEntity { [Delivering] = DateTimeOffset.UnixEpoch }, cancellationToken);
+        => MergeAllAsync(eventId, emails, () => new TableEntity { [Delivering] = DateTimeOffset.UnixEpoch }, PendingEmailBatches.ReleaseAsync, cancellationToken);
 
-    /// <summary>Merges the same properties into each email's row, 100 rows per transaction; a row gone meanwhile (erased, swept) is skipped.</summary>
-    private async Task MergeAllAsync(string eventId, IReadOnlyList<PendingEmail> emails, Func<TableEntity> properties, CancellationToken cancellationToken)
+    /// <summary>
+    /// Merges the same properties into each email's own row, 100 rows per transaction (a row gone meanwhile,
+    /// erased or swept, is skipped), and applies <paramref name="inBatch"/> to the emails of each batch row.
+    /// </summary>
+    private async Task MergeAllAsync(string eventId, IReadOnlyList<PendingEmail> emails, Func<TableEntity> properties,
+        Func<TableClient, string, string, IReadOnlyCollection<PendingEmail>, CancellationToken, Task> inBatch, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.Registrations, cancellationToken);
-        var keys = emails.Where(e => RegistrationIds.EventIdOf(e.RegistrationId) == eventId)
+        var ofEvent = emails.Where(e => RegistrationIds.EventIdOf(e.RegistrationId) == eventId).ToList();
+        foreach (var batch in ofEvent.Where(e => e.Batch is not null).GroupBy(e => e.Batch!, StringComparer.Ordinal))
+        {
+            await inBatch(table, eventId, batch.Key, batch.ToList(), cancellationToken);
+        }
+        var keys = ofEvent.Where(e => e.Batch is null)
             .Select(RegistrationKeys.PendingEmail).Distinct(StringComparer.Ordinal).ToList();
         foreach (var chunk in keys.Chunk(RowsPerTransaction))
         {

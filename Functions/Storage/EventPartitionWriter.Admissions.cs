@@ -6,14 +6,17 @@ namespace ClustersCord.Functions.Storage;
 
 internal sealed partial class EventPartitionWriter
 {
-    /// <summary>Each admission writes three rows (registration, duplicate check, pending email), plus the seats row: 33 × 3 + 1 = 100.</summary>
-    public const int MaxAdmissionsPerTransaction = 33;
+    /// <summary>
+    /// Each admission writes two rows (registration, duplicate check), plus the seats row and the batch's one
+    /// row of pending emails (<see cref="PendingEmailBatches"/>): 49 × 2 + 2 = 100.
+    /// </summary>
+    public const int MaxAdmissionsPerTransaction = 49;
     /// <summary>An entity-group transaction's limit; each invitation used in a batch takes one row more.</summary>
     private const int MaxRowsPerTransaction = 100;
 
     /// <summary>Whether a batch of <paramref name="admissions"/>, one more using <paramref name="invitationId"/>, fits one transaction.</summary>
     private static bool Fits(int admissions, HashSet<string> invitations, string? invitationId)
-        => 1 + 3 * admissions + invitations.Count + (invitationId is not null && !invitations.Contains(invitationId) ? 1 : 0) <= MaxRowsPerTransaction;
+        => 2 + 2 * admissions + invitations.Count + (invitationId is not null && !invitations.Contains(invitationId) ? 1 : 0) <= MaxRowsPerTransaction;
 
     /// <summary>
     /// Commits a batch of admissions in one transaction under the seats' ETag (the seat counts and each
@@ -37,6 +40,8 @@ internal sealed partial class EventPartitionWriter
             var actions = new List<TableTransactionAction> { null! };
             var owners = new List<AdmitWork?> { null };
             var admissions = new List<(AdmitWork Work, Admission Admission)>();
+            // A new key each attempt: a failed transaction wrote nothing.
+            var batch = PendingEmailBatches.NewKey();
             // Read afresh on every attempt: a use is taken under the row's ETag, so a revocation or another
             // instance's use in between fails the transaction (412) and this loop decides again.
             var invitations = await ReadInvitationsAsync(waiting);
@@ -59,14 +64,15 @@ internal sealed partial class EventPartitionWriter
                 var registration = admission.Registration;
                 actions.Add(new(TableTransactionActionType.Add, RegistrationEntities.ToEntity(registration)));
                 actions.Add(new(TableTransactionActionType.Add, RegistrationEntities.Pointer(_eventId, RegistrationKeys.Email(registration.EmailKey), registration.Id)));
-                actions.Add(new(TableTransactionActionType.Add, RegistrationEntities.PendingEmail(_eventId, registration.Id, PendingEmail.KindFor(registration.Status), registration.RegisteredAt)));
-                owners.AddRange([work, work, work]);
-                admissions.Add((work, admission));
+                owners.AddRange([work, work]);
+                admissions.Add((work, admission with { Email = new PendingEmail(registration.Id, PendingEmail.KindFor(registration.Status)) { Batch = batch } }));
             }
             if (waiting.Count == 0)
             {
                 break;
             }
+            actions.Add(new(TableTransactionActionType.Add, PendingEmailBatches.ToEntity(_eventId, batch, admissions.Select(a => a.Admission.Email!), _time.GetUtcNow())));
+            owners.Add(null);
             foreach (var (invitationId, count) in taken)
             {
                 var row = invitations[invitationId]!;

@@ -17,13 +17,16 @@ namespace ClustersCord.Functions.Storage;
 /// to a repeat registration (the rate limit, held here so that it holds across instances; no personal data);</item>
 /// <item><c>m-{random part of the id}-{kind}[-{instance}]</c>: an email the registration still owes its person
 /// (<see cref="Domain.Registrations.PendingEmail"/>), written with the change that owes it;</item>
+/// <item><c>m-~{guid}</c>: the emails owed by the admissions of one transaction, in one row
+/// (<see cref="PendingEmailBatches"/>; '~' is not in the alphabet of ids, so no registration's range holds it);</item>
 /// <item><c>r-{random part of the id}</c>: a registration;</item>
 /// <item><c>s-{ticks}-{random}</c>: a log of pending emails that went out (their <c>m-</c> keys), until
 /// SendPendingEmails has deleted them;</item>
 /// <item><c>seats</c>: the capacity record whose ETag guards every change (it sorts after the <c>s-</c> range).</item>
 /// </list>
 /// The waiting list is the registrations with status waitlisted, in the order of their ticket
-/// (a number from the seats record); no row of its own, so an admission writes three rows, not four.
+/// (a number from the seats record); no row of its own, so an admission writes two rows a person (its
+/// registration and its duplicate check) and one for the pending emails of all it admits.
 /// The <c>e-</c> rows are also the person index that erasure reads: one range per event finds every
 /// registration of a person, and each is written in the transaction that creates or cancels the
 /// registration, so none can be missing.

@@ -9,7 +9,10 @@ public sealed partial class TableRegistrationStore
     /// <summary>
     /// One transaction in the event's partition, under the registration's ETag (a cancellation meanwhile
     /// makes it read again): the record replaced whole, so no property the anonymised record leaves out
-    /// survives; the person's index rows and the emails still owed to them deleted.
+    /// survives; the person's index rows and the emails still owed to them deleted. An email owed in a
+    /// batch row (<see cref="PendingEmailBatches"/>; few are left at any time, each goes once its emails are
+    /// sent) is removed from it just after; should that fail, the anonymised registration is owed nothing and
+    /// the delivery drops it.
     /// </summary>
     public async Task<Anonymisation?> AnonymiseAsync(string registrationId, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -56,6 +59,7 @@ public sealed partial class TableRegistrationStore
             {
                 await table.SubmitTransactionAsync(actions, CancellationToken.None);
             }
+            pendingEmails += await PendingEmailBatches.RemoveAllOfAsync(table, eventId, registrationId, CancellationToken.None);
             return (new Anonymisation(changed, pendingEmails), null);
         }, cancellationToken);
     }

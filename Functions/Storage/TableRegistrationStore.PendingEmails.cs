@@ -13,7 +13,9 @@ public sealed partial class TableRegistrationStore
 
     /// <summary>
     /// The others that are old enough are claimed. Then the log rows old enough that every pending row
-    /// they name has been deleted (by this run or an earlier one) go too.
+    /// they name has been deleted (by this run or an earlier one) go too. The emails of a batch row
+    /// (<see cref="PendingEmailBatches"/>) old enough are returned unclaimed, named with their batch: the
+    /// gathered claims take them together (<see cref="Domain.Registrations.IGatheredEmailClaims"/>).
     /// </summary>
     public async Task<IReadOnlyList<PendingEmail>> ClaimPendingEmailsAsync(string eventId, DateTimeOffset olderThan, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -34,6 +36,16 @@ public sealed partial class TableRegistrationStore
         var gone = new List<string>();
         await foreach (var row in table.QueryAsync<TableEntity>(RegistrationKeys.PendingEmails(eventId, olderThan), cancellationToken: cancellationToken))
         {
+            if (row.RowKey.StartsWith(PendingEmailBatches.Prefix, StringComparison.Ordinal))
+            {
+                var batched = PendingEmailBatches.PendingEmails(row);
+                claimed.AddRange(batched);
+                if (batched.Count == 0)
+                {
+                    gone.Add(row.RowKey);
+                }
+                continue;
+            }
             if (sent.Contains(row.RowKey) || row.ContainsKey(Email.TablePendingEmailClaims.Sent) || RegistrationEntities.ToPendingEmail(row) is not { } pending)
             {
                 gone.Add(row.RowKey);
@@ -87,6 +99,12 @@ public sealed partial class TableRegistrationStore
         }
         try
         {
+            if (email.Batch is { } batch)
+            {
+                // Its own write: the sent-email log names whole rows, and a batch row holds others' emails too.
+                await PendingEmailBatches.RemoveAsync(await TableAsync(cancellationToken), eventId, batch, [email], cancellationToken);
+                return;
+            }
             var writer = await WriterAsync(eventId, cancellationToken);
             await writer.SentEmails.AddAsync(RegistrationKeys.PendingEmail(email));
         }

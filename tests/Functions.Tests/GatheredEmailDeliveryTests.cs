@@ -31,10 +31,12 @@ public sealed class GatheredEmailDeliveryTests
         {
             registered.Add(await stack.RegisteredAsync(eventId, Api.Person(person)));
         }
-        var emails = registered.Select(r => QueuedEmail.For(
-                new PendingEmail(Api.ManageLink(r).Id, r.GetProperty("status").GetString() == "confirmed" ? RegistrationEmailKind.Confirmed : RegistrationEmailKind.Waitlisted),
-                r.TryGetProperty("waitlistPosition", out var place) && place.ValueKind == JsonValueKind.Number ? place.GetInt32() : null))
-            .ToList();
+        var emails = new List<QueuedEmail>();
+        foreach (var r in registered)
+        {
+            emails.Add(QueuedEmail.For(await OwedEmails.OfAdmissionAsync(stack, r),
+                r.TryGetProperty("waitlistPosition", out var place) && place.ValueKind == JsonValueKind.Number ? place.GetInt32() : null));
+        }
         Assert.Equal(30, emails.Count(e => e.Kind == "confirmed"));
         // The registrations' own messages are taken off the queue: the one gathered message below is all there is.
         var queue = await ClearQueueAsync(stack);
@@ -92,8 +94,7 @@ public sealed class GatheredEmailDeliveryTests
         foreach (var person in people)
         {
             var registered = await stack.RegisteredAsync(eventId, Api.Person(person));
-            emails.Add(QueuedEmail.For(new PendingEmail(Api.ManageLink(registered).Id,
-                registered.GetProperty("status").GetString() == "confirmed" ? RegistrationEmailKind.Confirmed : RegistrationEmailKind.Waitlisted)));
+            emails.Add(QueuedEmail.For(await OwedEmails.OfAdmissionAsync(stack, registered)));
         }
         var queue = await ClearQueueAsync(stack);
         var message = EmailQueueMessage.ForBatch(emails).ToJson();
@@ -117,7 +118,7 @@ public sealed class GatheredEmailDeliveryTests
         var emails = new List<QueuedEmail>();
         foreach (var person in people)
         {
-            emails.Add(QueuedEmail.For(new PendingEmail(Api.ManageLink(await stack.RegisteredAsync(eventId, Api.Person(person))).Id, RegistrationEmailKind.Confirmed)));
+            emails.Add(QueuedEmail.For(await OwedEmails.OfAdmissionAsync(stack, await stack.RegisteredAsync(eventId, Api.Person(person)))));
         }
         var queue = await ClearQueueAsync(stack);
         // The first two send requests fail for now (503).

@@ -42,7 +42,7 @@ public sealed class QueuedEmailDeliveryTests
         var eventId = await stack.CreateEventAsync();
         var email = NewEmail();
         var registered = await stack.RegisteredAsync(eventId, Api.Person(email));
-        var message = EmailQueueMessage.For(new PendingEmail(Api.ManageLink(registered).Id, Domain.Email.RegistrationEmailKind.Confirmed)).ToJson();
+        var message = EmailQueueMessage.For(await OwedEmails.OfAdmissionAsync(stack, registered)).ToJson();
         var queue = await stack.Services.GetRequiredService<EmailQueues>().DeliveryAsync(CancellationToken.None);
         await queue.SendMessageAsync(message);
 
@@ -58,9 +58,11 @@ public sealed class QueuedEmailDeliveryTests
         await using var stack = await StartAsync();
         var eventId = await stack.CreateEventAsync();
         var (first, second) = (NewEmail(), NewEmail());
-        var ids = new[] { await stack.RegisteredAsync(eventId, Api.Person(first)), await stack.RegisteredAsync(eventId, Api.Person(second)) }
-            .Select(r => QueuedEmail.For(new PendingEmail(Api.ManageLink(r).Id, Domain.Email.RegistrationEmailKind.Confirmed)))
-            .ToList();
+        var ids = new List<QueuedEmail>();
+        foreach (var person in new[] { first, second })
+        {
+            ids.Add(QueuedEmail.For(await OwedEmails.OfAdmissionAsync(stack, await stack.RegisteredAsync(eventId, Api.Person(person)))));
+        }
         var queue = await stack.Services.GetRequiredService<EmailQueues>().DeliveryAsync(CancellationToken.None);
         await queue.SendMessageAsync(EmailQueueMessage.ForBatch(ids).ToJson());
         await queue.SendMessageAsync(EmailQueueMessage.ForBatch(ids).ToJson());
