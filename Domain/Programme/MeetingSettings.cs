@@ -18,6 +18,16 @@ public sealed record MeetingSettings(IReadOnlyList<MeetingSession> Sessions, int
     public const int MaxRequestsPerPerson = 200;
     public const int MaxSessions = 20;
 
+    /// <summary>
+    /// Whether these settings leave every slot and table of <paramref name="before"/> where it was: the same slot
+    /// length, its sessions unchanged and first (new sessions may follow them), and at least
+    /// <paramref name="tablesInUse"/> tables. Published meetings are stored by slot number and table, so any
+    /// other change would move them to other times or off the grid without anyone being told.
+    /// </summary>
+    public bool KeepsPlaces(MeetingSettings before, int tablesInUse)
+        => SlotMinutes == before.SlotMinutes && Tables >= tablesInUse && Sessions.Count >= before.Sessions.Count
+           && before.Sessions.Select((session, i) => Sessions[i] == session).All(same => same);
+
     /// <summary>Every slot, over all sessions in time order.</summary>
     public IReadOnlyList<MeetingSlot> Slots()
     {

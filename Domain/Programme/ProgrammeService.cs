@@ -8,6 +8,8 @@ public abstract record SaveEventOutcome
 {
     public sealed record Invalid(ValidationErrors Errors) : SaveEventOutcome;
     public sealed record CapacityBelowConfirmed(int Confirmed) : SaveEventOutcome;
+    /// <summary>The change would move or drop published meetings (see <see cref="MeetingSettings.KeepsPlaces"/>).</summary>
+    public sealed record MeetingsScheduled(int Scheduled, int TablesInUse) : SaveEventOutcome;
     /// <summary>The event is cancelled: it is never published or changed again.</summary>
     public sealed record EventCancelled : SaveEventOutcome;
     /// <param name="Notified">How many registrants were owed a notice of a changed time or place.</param>
@@ -26,6 +28,7 @@ public sealed class ProgrammeService(
     IRegistrationStore registrations,
     IOwedEmailStore owedEmails,
     RegistrationNotifier notifier,
+    Meetings.IMeetingStore meetings,
     TimeProvider time)
 {
     /// <summary>The public programme: drafts left out.</summary>
@@ -81,6 +84,10 @@ public sealed class ProgrammeService(
         {
             return new SaveEventOutcome.EventCancelled();
         }
+        if (existing?.Meetings is { } before && await MeetingsInTheWayAsync(eventId, before, programmeEvent.Meetings, cancellationToken) is { } scheduled)
+        {
+            return scheduled;
+        }
         var moved = existing is not null && existing.DiffersInTimeOrPlace(programmeEvent);
         programmeEvent = programmeEvent with { Sequence = (existing?.Sequence ?? 0) + (moved ? 1 : 0) };
         var now = time.GetUtcNow();
@@ -101,6 +108,23 @@ public sealed class ProgrammeService(
         }
         await QueueAsync(notices, cancellationToken);
         return new SaveEventOutcome.Saved(View(programmeEvent, change.State, now), Created: created, Notified: notices.Count);
+    }
+
+    /// <summary>
+    /// Refuses a meetings setting that would move or drop published meetings: they are stored by slot number
+    /// and table, and nobody would be told. Reads the event's requests only when the grid changes.
+    /// </summary>
+    private async Task<SaveEventOutcome.MeetingsScheduled?> MeetingsInTheWayAsync(string eventId, MeetingSettings before, MeetingSettings? after, CancellationToken cancellationToken)
+    {
+        if (after is not null && after.KeepsPlaces(before, before.Tables))
+        {
+            return null;
+        }
+        var placed = (await meetings.RequestsAsync(eventId, cancellationToken)).Where(r => r.IsPlaced).ToList();
+        var tablesInUse = placed.Count == 0 ? 0 : placed.Max(r => r.Table!.Value) + 1;
+        return placed.Count == 0 || after is not null && after.KeepsPlaces(before, tablesInUse)
+            ? null
+            : new SaveEventOutcome.MeetingsScheduled(placed.Count, tablesInUse);
     }
 
     /// <summary>

@@ -78,7 +78,8 @@ public interface IRegistrationStore
     Task<IReadOnlyList<PendingEmail>> ClaimPendingEmailsAsync(string eventId, DateTimeOffset olderThan, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Forgets a pending email (sent or refused), possibly a moment later, together with others. Best
+    /// Forgets a pending email (sent or refused), possibly a moment later, together with others (one held in
+    /// a batch, <see cref="PendingEmail.Batch"/>, at once, from its batch's record). Best
     /// effort, never throws: a failure is logged, since the email has gone out; a pending email left
     /// behind is sent once more after the grace, never lost.
     /// </summary>

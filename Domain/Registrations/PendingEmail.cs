@@ -19,7 +19,7 @@ public sealed record PendingEmail(string RegistrationId, RegistrationEmailKind K
     /// <summary>
     /// The record shared by the emails of one admission transaction, which holds this one among the others
     /// (an admission writes one such record for all it admits, not one per person); null for an email stored
-    /// on a record of its own. Storage's name for it; the emails of one batch are claimed and marked together.
+    /// on a record of its own. Storage's name for it; each email of a batch is still claimed and forgotten on its own.
     /// </summary>
     public string? Batch { get; init; }
 

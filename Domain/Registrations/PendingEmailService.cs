@@ -212,21 +212,23 @@ public sealed class PendingEmailService(
                 problems.Add(RunProblem.Of(programmeEvent.Id, e));
                 continue;
             }
-            var batched = claimed.Where(p => p.Batch is not null).ToList();
-            if (batched.Count > 0)
+            // The emails of one shared row (at most one admission transaction's) are claimed, sent and marked
+            // together, as a queue message's are, and each row is done before the next: a run stopped midway
+            // repeats one row at most, and none stays claimed for longer than one row's sending.
+            foreach (var batch in claimed.Where(p => p.Batch is not null).GroupBy(p => p.Batch, StringComparer.Ordinal))
             {
-                // Claimed, sent and marked together, as a queue message's are (the claim keeps two runs apart).
+                var emails = batch.ToList();
                 try
                 {
-                    var (outcomes, _) = await DeliverOfEventAsync(programmeEvent.Id, batched.Select(p => (p, (int?)null)).ToList(), cancellationToken);
+                    var (outcomes, _) = await DeliverOfEventAsync(programmeEvent.Id, emails.Select(p => (p, (int?)null)).ToList(), cancellationToken);
                     sent += outcomes.Count(o => o.Item2 is PendingEmailOutcome.Sent or PendingEmailOutcome.Refused);
                     dropped += outcomes.Count(o => o.Item2 == PendingEmailOutcome.Dropped);
-                    failed += batched.Count - outcomes.Count;
+                    failed += emails.Count - outcomes.Count;
                 }
                 catch (Exception e) when (!cancellationToken.IsCancellationRequested)
                 {
                     problems.Add(RunProblem.Of(programmeEvent.Id, e));
-                    failed += batched.Count;
+                    failed += emails.Count;
                 }
             }
             foreach (var pending in claimed.Where(p => p.Batch is null))

@@ -59,12 +59,29 @@ public sealed class TablePendingEmailClaims(StorageTables tables) : IPendingEmai
         var table = await tables.GetAsync(TableNames.Registrations, cancellationToken);
         var ofEvent = emails.Where(e => RegistrationIds.EventIdOf(e.RegistrationId) == eventId).ToList();
         var claimed = new List<PendingEmail>();
-        foreach (var batch in ofEvent.Where(e => e.Batch is not null).GroupBy(e => e.Batch!, StringComparer.Ordinal))
+        try
         {
-            claimed.AddRange(await PendingEmailBatches.ClaimAsync(table, eventId, batch.Key, batch.Distinct().ToList(), now, Lease, cancellationToken));
+            foreach (var batch in ofEvent.Where(e => e.Batch is not null).GroupBy(e => e.Batch!, StringComparer.Ordinal))
+            {
+                claimed.AddRange(await PendingEmailBatches.ClaimAsync(table, eventId, batch.Key, batch.Distinct().ToList(), now, Lease, cancellationToken));
+            }
+            await ClaimOwnRowsAsync(table, eventId, ofEvent.Where(e => e.Batch is null), now, claimed, cancellationToken);
         }
+        catch (Exception) when (claimed.Count > 0)
+        {
+            // What was claimed before the failure is given up, so that the message's retry may take it at once.
+            await ReleaseAllAsync(eventId, claimed, CancellationToken.None);
+            throw;
+        }
+        return claimed;
+    }
+
+    /// <summary>Claims emails stored on rows of their own (a point read each, then a transaction per 100 rows), adding each to <paramref name="claimed"/> as it is.</summary>
+    private static async Task ClaimOwnRowsAsync(TableClient table, string eventId, IEnumerable<PendingEmail> emails, DateTimeOffset now,
+        List<PendingEmail> claimed, CancellationToken cancellationToken)
+    {
         // One row once, whatever the message repeats (a transaction may not touch a row twice).
-        var named = ofEvent.Where(e => e.Batch is null).DistinctBy(RegistrationKeys.PendingEmail, StringComparer.Ordinal).ToList();
+        var named = emails.DistinctBy(RegistrationKeys.PendingEmail, StringComparer.Ordinal).ToList();
         var rows = new TableEntity?[named.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, named.Count),
             new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken }, async (i, token) =>
@@ -106,7 +123,6 @@ public sealed class TablePendingEmailClaims(StorageTables tables) : IPendingEmai
                 }
             }
         }
-        return claimed;
     }
 
     /// <summary>Emails of a row of their own are marked <c>Sent</c>; those of a batch are removed from its row.</summary>

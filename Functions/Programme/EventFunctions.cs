@@ -71,11 +71,17 @@ public sealed class EventFunctions(ProgrammeService programme, ILogger<EventFunc
                 SaveEventOutcome.CapacityBelowConfirmed c => ApiResults.Conflict(
                     $"{c.Confirmed} people are confirmed; capacity cannot go below that. Cancel registrations first."),
                 SaveEventOutcome.EventCancelled => ApiResults.Conflict("The event is cancelled; it cannot be published or changed again."),
+                SaveEventOutcome.MeetingsScheduled m => ApiResults.Conflict(MeetingsScheduledDetail(m)),
                 SaveEventOutcome.Saved { Created: true } s => ApiResults.Created($"/api/events/{eventId}", EventResponse.From(s.View, Language.Default)),
                 SaveEventOutcome.Saved s => ApiResults.Ok(EventResponse.From(s.View, Language.Default)),
                 _ => throw new InvalidOperationException("Unknown outcome."),
             };
         });
+
+    /// <summary>Why a meetings setting was refused, and what may still change.</summary>
+    internal static string MeetingsScheduledDetail(SaveEventOutcome.MeetingsScheduled m)
+        => $"{m.Scheduled} meetings are scheduled: while they are, the meeting sessions and slot length stay as they are "
+           + $"(sessions may be added after the last one) and there must be at least {m.TablesInUse} tables.";
 
     /// <summary>Every event for the back-office, drafts and cancelled ones included: upcoming first (soonest first), then past (latest first).</summary>
     [Function("ListManagedEvents")]

@@ -40,7 +40,8 @@ internal sealed partial class EventPartitionWriter
             var actions = new List<TableTransactionAction> { null! };
             var owners = new List<AdmitWork?> { null };
             var admissions = new List<(AdmitWork Work, Admission Admission)>();
-            // A new key each attempt: a failed transaction wrote nothing.
+            // A new key each attempt: a try that failed wrote nothing, and one whose answer was lost but that
+            // committed is found again by its registrations (SettleDuplicateAsync).
             var batch = PendingEmailBatches.NewKey();
             // Read afresh on every attempt: a use is taken under the row's ETag, so a revocation or another
             // instance's use in between fails the transaction (412) and this loop decides again.
@@ -120,7 +121,10 @@ internal sealed partial class EventPartitionWriter
             return false;
         }
         var position = Waitlist.Position(existing, await WaitingTicketsAheadAsync(_table, existing));
-        duplicate.Completion.TrySetResult(new Admission(existing, existing.Id == duplicate.Candidate.Id, position));
+        var created = existing.Id == duplicate.Candidate.Id;
+        // Its own earlier try committed and its answer was lost: the email it owes is in that try's batch row.
+        var email = created ? await PendingEmailBatches.FindAsync(_table, _eventId, existing.Id) : null;
+        duplicate.Completion.TrySetResult(new Admission(existing, created, position) { Email = email });
         return true;
     }
 

@@ -69,14 +69,35 @@ public static class PendingEmailBatches
     public static async Task<int> RemoveAllOfAsync(TableClient table, string eventId, string registrationId, CancellationToken cancellationToken)
     {
         var removed = 0;
+        foreach (var row in await RowsHoldingAsync(table, eventId, registrationId, cancellationToken))
+        {
+            removed += await RemoveWhereAsync(table, eventId, row.RowKey, entry => entry.RegistrationId == registrationId, cancellationToken);
+        }
+        return removed;
+    }
+
+    /// <summary>The email a batch row of the event still holds for a registration, named with its batch; null when none does.</summary>
+    public static async Task<PendingEmail?> FindAsync(TableClient table, string eventId, string registrationId, CancellationToken cancellationToken = default)
+    {
+        var rows = await RowsHoldingAsync(table, eventId, registrationId, cancellationToken);
+        return rows.SelectMany(PendingEmails).FirstOrDefault(e => e.RegistrationId == registrationId);
+    }
+
+    /// <summary>
+    /// The event's batch rows that hold an email of a registration: one range query over them all (few at any
+    /// time: each goes once its emails are sent), for the rare look-up by person.
+    /// </summary>
+    private static async Task<List<TableEntity>> RowsHoldingAsync(TableClient table, string eventId, string registrationId, CancellationToken cancellationToken)
+    {
+        var rows = new List<TableEntity>();
         await foreach (var row in table.QueryAsync<TableEntity>(RegistrationKeys.Prefixed(eventId, Prefix), select: ["RowKey", Emails], cancellationToken: cancellationToken))
         {
             if (EntriesOf(row).Any(entry => entry.RegistrationId == registrationId))
             {
-                removed += await RemoveWhereAsync(table, eventId, row.RowKey, entry => entry.RegistrationId == registrationId, cancellationToken);
+                rows.Add(row);
             }
         }
-        return removed;
+        return rows;
     }
 
     private static Task<int> RemoveWhereAsync(TableClient table, string eventId, string key, Func<Entry, bool> removed, CancellationToken cancellationToken)

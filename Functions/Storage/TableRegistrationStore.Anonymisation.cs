@@ -59,8 +59,20 @@ public sealed partial class TableRegistrationStore
             {
                 await table.SubmitTransactionAsync(actions, CancellationToken.None);
             }
-            pendingEmails += await PendingEmailBatches.RemoveAllOfAsync(table, eventId, registrationId, CancellationToken.None);
+            try
+            {
+                pendingEmails += await PendingEmailBatches.RemoveAllOfAsync(table, eventId, registrationId, CancellationToken.None);
+            }
+            catch (Exception e) when (e is Azure.RequestFailedException or StorageContentionException)
+            {
+                // The registration is anonymised: what the row still names for it is owed nothing and dropped at delivery.
+                LogBatchEmailNotRemoved(Http.LoggedException.Describe(e));
+            }
             return (new Anonymisation(changed, pendingEmails), null);
         }, cancellationToken);
     }
+
+    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Warning,
+        Message = "An anonymised registration's email could not be removed from its batch row; delivery drops it: {Exception}")]
+    private partial void LogBatchEmailNotRemoved(string exception);
 }

@@ -18,6 +18,30 @@ public sealed class PartitionWriterBoundsTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     [Fact]
+    public async Task An_admission_whose_answer_was_lost_is_answered_from_storage_and_its_email_goes_out_with_the_queue()
+    {
+        var (stack, hook) = await StartAsync([]);
+        try
+        {
+            var eventId = await stack.CreateEventAsync(Api.Forum(capacity: 50));
+            var email = $"lost-answer-{eventId}@example.org";
+            hook.LoseNextAnswer();
+
+            var registered = await stack.RegisteredAsync(eventId, Api.Person(email));
+
+            Assert.Equal("confirmed", registered.GetProperty("status").GetString());
+            Assert.Single(await stack.AllRegistrationsAsync(eventId));
+            // The transaction's email is in the row the lost try wrote; the queue message names it, so it goes
+            // now, not after the sweep's grace.
+            Assert.Single(await stack.EmailsToAsync(email));
+        }
+        finally
+        {
+            await stack.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_full_queue_answers_503_with_Retry_After_at_once_and_stores_nothing_of_those_refused()
     {
         var (stack, hook) = await StartAsync(new() { ["Registrations:WriterQueueCapacity"] = "2" });

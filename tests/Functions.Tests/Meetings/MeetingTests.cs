@@ -30,6 +30,57 @@ public sealed class MeetingTests(TestStack stack) : IClassFixture<TestStack>
     }
 
     [Fact]
+    public async Task Once_meetings_are_scheduled_the_sessions_and_slots_cannot_change_but_a_session_may_be_added()
+    {
+        var forum = await MeetingForum.CreateAsync(stack);
+        var (anna, _) = await forum.JoinAsync("Anna");
+        var (ben, _) = await forum.JoinAsync("Ben");
+        var requestId = await forum.AcceptedAsync(anna, ben);
+        // Before anything is scheduled the setting may change freely.
+        var body = MeetingForum.Body();
+        body["meetings"]!["slotMinutes"] = 30;
+        Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PutAsJsonAsync($"/api/manage/events/{forum.EventId}", body)).StatusCode);
+        body = MeetingForum.Body();
+        Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PutAsJsonAsync($"/api/manage/events/{forum.EventId}", body)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PostAsync($"/api/manage/events/{forum.EventId}/meetings/schedule", null)).StatusCode);
+        var agenda = await AgendaAsync(forum, anna);
+
+        var changes = new (string What, Action<JsonObject> Change)[]
+        {
+            ("slot length", b => b["meetings"]!["slotMinutes"] = 30),
+            ("a session moved", b => b["meetings"]!["sessions"]![0]!["startsAt"] = TestStack.Start.AddDays(30).AddHours(2).ToString("o")),
+            ("a session removed", b => b["meetings"]!["sessions"]!.AsArray().RemoveAt(1)),
+            ("no meetings any more", b => b.Remove("meetings")),
+        };
+        foreach (var (what, change) in changes)
+        {
+            body = MeetingForum.Body();
+            change(body);
+            using var refused = await stack.Organiser.PutAsJsonAsync($"/api/manage/events/{forum.EventId}", body);
+            var problem = await refused.Content.ReadAsStringAsync();
+            Assert.True(refused.StatusCode == HttpStatusCode.Conflict, $"{what}: {refused.StatusCode} {problem}");
+            Assert.Contains("1 meetings are scheduled", problem);
+        }
+        Assert.Equal(agenda, await AgendaAsync(forum, anna));
+
+        // A session after the others, more tables and another request limit leave every place as it was.
+        body = MeetingForum.Body(requestsPerPerson: 10);
+        var third = TestStack.Start.AddDays(30).AddHours(27);
+        body["meetings"]!["sessions"]!.AsArray().Add(new JsonObject { ["startsAt"] = third.ToString("o"), ["endsAt"] = third.AddHours(1).ToString("o") });
+        body["meetings"]!["tables"] = 5;
+        Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PutAsJsonAsync($"/api/manage/events/{forum.EventId}", body)).StatusCode);
+        Assert.Equal(agenda, await AgendaAsync(forum, anna));
+        Assert.Contains(requestId, agenda);
+    }
+
+    private async Task<string> AgendaAsync(MeetingForum forum, MeetingForum.Participant who)
+    {
+        using var agenda = await forum.Send(who, HttpMethod.Get, "/agenda");
+        Assert.Equal(HttpStatusCode.OK, agenda.StatusCode);
+        return await agenda.Content.ReadAsStringAsync();
+    }
+
+    [Fact]
     public async Task A_profile_without_a_cluster_takes_the_registrations_only_while_it_is_in_the_catalogue()
     {
         var forum = await MeetingForum.CreateAsync(stack);
