@@ -45,7 +45,8 @@ public sealed partial class MeetingService
 
     /// <summary>
     /// Runs the scheduler over the accepted requests and publishes its placements, keeping published ones
-    /// where they still fit. The placements are written under the requests' ETags, in transactions, and only
+    /// where they still fit. Slots that have begun are left as they are: nothing is placed in them, and a
+    /// meeting placed in one keeps its place. The placements are written under the requests' ETags, in transactions, and only
     /// while a request is still accepted (<see cref="IMeetingStore.PublishAsync"/>), so a request withdrawn
     /// during the run is never left scheduled. Both people of every meeting that is new, moved or dropped are
     /// owed an email listing their agenda.
@@ -83,10 +84,13 @@ public sealed partial class MeetingService
         var people = await PeopleAsync(eventId, cancellationToken);
         var requests = await store.RequestsAsync(eventId, cancellationToken);
         var index = people.Keys.Order(StringComparer.Ordinal).Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
+        // A slot that has begun is history: nothing new goes into it, and what is placed in it stays (with its outcomes).
+        var begun = slots.Where(s => s.StartsAt <= now).Select(s => s.Index).ToHashSet();
+        bool InBegunSlot(MeetingRequest r) => r.Slot is { } slot && begun.Contains(slot);
         var available = index.Keys.OrderBy(id => index[id])
-            .Select(id => (IReadOnlySet<int>)slots.Where(s => people[id].Profile.Sessions.Contains(s.Session)).Select(s => s.Index).ToHashSet())
+            .Select(id => (IReadOnlySet<int>)slots.Where(s => people[id].Profile.Sessions.Contains(s.Session) && !begun.Contains(s.Index)).Select(s => s.Index).ToHashSet())
             .ToArray();
-        var toPlace = requests.Where(r => StateOf(r, people) == MeetingRequestState.Accepted).ToArray();
+        var toPlace = requests.Where(r => StateOf(r, people) == MeetingRequestState.Accepted && !InBegunSlot(r)).ToArray();
         var problem = new SchedulingProblem(
             slots.Count, meetings.Tables, available,
             toPlace.Select(r => new RequestToPlace(r.Id, index[r.From], index[r.To])).ToArray(),
@@ -94,7 +98,7 @@ public sealed partial class MeetingService
         var result = scheduler.Schedule(problem, settings.SolverTime, cancellationToken);
         var target = Valid(problem, result.Placements).ToDictionary(p => p.RequestId, StringComparer.Ordinal);
         // Every request whose place changes: new, moved, or off the schedule (no longer wanted or no longer accepted).
-        var changes = requests
+        var changes = requests.Where(r => !InBegunSlot(r))
             .Select(r => (Request: r, Wanted: target.GetValueOrDefault(r.Id)))
             .Where(x => x.Request.Slot != x.Wanted?.Slot || x.Request.Table != x.Wanted?.Table)
             .Select(x => new PlacementChange(x.Request.Id, x.Wanted?.Slot, x.Wanted?.Table))
@@ -115,7 +119,8 @@ public sealed partial class MeetingService
             await owedEmails.OweAsync(eventId, emails, now, cancellationToken);
         }
         var written = await store.PublishAsync(eventId, changes, cancellationToken);
-        var scheduled = requests.Count(r => !changing.Contains(r.Id) && target.ContainsKey(r.Id)) + written.Count(r => r.IsPlaced);
+        var scheduled = requests.Count(r => !changing.Contains(r.Id) && (target.ContainsKey(r.Id) || InBegunSlot(r) && StateOf(r, people) == MeetingRequestState.Accepted))
+                        + written.Count(r => r.IsPlaced);
         await Task.WhenAll(emails.Select(e => notifier.OwedAsync(e, cancellationToken)));
         return new ScheduleReport(scheduled, result.UpperBound, result.Optimal, result.Greedy, result.Elapsed.TotalSeconds, emails.Length);
     }

@@ -81,6 +81,39 @@ public sealed class MeetingTests(TestStack stack) : IClassFixture<TestStack>
     }
 
     [Fact]
+    public async Task A_run_during_the_forum_places_nothing_in_slots_that_have_begun_and_leaves_those_placed_there()
+    {
+        await using var own = await TestStack.StartOwnAsync();
+        var forum = await MeetingForum.CreateAsync(own);
+        // Anna and Ben meet in the first session only; Carl and Dana could meet in either.
+        var (anna, _) = await forum.JoinAsync("Anna", sessions: [0]);
+        var (ben, _) = await forum.JoinAsync("Ben", sessions: [0]);
+        var (carl, _) = await forum.JoinAsync("Carl");
+        var (dana, _) = await forum.JoinAsync("Dana");
+        var early = await forum.AcceptedAsync(anna, ben);
+        Assert.Equal(HttpStatusCode.OK, (await own.Organiser.PostAsync($"/api/manage/events/{forum.EventId}/meetings/schedule", null)).StatusCode);
+        var placedEarly = (await MeetingsAsync(own, forum)).Single(m => m.GetProperty("requestId").GetString() == early);
+
+        // Ten minutes before the first session ends, every one of its slots has begun: Carl and Dana agree on a meeting.
+        own.Time.SetUtcNow(TestStack.Start.AddDays(30).AddHours(2).AddMinutes(50));
+        Assert.True(placedEarly.GetProperty("startsAt").GetDateTimeOffset() < own.Time.GetUtcNow());
+        var late = await forum.AcceptedAsync(carl, dana);
+        var run = await own.Organiser.PostAsync($"/api/manage/events/{forum.EventId}/meetings/schedule", null);
+
+        Assert.Equal(HttpStatusCode.OK, run.StatusCode);
+        var meetings = await MeetingsAsync(own, forum);
+        Assert.Equal(2, (await run.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("scheduled").GetInt32());
+        var kept = meetings.Single(m => m.GetProperty("requestId").GetString() == early);
+        Assert.Equal(placedEarly.GetProperty("startsAt").GetString(), kept.GetProperty("startsAt").GetString());
+        Assert.Equal(placedEarly.GetProperty("table").GetInt32(), kept.GetProperty("table").GetInt32());
+        var placedLate = meetings.Single(m => m.GetProperty("requestId").GetString() == late);
+        Assert.True(placedLate.GetProperty("startsAt").GetDateTimeOffset() >= own.Time.GetUtcNow(), placedLate.ToString());
+    }
+
+    private static async Task<List<JsonElement>> MeetingsAsync(TestStack on, MeetingForum forum)
+        => (await on.Organiser.GetFromJsonAsync<JsonElement>($"/api/manage/events/{forum.EventId}/meetings")).GetProperty("items").EnumerateArray().ToList();
+
+    [Fact]
     public async Task A_profile_without_a_cluster_takes_the_registrations_only_while_it_is_in_the_catalogue()
     {
         var forum = await MeetingForum.CreateAsync(stack);
