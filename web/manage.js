@@ -221,7 +221,9 @@ async function showRequests(zone, notice, refresh) {
   element.innerHTML = `<ul class="requests">${items.map(r => {
     const buttons = [];
     if (r.direction === "received" && r.state === "open") buttons.push("accept", "decline");
-    if (r.state === "open" || r.state === "accepted") buttons.push("withdraw");
+    // A meeting that has begun keeps its place (the API answers 409): no withdraw button for it.
+    const begun = r.startsAt && new Date(r.startsAt) <= new Date();
+    if ((r.state === "open" || r.state === "accepted") && !begun) buttons.push("withdraw");
     return `<li data-request="${escapeHtml(r.requestId)}">
       ${escapeHtml(t(`meetings.${r.direction}`, { name: r.with.name }))} (${escapeHtml(r.with.organisation)}) ·
       <span class="state">${escapeHtml(t(`meetings.states.${r.state}`))}</span>

@@ -54,6 +54,15 @@ public sealed class ManagePageMeetingsTests : BrowserTests
         Assert.Contains("Ben Nováková", agenda);
         Assert.Contains("Table 1", agenda);
         Assert.Equal(1, await page.Locator("#agendaCalendar").CountAsync());
+        Assert.Equal(1, await page.Locator("#meetingRequests button[data-answer=withdraw]").CountAsync());
+
+        // Once the meeting has begun (the forum's sessions are 30 and 31 days after the test's start), it can no
+        // longer be withdrawn, and the page offers no button for it.
+        await page.Clock.SetFixedTimeAsync(TestStack.Start.AddDays(32).UtcDateTime);
+        await page.ReloadAsync();
+        await page.WaitForSelectorAsync("#meetingRequests li");
+        await Assertions.Expect(page.Locator("#meetingRequests .state")).ToHaveTextAsync("accepted");
+        Assert.Equal(0, await page.Locator("#meetingRequests button[data-answer=withdraw]").CountAsync());
     }
 
     [Fact]
