@@ -39,7 +39,7 @@ public sealed class GatheredEmailDeliveryTests
         }
         Assert.Equal(30, emails.Count(e => e.Kind == "confirmed"));
         // The registrations' own messages are taken off the queue: the one gathered message below is all there is.
-        var queue = await ClearQueueAsync(stack);
+        var queue = await DeliveryQueue.ClearAsync(stack);
         // One waiting person leaves the list before the delivery: their email is no longer due (a waiting
         // person, so that nobody is promoted and every other email stays due).
         var cancelled = registered[35];
@@ -47,7 +47,7 @@ public sealed class GatheredEmailDeliveryTests
         {
             Assert.Equal(HttpStatusCode.NoContent, cancel.StatusCode);
         }
-        await ClearQueueAsync(stack);
+        await DeliveryQueue.ClearAsync(stack);
         // The first send request is refused for good (400): one confirmation, since they go first, each alone.
         stack.SinkFaults.Enqueue(HttpStatusCode.BadRequest);
         var message = EmailQueueMessage.ForBatch(emails).ToJson();
@@ -58,7 +58,7 @@ public sealed class GatheredEmailDeliveryTests
         Assert.Equal(1, drained.GetProperty("completed").GetInt32());
         Assert.Equal(0, drained.GetProperty("failed").GetInt32());
         var requests = await stack.OutboxRequestsAsync();
-        var arrived = people.ToDictionary(p => p, p => Count(requests, p));
+        var arrived = people.ToDictionary(p => p, p => DeliveryQueue.Count(requests, p));
         Assert.Equal(0, arrived[people[35]]);
         var refused = Assert.Single(await UndeliveredAsync(stack));
         Assert.Equal("refused", refused.GetProperty("reason").GetString());
@@ -96,7 +96,7 @@ public sealed class GatheredEmailDeliveryTests
             var registered = await stack.RegisteredAsync(eventId, Api.Person(person));
             emails.Add(QueuedEmail.For(await OwedEmails.OfAdmissionAsync(stack, registered)));
         }
-        var queue = await ClearQueueAsync(stack);
+        var queue = await DeliveryQueue.ClearAsync(stack);
         var message = EmailQueueMessage.ForBatch(emails).ToJson();
         // The drain runs the messages of one receive at once, as the host runs a batch: three deliveries race.
         await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => queue.SendMessageAsync(message)));
@@ -105,7 +105,7 @@ public sealed class GatheredEmailDeliveryTests
 
         Assert.Equal(3, drained.GetProperty("completed").GetInt32());
         var requests = await stack.OutboxRequestsAsync();
-        Assert.All(people, p => Assert.Equal(1, Count(requests, p)));
+        Assert.All(people, p => Assert.Equal(1, DeliveryQueue.Count(requests, p)));
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public sealed class GatheredEmailDeliveryTests
         {
             emails.Add(QueuedEmail.For(await OwedEmails.OfAdmissionAsync(stack, await stack.RegisteredAsync(eventId, Api.Person(person)))));
         }
-        var queue = await ClearQueueAsync(stack);
+        var queue = await DeliveryQueue.ClearAsync(stack);
         // The first two send requests fail for now (503).
         stack.SinkFaults.Enqueue(HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable);
         await queue.SendMessageAsync(EmailQueueMessage.ForBatch(emails).ToJson());
@@ -131,7 +131,7 @@ public sealed class GatheredEmailDeliveryTests
         Assert.Equal(1, drained.GetProperty("completed").GetInt32());
         Assert.Equal(1, drained.GetProperty("failed").GetInt32());
         var requests = await stack.OutboxRequestsAsync();
-        Assert.All(people, p => Assert.Equal(1, Count(requests, p)));
+        Assert.All(people, p => Assert.Equal(1, DeliveryQueue.Count(requests, p)));
         Assert.Empty(await UndeliveredAsync(stack));
     }
 
@@ -142,21 +142,21 @@ public sealed class GatheredEmailDeliveryTests
         var eventId = await stack.CreateEventAsync();
         var lone = NewEmail(0);
         await stack.RegisteredAsync(eventId, Api.Person(lone));
-        Assert.Equal(1, Count(await stack.OutboxRequestsAsync(), lone));
+        Assert.Equal(1, DeliveryQueue.Count(await stack.OutboxRequestsAsync(), lone));
 
         var burst = Enumerable.Range(1, 12).Select(NewEmail).ToList();
         await Task.WhenAll(burst.Select(p => stack.RegisteredAsync(eventId, Api.Person(p))));
         // Drained at once: the burst's gathered messages are not visible yet, so nothing of it is sent.
         var early = await stack.DeliverEmailsAsync();
-        var sentEarly = burst.Count(p => Count(Outboxed(stack), p) > 0);
+        var sentEarly = burst.Count(p => DeliveryQueue.Count(DeliveryQueue.Outboxed(stack), p) > 0);
         Assert.True(sentEarly < burst.Count, $"{sentEarly} of {burst.Count} burst emails went out before the delay");
 
         await Eventually.TrueAsync(async () =>
         {
             await stack.DeliverEmailsAsync();
-            return burst.All(p => Count(Outboxed(stack), p) == 1);
+            return burst.All(p => DeliveryQueue.Count(DeliveryQueue.Outboxed(stack), p) == 1);
         }, "every email of the burst arrives once its messages are visible");
-        Assert.All(burst, p => Assert.Equal(1, Count(Outboxed(stack), p)));
+        Assert.All(burst, p => Assert.Equal(1, DeliveryQueue.Count(DeliveryQueue.Outboxed(stack), p)));
         Assert.Equal(0, early.GetProperty("failed").GetInt32());
     }
 
@@ -184,20 +184,8 @@ public sealed class GatheredEmailDeliveryTests
         }
     }
 
-    /// <summary>Waits until the gathered registration emails are on the queue, then empties it.</summary>
-    private static async Task<Azure.Storage.Queues.QueueClient> ClearQueueAsync(TestStack stack)
-    {
-        await ((StorageEmailQueue)stack.Services.GetRequiredService<IEmailQueue>()).FlushAsync();
-        var queue = await stack.Services.GetRequiredService<EmailQueues>().DeliveryAsync(CancellationToken.None);
-        await queue.ClearMessagesAsync();
-        return queue;
-    }
 
-    private static IReadOnlyList<JsonElement> Outboxed(TestStack stack)
-        => stack.Outbox.Snapshot().Select(e => e.Request).ToList();
 
-    private static int Count(IEnumerable<JsonElement> requests, string email)
-        => requests.Sum(r => r.GetProperty("personalizations").EnumerateArray().Count(p => p.GetProperty("to")[0].GetProperty("email").GetString() == email));
 
     private static async Task<List<JsonElement>> UndeliveredAsync(TestStack stack)
         => (await stack.Organiser.GetFromJsonAsync<JsonElement>("/api/manage/emails/undelivered")).GetProperty("items").EnumerateArray().ToList();

@@ -30,7 +30,7 @@ public sealed class SharedPendingEmailRowTests
         var rows = await BatchRowsAsync(stack, eventId);
         Assert.Equal(24, rows.Sum(r => r.Count));
         Assert.Contains(rows, r => r.Count > 1);
-        var queue = await ClearQueueAsync(stack);
+        var queue = await DeliveryQueue.ClearAsync(stack);
         var message = EmailQueueMessage.ForBatch(await QueuedAsync(stack, registered)).ToJson();
         await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => queue.SendMessageAsync(message)));
 
@@ -38,7 +38,7 @@ public sealed class SharedPendingEmailRowTests
 
         Assert.Equal(3, drained.GetProperty("completed").GetInt32());
         var requests = await stack.OutboxRequestsAsync();
-        Assert.All(people, p => Assert.Equal(1, Count(requests, p)));
+        Assert.All(people, p => Assert.Equal(1, DeliveryQueue.Count(requests, p)));
         // Every email was forgotten with its send, and each row with its last email.
         Assert.Empty(await BatchRowsAsync(stack, eventId));
     }
@@ -49,7 +49,7 @@ public sealed class SharedPendingEmailRowTests
         await using var stack = await TestStack.StartOwnAsync(new Dictionary<string, string?> { ["Email:MaxAttempts"] = "1" });
         var eventId = await stack.CreateEventAsync(Api.Forum(capacity: 20));
         var (people, registered) = await BurstAsync(stack, eventId, 10);
-        var queue = await ClearQueueAsync(stack);
+        var queue = await DeliveryQueue.ClearAsync(stack);
         // Confirmations go one request each: the first two fail for now (503).
         stack.SinkFaults.Enqueue(HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable);
         await queue.SendMessageAsync(EmailQueueMessage.ForBatch(await QueuedAsync(stack, registered)).ToJson());
@@ -59,7 +59,7 @@ public sealed class SharedPendingEmailRowTests
         Assert.Equal(1, drained.GetProperty("failed").GetInt32());
         Assert.Equal(1, drained.GetProperty("completed").GetInt32());
         var requests = await stack.OutboxRequestsAsync();
-        Assert.All(people, p => Assert.Equal(1, Count(requests, p)));
+        Assert.All(people, p => Assert.Equal(1, DeliveryQueue.Count(requests, p)));
         Assert.Empty(await BatchRowsAsync(stack, eventId));
     }
 
@@ -69,15 +69,15 @@ public sealed class SharedPendingEmailRowTests
         await using var stack = await TestStack.StartOwnAsync();
         var eventId = await stack.CreateEventAsync(Api.Forum(capacity: 5));
         var (people, _) = await BurstAsync(stack, eventId, 9);
-        await ClearQueueAsync(stack);
+        await DeliveryQueue.ClearAsync(stack);
 
         await SweepAsync(stack);
-        Assert.All(people, p => Assert.Equal(0, Count(Outboxed(stack), p)));
+        Assert.All(people, p => Assert.Equal(0, DeliveryQueue.Count(DeliveryQueue.Outboxed(stack), p)));
         stack.Time.Advance(PendingEmail.Grace + TimeSpan.FromMinutes(1));
         await SweepAsync(stack);
 
         var requests = await stack.OutboxRequestsAsync();
-        Assert.All(people, p => Assert.Equal(1, Count(requests, p)));
+        Assert.All(people, p => Assert.Equal(1, DeliveryQueue.Count(requests, p)));
         Assert.Equal(5, people.Count(p => Subjects(requests, p).Single().StartsWith("Your place at", StringComparison.Ordinal)));
         Assert.Empty(await BatchRowsAsync(stack, eventId));
         stack.Time.Advance(PendingEmail.Grace + TimeSpan.FromMinutes(1));
@@ -92,7 +92,7 @@ public sealed class SharedPendingEmailRowTests
         var eventId = await stack.CreateEventAsync(Api.Forum(capacity: 20));
         var (people, registered) = await BurstAsync(stack, eventId, 8);
         var queued = await QueuedAsync(stack, registered);
-        var queue = await ClearQueueAsync(stack);
+        var queue = await DeliveryQueue.ClearAsync(stack);
         var erasedId = Api.ManageLink(registered[3]).Id;
 
         using var erasure = await stack.Organiser.PostAsJsonAsync("/api/manage/people/erasure", new { email = people[3] });
@@ -106,8 +106,8 @@ public sealed class SharedPendingEmailRowTests
         // The message that still names the erased person's email sends the others' only.
         await queue.SendMessageAsync(EmailQueueMessage.ForBatch(queued).ToJson());
         var requests = await stack.OutboxRequestsAsync();
-        Assert.Equal(0, Count(requests, people[3]));
-        Assert.All(people.Where((_, i) => i != 3), p => Assert.Equal(1, Count(requests, p)));
+        Assert.Equal(0, DeliveryQueue.Count(requests, people[3]));
+        Assert.All(people.Where((_, i) => i != 3), p => Assert.Equal(1, DeliveryQueue.Count(requests, p)));
     }
 
     [Fact]
@@ -153,14 +153,6 @@ public sealed class SharedPendingEmailRowTests
             .Select(PendingEmailBatches.PendingEmails).ToListAsync();
     }
 
-    /// <summary>Waits until the registrations' own messages are on the queue, then empties it (as if they were lost).</summary>
-    private static async Task<Azure.Storage.Queues.QueueClient> ClearQueueAsync(TestStack stack)
-    {
-        await ((StorageEmailQueue)stack.Services.GetRequiredService<IEmailQueue>()).FlushAsync();
-        var queue = await stack.Services.GetRequiredService<EmailQueues>().DeliveryAsync(CancellationToken.None);
-        await queue.ClearMessagesAsync();
-        return queue;
-    }
 
     private static async Task SweepAsync(TestStack stack)
     {
@@ -168,13 +160,10 @@ public sealed class SharedPendingEmailRowTests
         Assert.Equal(HttpStatusCode.OK, run.StatusCode);
     }
 
-    private static IReadOnlyList<JsonElement> Outboxed(TestStack stack) => stack.Outbox.Snapshot().Select(e => e.Request).ToList();
 
     private static IEnumerable<JsonElement> To(IEnumerable<JsonElement> requests, string email)
         => requests.Where(r => r.GetProperty("personalizations").EnumerateArray().Any(p => p.GetProperty("to")[0].GetProperty("email").GetString() == email));
 
-    private static int Count(IEnumerable<JsonElement> requests, string email)
-        => requests.Sum(r => r.GetProperty("personalizations").EnumerateArray().Count(p => p.GetProperty("to")[0].GetProperty("email").GetString() == email));
 
     private static IEnumerable<string> Subjects(IEnumerable<JsonElement> requests, string email)
         => To(requests, email).Select(r => r.GetProperty("subject").GetString() ?? "");
