@@ -8,7 +8,7 @@ namespace ClustersCord.Domain.Meetings;
 /// (tables from 1, times at the event's offset). One read of the event's requests, then the people in the
 /// agenda by key: the agenda page, its calendar file and the meeting emails all read it here.
 /// </summary>
-public sealed class MeetingAgendas(IMeetingStore store, IRegistrationStore registrations)
+public sealed class MeetingAgendas(IMeetingStore store, IRegistrationStore registrations, Catalogue.CatalogueService catalogue)
 {
     public async Task<IReadOnlyList<AgendaItem>> ForAsync(Event programmeEvent, MeetingSettings settings, MeetingProfile me, CancellationToken cancellationToken)
     {
@@ -42,7 +42,8 @@ public sealed class MeetingAgendas(IMeetingStore store, IRegistrationStore regis
             return (null, false);
         }
         var profile = await store.GetProfileAsync(request.EventId, registrationId, cancellationToken);
-        return (new ParticipantSummary(request.Other(me.ParticipantId), registration.Person.FullName, registration.Person.Organisation, profile?.ClusterId),
+        var clusterId = MeetingService.Shown(profile?.ClusterId, await catalogue.SnapshotAsync(cancellationToken));
+        return (new ParticipantSummary(request.Other(me.ParticipantId), registration.Person.FullName, registration.Person.Organisation, clusterId),
             registration.Status == RegistrationStatus.Confirmed);
     }
 }

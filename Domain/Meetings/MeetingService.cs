@@ -20,6 +20,7 @@ public sealed partial class MeetingService(
     IEventStore events,
     IMeetingStore store,
     IClusterStore clusters,
+    CatalogueService catalogue,
     IOwedEmailStore owedEmails,
     RegistrationNotifier notifier,
     IMeetingScheduler scheduler,
@@ -171,9 +172,14 @@ public sealed partial class MeetingService(
 
     private sealed record Person(MeetingProfile Profile, Registration Registration);
 
-    /// <summary>Participants by participant id whose registrations are confirmed (and not anonymised).</summary>
+    /// <summary>
+    /// Participants by participant id whose registrations are confirmed (and not anonymised), each profile's
+    /// cluster shown only while it is in the public catalogue (a cluster withdrawn or rejected after the profile
+    /// was saved is not shown to others).
+    /// </summary>
     private async Task<Dictionary<string, Person>> PeopleAsync(string eventId, CancellationToken cancellationToken)
     {
+        var catalogued = await catalogue.SnapshotAsync(cancellationToken);
         var confirmed = new Dictionary<string, Registration>(StringComparer.Ordinal);
         await foreach (var registration in registrations.AllAsync(eventId, cancellationToken))
         {
@@ -184,7 +190,7 @@ public sealed partial class MeetingService(
         }
         return (await store.ProfilesAsync(eventId, cancellationToken))
             .Where(p => confirmed.ContainsKey(p.RegistrationId))
-            .ToDictionary(p => p.ParticipantId, p => new Person(p, confirmed[p.RegistrationId]), StringComparer.Ordinal);
+            .ToDictionary(p => p.ParticipantId, p => new Person(p with { ClusterId = Shown(p.ClusterId, catalogued) }, confirmed[p.RegistrationId]), StringComparer.Ordinal);
     }
 
     /// <summary>A request's state as it stands: ended once either side is no longer a confirmed participant.</summary>
@@ -213,6 +219,9 @@ public sealed partial class MeetingService(
         }
         return prefix + new string(chars);
     }
+
+    /// <summary>A profile's cluster as others see it: only while it is in the public catalogue.</summary>
+    internal static string? Shown(string? clusterId, CatalogueIndex catalogued) => clusterId is not null && catalogued.Get(clusterId) is not null ? clusterId : null;
 
     private async Task<bool> IsApprovedClusterAsync(string clusterId, CancellationToken cancellationToken)
         => await clusters.GetAsync(clusterId, cancellationToken) is { Status: ProfileStatus.Approved };

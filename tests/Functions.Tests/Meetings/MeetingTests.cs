@@ -137,6 +137,32 @@ public sealed class MeetingTests(TestStack stack) : IClassFixture<TestStack>
         }
     }
 
+    [Fact]
+    public async Task A_cluster_withdrawn_after_a_profile_named_it_is_no_longer_shown_to_others()
+    {
+        var forum = await MeetingForum.CreateAsync(stack);
+        var cluster = await Catalogue.Clusters.ApprovedAsync(stack, Catalogue.Clusters.Profile("Meeting Later Withdrawn Cluster"));
+        var (anna, _) = await forum.JoinAsync("Anna", clusterId: cluster.Id);
+        var (ben, _) = await forum.JoinAsync("Ben");
+        var requestId = await forum.AcceptedAsync(anna, ben);
+        Assert.Equal(cluster.Id, await AnnasClusterAsync());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await Catalogue.Clusters.SendAsync(stack, HttpMethod.Delete, $"/api/clusters/{cluster.Id}/profile", cluster.Token)).StatusCode);
+
+        // The catalogue's snapshot is checked against its version at most Catalogue:FreshnessBound after a change.
+        await Eventually.TrueAsync(async () => await AnnasClusterAsync() is null, "the withdrawn cluster leaves Anna's entry in the participants list");
+        var requests = await (await forum.Send(ben, HttpMethod.Get, "/meeting-requests")).Content.ReadFromJsonAsync<JsonElement>();
+        var with = requests.GetProperty("items").EnumerateArray().Single(r => r.GetProperty("requestId").GetString() == requestId).GetProperty("with");
+        Assert.True(!with.TryGetProperty("clusterId", out var shown) || shown.ValueKind == JsonValueKind.Null, with.ToString());
+
+        async Task<string?> AnnasClusterAsync()
+        {
+            var list = await (await forum.Send(ben, HttpMethod.Get, "/meeting-participants")).Content.ReadFromJsonAsync<JsonElement>();
+            var entry = list.GetProperty("items").EnumerateArray().Single(p => p.GetProperty("participantId").GetString() == anna.ParticipantId);
+            return entry.TryGetProperty("clusterId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+        }
+    }
+
     private static string NewEmail() => $"m{Guid.NewGuid():N}@example.org";
 
     [Fact]
