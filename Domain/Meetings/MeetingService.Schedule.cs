@@ -18,7 +18,8 @@ public sealed partial class MeetingService
 
     /// <summary>
     /// The organisers' grid: the event (for its time zone), every slot, the number of tables and the published
-    /// meetings (slot order, then table), so empty slots and tables show too.
+    /// meetings (slot order, then table), so empty slots and tables show too. A meeting whose slot has begun
+    /// stays on it with its outcomes even when one side has cancelled since (it took place, or was to).
     /// </summary>
     public async Task<MeetingResult<MeetingGrid>> GridAsync(string eventId, CancellationToken cancellationToken)
     {
@@ -33,14 +34,41 @@ public sealed partial class MeetingService
         }
         var people = await PeopleAsync(eventId, cancellationToken);
         var slots = meetings.Slots();
-        var items = (await store.RequestsAsync(eventId, cancellationToken))
-            .Where(r => StateOf(r, people) == MeetingRequestState.Accepted && r.Slot is { } s && s < slots.Count && r.Table is not null)
+        var now = time.GetUtcNow();
+        var placed = (await store.RequestsAsync(eventId, cancellationToken))
+            .Where(r => r is { Slot: { } s, Table: not null } && s < slots.Count
+                        && (StateOf(r, people) == MeetingRequestState.Accepted || r.State == MeetingRequestState.Accepted && slots[s].StartsAt <= now))
+            .ToList();
+        await AddFormerPeopleAsync(eventId, people, placed.SelectMany(r => new[] { r.From, r.To }), cancellationToken);
+        var items = placed
             .OrderBy(r => r.Slot).ThenBy(r => r.Table)
             .Select(r => new ScheduledMeeting(r.Id, [Summary(r.From, people), Summary(r.To, people)], programmeEvent.Local(slots[r.Slot!.Value].StartsAt),
                 programmeEvent.Local(slots[r.Slot.Value].EndsAt), r.Table!.Value + 1,
                 new[] { (r.From, r.FromOutcome), (r.To, r.ToOutcome) }.Where(o => o.Item2 is not null).Select(o => new ToldOutcome(o.Item1, o.Item2!)).ToArray()))
             .ToArray();
         return MeetingResult<MeetingGrid>.Ok(new MeetingGrid(programmeEvent, slots, meetings.Tables, items));
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="people"/> those of <paramref name="participantIds"/> who no longer take part (a
+    /// cancelled registration), by name while their registration is not anonymised: they are named on the
+    /// meetings that took place before they left. An erased person stays unnamed.
+    /// </summary>
+    private async Task AddFormerPeopleAsync(string eventId, Dictionary<string, Person> people, IEnumerable<string> participantIds, CancellationToken cancellationToken)
+    {
+        var missing = participantIds.Where(id => !people.ContainsKey(id)).ToHashSet(StringComparer.Ordinal);
+        if (missing.Count == 0)
+        {
+            return;
+        }
+        var catalogued = await catalogue.SnapshotAsync(cancellationToken);
+        foreach (var profile in (await store.ProfilesAsync(eventId, cancellationToken)).Where(p => missing.Contains(p.ParticipantId)))
+        {
+            if (await registrations.GetAsync(profile.RegistrationId, cancellationToken) is { AnonymisedAt: null } registration)
+            {
+                people[profile.ParticipantId] = new Person(profile with { ClusterId = Shown(profile.ClusterId, catalogued) }, registration);
+            }
+        }
     }
 
     /// <summary>
@@ -69,7 +97,14 @@ public sealed partial class MeetingService
         }
         try
         {
-            return MeetingResult<ScheduleReport>.Ok(await RunAsync(programmeEvent, meetings, run, now, cancellationToken));
+            // Read again under the lease: an event change that moved the grid before the lease was taken is seen
+            // here (it holds the same lease while it checks and saves).
+            programmeEvent = await events.GetAsync(eventId, cancellationToken);
+            if (programmeEvent?.Meetings is not { } current)
+            {
+                return MeetingResult<ScheduleReport>.Refused(programmeEvent is null ? MeetingRefusal.NotFound : MeetingRefusal.NoMeetings);
+            }
+            return MeetingResult<ScheduleReport>.Ok(await RunAsync(programmeEvent, current, run, now, cancellationToken));
         }
         finally
         {

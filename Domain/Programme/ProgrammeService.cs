@@ -10,6 +10,8 @@ public abstract record SaveEventOutcome
     public sealed record CapacityBelowConfirmed(int Confirmed) : SaveEventOutcome;
     /// <summary>The change would move or drop published meetings (see <see cref="MeetingSettings.KeepsPlaces"/>).</summary>
     public sealed record MeetingsScheduled(int Scheduled, int TablesInUse) : SaveEventOutcome;
+    /// <summary>The meetings grid would change while a scheduler run is publishing on it.</summary>
+    public sealed record MeetingsBeingScheduled : SaveEventOutcome;
     /// <summary>The event is cancelled: it is never published or changed again.</summary>
     public sealed record EventCancelled : SaveEventOutcome;
     /// <param name="Notified">How many registrants were owed a notice of a changed time or place.</param>
@@ -84,10 +86,30 @@ public sealed class ProgrammeService(
         {
             return new SaveEventOutcome.EventCancelled();
         }
-        if (existing?.Meetings is { } before && await MeetingsInTheWayAsync(eventId, before, programmeEvent.Meetings, cancellationToken) is { } scheduled)
+        if (existing?.Meetings is not { } before || programmeEvent.Meetings?.KeepsPlaces(before, before.Tables) == true)
         {
-            return scheduled;
+            return await SaveCheckedAsync(eventId, programmeEvent, existing, cancellationToken);
         }
+        // The meetings grid changes: the scheduler's lease keeps a run from publishing on the old grid meanwhile
+        // (a run reads the event once it holds the lease), and the placements are checked under it.
+        var now = time.GetUtcNow();
+        if (await meetings.ClaimScheduleRunAsync(eventId, now, now + TimeSpan.FromMinutes(1), cancellationToken) is not { } lease)
+        {
+            return new SaveEventOutcome.MeetingsBeingScheduled();
+        }
+        try
+        {
+            return (SaveEventOutcome?)await MeetingsInTheWayAsync(eventId, before, programmeEvent.Meetings, cancellationToken)
+                   ?? await SaveCheckedAsync(eventId, programmeEvent, existing, cancellationToken);
+        }
+        finally
+        {
+            await meetings.ReleaseScheduleRunAsync(eventId, lease, CancellationToken.None);
+        }
+    }
+
+    private async Task<SaveEventOutcome> SaveCheckedAsync(string eventId, Event programmeEvent, Event? existing, CancellationToken cancellationToken)
+    {
         var moved = existing is not null && existing.DiffersInTimeOrPlace(programmeEvent);
         programmeEvent = programmeEvent with { Sequence = (existing?.Sequence ?? 0) + (moved ? 1 : 0) };
         var now = time.GetUtcNow();
@@ -112,14 +134,10 @@ public sealed class ProgrammeService(
 
     /// <summary>
     /// Refuses a meetings setting that would move or drop published meetings: they are stored by slot number
-    /// and table, and nobody would be told. Reads the event's requests only when the grid changes.
+    /// and table, and nobody would be told.
     /// </summary>
     private async Task<SaveEventOutcome.MeetingsScheduled?> MeetingsInTheWayAsync(string eventId, MeetingSettings before, MeetingSettings? after, CancellationToken cancellationToken)
     {
-        if (after is not null && after.KeepsPlaces(before, before.Tables))
-        {
-            return null;
-        }
         var placed = (await meetings.RequestsAsync(eventId, cancellationToken)).Where(r => r.IsPlaced).ToList();
         var tablesInUse = placed.Count == 0 ? 0 : placed.Max(r => r.Table!.Value) + 1;
         return placed.Count == 0 || after is not null && after.KeepsPlaces(before, tablesInUse)

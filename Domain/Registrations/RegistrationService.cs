@@ -183,8 +183,10 @@ public sealed partial class RegistrationService(
             registrationCancelled: view.Registration.Status == RegistrationStatus.Cancelled);
 
     /// <param name="tellOthers">
-    /// Whether the follow-ups (the meetings' other sides) are told; not for an erasure, whose notices would name
-    /// the person being erased (their meetings leave the next schedule run's agendas without a name).
+    /// Whether the person (their cancellation email) and the follow-ups (the meetings' other sides) are told;
+    /// not for an erasure, whose notices would name the person being erased (their meetings leave the next
+    /// schedule run's agendas without a name), and whose person asked to be forgotten, not told: the
+    /// cancellation's pending email is not queued, and the anonymisation right after deletes it.
     /// </param>
     internal async Task<Cancellation?> CancelAndPromoteAsync(string registrationId, CancellationToken cancellationToken, bool tellOthers = true)
     {
@@ -194,7 +196,7 @@ public sealed partial class RegistrationService(
             owed.AddRange(await followUp.OweBeforeCancellingAsync(registrationId, cancellationToken));
         }
         var cancellation = await registrations.CancelAsync(registrationId, time.GetUtcNow(), cancellationToken);
-        if (cancellation is { Changed: true } && cancellation.Registration.EmailKey.Length > 0)
+        if (tellOthers && cancellation is { Changed: true } && cancellation.Registration.EmailKey.Length > 0)
         {
             await notifier.OwedAsync(new PendingEmail(registrationId, Email.RegistrationEmailKind.Cancelled), cancellationToken);
         }

@@ -207,6 +207,7 @@ public static class CompositionRoot
             var email = sp.GetRequiredService<IOptions<EmailOptions>>().Value;
             // Base64, as the Functions host's queue trigger reads messages by default.
             var clientOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+            Email.UndecodableQueueMessages.HandleOn(clientOptions);
             ConfigureRetries(clientOptions.Retry);
             StorageAnswerPolicy.AddTo(clientOptions);
             if (!string.IsNullOrWhiteSpace(storage.ConnectionString))

@@ -59,7 +59,7 @@ public sealed record EmailQueueMessage
 
     /// <summary>Every registration email the message names, gathered or single. Computed: never written into the message.</summary>
     [JsonIgnore]
-    public IReadOnlyList<QueuedEmail> RegistrationEmails => Emails
+    public IReadOnlyList<QueuedEmail> RegistrationEmails => Emails?.OfType<QueuedEmail>().ToList()
         ?? (RegistrationId is null ? [] : [new QueuedEmail { RegistrationId = RegistrationId, Kind = Kind, Instance = Instance, WaitlistPosition = WaitlistPosition }]);
 
     public static EmailQueueMessage ForDecision(string clusterId, DateTimeOffset reviewedAt)

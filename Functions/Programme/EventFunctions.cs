@@ -72,11 +72,14 @@ public sealed class EventFunctions(ProgrammeService programme, ILogger<EventFunc
                     $"{c.Confirmed} people are confirmed; capacity cannot go below that. Cancel registrations first."),
                 SaveEventOutcome.EventCancelled => ApiResults.Conflict("The event is cancelled; it cannot be published or changed again."),
                 SaveEventOutcome.MeetingsScheduled m => ApiResults.Conflict(MeetingsScheduledDetail(m)),
+                SaveEventOutcome.MeetingsBeingScheduled => ApiResults.Conflict(MeetingsBeingScheduledDetail),
                 SaveEventOutcome.Saved { Created: true } s => ApiResults.Created($"/api/events/{eventId}", EventResponse.From(s.View, Language.Default)),
                 SaveEventOutcome.Saved s => ApiResults.Ok(EventResponse.From(s.View, Language.Default)),
                 _ => throw new InvalidOperationException("Unknown outcome."),
             };
         });
+
+    internal const string MeetingsBeingScheduledDetail = "A meeting scheduler run is under way; change the meeting sessions once it has finished.";
 
     /// <summary>Why a meetings setting was refused, and what may still change.</summary>
     internal static string MeetingsScheduledDetail(SaveEventOutcome.MeetingsScheduled m)

@@ -51,6 +51,8 @@ public sealed class ProgrammeImportFunctions(ProgrammeService programme, ILogger
                         new Dictionary<string, string[]> { ["status"] = ["The event is cancelled."] } },
                     SaveEventOutcome.MeetingsScheduled m => new { id, status = "conflict", errors = (IReadOnlyDictionary<string, string[]>?)
                         new Dictionary<string, string[]> { ["meetings"] = [EventFunctions.MeetingsScheduledDetail(m)] } },
+                    SaveEventOutcome.MeetingsBeingScheduled => new { id, status = "conflict", errors = (IReadOnlyDictionary<string, string[]>?)
+                        new Dictionary<string, string[]> { ["meetings"] = [EventFunctions.MeetingsBeingScheduledDetail] } },
                     SaveEventOutcome.Saved { Created: true } => new { id, status = "created", errors = (IReadOnlyDictionary<string, string[]>?)null },
                     _ => new { id, status = "updated", errors = (IReadOnlyDictionary<string, string[]>?)null },
                 });

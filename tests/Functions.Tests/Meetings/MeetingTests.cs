@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClustersCord.Functions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ClustersCord.Functions.Tests.Meetings;
 
@@ -27,6 +28,16 @@ public sealed class MeetingTests(TestStack stack) : IClassFixture<TestStack>
         Assert.Contains("has begun", await withdraw.Content.ReadAsStringAsync());
         var meetings = await own.Organiser.GetFromJsonAsync<JsonElement>($"/api/manage/events/{forum.EventId}/meetings");
         Assert.Contains(meetings.GetProperty("items").EnumerateArray(), m => m.GetProperty("requestId").GetString() == requestId);
+
+        // Nor does cancelling afterwards take it, or what was told about it, off the list.
+        var told = await own.Client.SendAsync(MeetingForum.Json(HttpMethod.Put, anna.Registration, $"/meetings/{requestId}/outcome",
+            new JsonObject { ["held"] = true, ["topic"] = "joint pilot" }));
+        Assert.Equal(HttpStatusCode.OK, told.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await own.Client.SendAsync(Api.ManageRequest(HttpMethod.Delete, ben.Registration))).StatusCode);
+        meetings = await own.Organiser.GetFromJsonAsync<JsonElement>($"/api/manage/events/{forum.EventId}/meetings");
+        var kept = meetings.GetProperty("items").EnumerateArray().Single(m => m.GetProperty("requestId").GetString() == requestId);
+        Assert.Contains(kept.GetProperty("people").EnumerateArray(), p => p.GetProperty("name").GetString()!.StartsWith("Ben", StringComparison.Ordinal));
+        Assert.Equal("joint pilot", Assert.Single(kept.GetProperty("outcomes").EnumerateArray()).GetProperty("topic").GetString());
     }
 
     [Fact]
@@ -71,6 +82,29 @@ public sealed class MeetingTests(TestStack stack) : IClassFixture<TestStack>
         Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PutAsJsonAsync($"/api/manage/events/{forum.EventId}", body)).StatusCode);
         Assert.Equal(agenda, await AgendaAsync(forum, anna));
         Assert.Contains(requestId, agenda);
+    }
+
+    [Fact]
+    public async Task The_meeting_sessions_cannot_change_while_a_scheduler_run_holds_the_event()
+    {
+        var forum = await MeetingForum.CreateAsync(stack);
+        var store = stack.Services.GetRequiredService<Domain.Meetings.IMeetingStore>();
+        var now = stack.Time.GetUtcNow();
+        // What a run under way holds (on this or another instance) while it publishes on the current grid.
+        var run = await store.ClaimScheduleRunAsync(forum.EventId, now, now.AddMinutes(5), CancellationToken.None);
+        Assert.NotNull(run);
+        var body = MeetingForum.Body();
+        body["meetings"]!["slotMinutes"] = 30;
+
+        using (var refused = await stack.Organiser.PutAsJsonAsync($"/api/manage/events/{forum.EventId}", body))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.Contains("scheduler run is under way", await refused.Content.ReadAsStringAsync());
+        }
+        // A change that keeps the grid does not wait for the run.
+        Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PutAsJsonAsync($"/api/manage/events/{forum.EventId}", MeetingForum.Body(requestsPerPerson: 12))).StatusCode);
+        await store.ReleaseScheduleRunAsync(forum.EventId, run.Value, CancellationToken.None);
+        Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PutAsJsonAsync($"/api/manage/events/{forum.EventId}", body)).StatusCode);
     }
 
     private async Task<string> AgendaAsync(MeetingForum forum, MeetingForum.Participant who)
