@@ -34,8 +34,7 @@ public sealed class GatheredEmailDeliveryTests
         var emails = new List<QueuedEmail>();
         foreach (var r in registered)
         {
-            emails.Add(QueuedEmail.For(await OwedEmails.OfAdmissionAsync(stack, r),
-                r.TryGetProperty("waitlistPosition", out var place) && place.ValueKind == JsonValueKind.Number ? place.GetInt32() : null));
+            emails.Add(await OwedEmails.QueuedAsync(stack, r));
         }
         Assert.Equal(30, emails.Count(e => e.Kind == "confirmed"));
         // The registrations' own messages are taken off the queue: the one gathered message below is all there is.

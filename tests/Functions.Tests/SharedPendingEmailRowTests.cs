@@ -138,9 +138,9 @@ public sealed class SharedPendingEmailRowTests
         var emails = new List<QueuedEmail>();
         foreach (var r in registered)
         {
-            var owed = await OwedEmails.OfAdmissionAsync(stack, r);
-            Assert.NotNull(owed.Batch);
-            emails.Add(QueuedEmail.For(owed, r.TryGetProperty("waitlistPosition", out var place) && place.ValueKind == JsonValueKind.Number ? place.GetInt32() : null));
+            var queued = await OwedEmails.QueuedAsync(stack, r);
+            Assert.NotNull(queued.Batch);
+            emails.Add(queued);
         }
         return emails;
     }

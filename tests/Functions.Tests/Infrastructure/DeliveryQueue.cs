@@ -8,10 +8,13 @@ namespace ClustersCord.Functions.Tests.Infrastructure;
 /// <summary>The delivery queue and the sink's outbox as the email tests look at them.</summary>
 public static class DeliveryQueue
 {
+    /// <summary>Waits until every email gathered so far is on the queue (a burst's answers do not wait for their message).</summary>
+    public static Task FlushAsync(TestStack stack) => ((StorageEmailQueue)stack.Services.GetRequiredService<IEmailQueue>()).FlushAsync();
+
     /// <summary>Waits until the registrations' own messages are on the queue, then empties it (as if they were lost).</summary>
     public static async Task<Azure.Storage.Queues.QueueClient> ClearAsync(TestStack stack)
     {
-        await ((StorageEmailQueue)stack.Services.GetRequiredService<IEmailQueue>()).FlushAsync();
+        await FlushAsync(stack);
         var queue = await stack.Services.GetRequiredService<EmailQueues>().DeliveryAsync(CancellationToken.None);
         await queue.ClearMessagesAsync();
         return queue;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using ClustersCord.Domain.Email;
 using ClustersCord.Domain.Registrations;
+using ClustersCord.Functions.Email;
 using ClustersCord.Functions.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,4 +25,9 @@ public static class OwedEmails
         }
         throw new InvalidOperationException($"No batch row holds the {kind} email of {id}.");
     }
+
+    /// <summary>The admission's email as the app's queue message names it: with its batch row and the waiting-list place the answer told.</summary>
+    public static async Task<QueuedEmail> QueuedAsync(TestStack stack, JsonElement registered)
+        => QueuedEmail.For(await OfAdmissionAsync(stack, registered),
+            registered.TryGetProperty("waitlistPosition", out var place) && place.ValueKind == JsonValueKind.Number ? place.GetInt32() : null);
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using ClustersCord.Functions.Email;
 using ClustersCord.Functions.Tests.Infrastructure;
 
 namespace ClustersCord.Functions.Tests.Trust;
@@ -20,7 +19,7 @@ public sealed class ErasureQueuesNothingTests
         using var erased = await stack.Organiser.PostAsJsonAsync("/api/manage/people/erasure", new { email });
 
         Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
-        await ((StorageEmailQueue)stack.Services.GetService(typeof(Domain.Email.IEmailQueue))!).FlushAsync();
+        await DeliveryQueue.FlushAsync(stack);
         var queued = (await delivery.PeekMessagesAsync(32)).Value.Select(m => m.Body.ToString()).ToList();
         Assert.DoesNotContain(queued, m => m.Contains(registrationId, StringComparison.Ordinal));
         await stack.DeliverEmailsAsync();
