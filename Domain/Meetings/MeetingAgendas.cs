@@ -5,7 +5,8 @@ namespace ClustersCord.Domain.Meetings;
 
 /// <summary>
 /// A participant's agenda: their accepted, placed meetings whose other side still takes part, in time order
-/// (tables from 1, times at the event's offset). One read of the event's requests, then the people in the
+/// (tables from 1, times at the event's offset). A meeting that had begun when its other side cancelled stays:
+/// it took place (or was due to), so it stays in the calendar and its outcome can still be told. One read of the event's requests, then the people in the
 /// agenda by key: the agenda page, its calendar file and the meeting emails all read it here.
 /// </summary>
 public sealed class MeetingAgendas(IMeetingStore store, IRegistrationStore registrations, Catalogue.CatalogueService catalogue)
@@ -21,7 +22,7 @@ public sealed class MeetingAgendas(IMeetingStore store, IRegistrationStore regis
             {
                 continue;
             }
-            if (await OtherSideAsync(request, me, cancellationToken) is ({ } other, true))
+            if (await OtherSideAsync(request, me, cancellationToken) is ({ } other, var stands, var leftAt) && (stands || leftAt >= slots[slot].StartsAt))
             {
                 items.Add(new AgendaItem(request.Id, programmeEvent.Local(slots[slot].StartsAt), programmeEvent.Local(slots[slot].EndsAt), table + 1, other));
             }
@@ -31,19 +32,20 @@ public sealed class MeetingAgendas(IMeetingStore store, IRegistrationStore regis
 
     /// <summary>
     /// The other side of a request as a summary (null once erased or gone) and whether they still take part
-    /// (their registration confirmed): a cancelled person is still named in the notice that their meeting ended.
+    /// (their registration confirmed), and when they cancelled: a cancelled person is still named in the notice that
+    /// their meeting ended, and in a meeting that had begun by then.
     /// </summary>
-    public async Task<(ParticipantSummary? Person, bool Stands)> OtherSideAsync(MeetingRequest request, MeetingProfile me, CancellationToken cancellationToken)
+    public async Task<(ParticipantSummary? Person, bool Stands, DateTimeOffset? CancelledAt)> OtherSideAsync(MeetingRequest request, MeetingProfile me, CancellationToken cancellationToken)
     {
         var registrationId = request.OtherRegistrationId(me.ParticipantId);
         var registration = await registrations.GetAsync(registrationId, cancellationToken);
         if (registration is not { AnonymisedAt: null })
         {
-            return (null, false);
+            return (null, false, null);
         }
         var profile = await store.GetProfileAsync(request.EventId, registrationId, cancellationToken);
         var clusterId = MeetingService.Shown(profile?.ClusterId, await catalogue.SnapshotAsync(cancellationToken));
         return (new ParticipantSummary(request.Other(me.ParticipantId), registration.Person.FullName, registration.Person.Organisation, clusterId),
-            registration.Status == RegistrationStatus.Confirmed);
+            registration.Status == RegistrationStatus.Confirmed, registration.CancelledAt);
     }
 }

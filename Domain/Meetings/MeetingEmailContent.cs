@@ -43,7 +43,7 @@ public sealed class MeetingEmailContent(IMeetingStore store, MeetingAgendas agen
         {
             return null;
         }
-        var (other, stands) = await agendas.OtherSideAsync(request, me, cancellationToken);
+        var (other, stands, _) = await agendas.OtherSideAsync(request, me, cancellationToken);
         var answered = stamp is null || request.ChangeId == stamp;
         var due = email.Kind switch
         {

@@ -41,6 +41,38 @@ public sealed class MeetingTests(TestStack stack) : IClassFixture<TestStack>
     }
 
     [Fact]
+    public async Task A_meeting_that_has_begun_stays_on_the_other_sides_agenda_after_a_cancellation_and_its_outcome_can_be_told()
+    {
+        await using var own = await TestStack.StartOwnAsync();
+        var forum = await MeetingForum.CreateAsync(own);
+        var (anna, _) = await forum.JoinAsync("Anna");
+        var (ben, _) = await forum.JoinAsync("Ben");
+        var (carl, _) = await forum.JoinAsync("Carl");
+        var begun = await forum.AcceptedAsync(anna, ben);
+        Assert.Equal(HttpStatusCode.OK, (await own.Organiser.PostAsync($"/api/manage/events/{forum.EventId}/meetings/schedule", null)).StatusCode);
+        // One meeting whose other side cancels before it begins: that one leaves the agenda.
+        var notYet = await forum.AcceptedAsync(anna, carl);
+        Assert.Equal(HttpStatusCode.OK, (await own.Organiser.PostAsync($"/api/manage/events/{forum.EventId}/meetings/schedule", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await own.Client.SendAsync(Api.ManageRequest(HttpMethod.Delete, carl.Registration))).StatusCode);
+
+        // The forum's sessions are 30 and 31 days on: 32 days on, every slot has begun. Then Ben cancels.
+        own.Time.Advance(TimeSpan.FromDays(32));
+        Assert.Equal(HttpStatusCode.NoContent, (await own.Client.SendAsync(Api.ManageRequest(HttpMethod.Delete, ben.Registration))).StatusCode);
+
+        var agenda = await forum.Send(anna, HttpMethod.Get, "/agenda");
+        Assert.Equal(HttpStatusCode.OK, agenda.StatusCode);
+        var items = (await agenda.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray().ToList();
+        var kept = Assert.Single(items);
+        Assert.Equal(begun, kept.GetProperty("requestId").GetString());
+        Assert.NotEqual(notYet, begun);
+        using var calendar = await forum.Send(anna, HttpMethod.Get, "/agenda.ics");
+        Assert.Contains($"UID:{begun}@clusterscord-meetings", await calendar.Content.ReadAsStringAsync());
+        var told = await own.Client.SendAsync(MeetingForum.Json(HttpMethod.Put, anna.Registration, $"/meetings/{begun}/outcome",
+            new JsonObject { ["held"] = true, ["topic"] = "joint pilot" }));
+        Assert.Equal(HttpStatusCode.OK, told.StatusCode);
+    }
+
+    [Fact]
     public async Task Once_meetings_are_scheduled_the_sessions_and_slots_cannot_change_but_a_session_may_be_added()
     {
         var forum = await MeetingForum.CreateAsync(stack);
