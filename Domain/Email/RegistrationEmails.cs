@@ -71,7 +71,8 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
     /// <summary>
     /// A meeting email to one person, rendered for them (not cached: it names the other person and lists the
     /// recipient's agenda as it stands). A schedule change or a withdrawal carries the agenda as a calendar
-    /// file with one event per meeting (<see cref="MeetingCalendar"/>) instead of the event's.
+    /// file with one event per meeting (<see cref="MeetingCalendar"/>) instead of the event's, and a withdrawal of
+    /// a meeting once agreed a second file that cancels it.
     /// </summary>
     public EmailMessage ComposeMeeting(RegistrationEmailKind kind, Event programmeEvent, Registration recipient, MeetingEmailDetails details)
     {
@@ -82,10 +83,18 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
         var language = recipient.Person.Language;
         var rendered = Render(kind, programmeEvent, language, details);
         var message = rendered.Message with { Recipients = [Recipient(rendered.Slots, recipient, isReminder: false, waitlistPosition: null, meetings: true)] };
-        return details.Agenda is { Count: > 0 } agenda
-            ? message with { Attachments = [new EmailAttachment(MeetingCalendar.FileName, EventCalendar.ContentType,
-                Encoding.UTF8.GetBytes(MeetingCalendar.Create(programmeEvent, agenda, language, time.GetUtcNow())))] }
-            : message;
+        var now = time.GetUtcNow();
+        // A calendar file holds one METHOD: the agenda is published, a meeting that ended is cancelled in a file of its own.
+        EmailAttachment[] attachments =
+        [
+            .. details.Agenda is { Count: > 0 } agenda
+                ? [new EmailAttachment(MeetingCalendar.FileName, EventCalendar.ContentType, Encoding.UTF8.GetBytes(MeetingCalendar.Create(programmeEvent, agenda, language, now)))]
+                : Array.Empty<EmailAttachment>(),
+            .. details.CancelledMeeting is { } cancelled
+                ? [new EmailAttachment(MeetingCalendar.CancelFileName, EventCalendar.ContentType, Encoding.UTF8.GetBytes(MeetingCalendar.Cancel(programmeEvent, cancelled, details.With, language, now)))]
+                : Array.Empty<EmailAttachment>(),
+        ];
+        return attachments.Length == 0 ? message : message with { Attachments = attachments };
     }
 
     private Rendered Render(RegistrationEmailKind kind, Event programmeEvent, string language, MeetingEmailDetails? meeting)

@@ -8,12 +8,38 @@ namespace ClustersCord.Domain.Meetings;
 
 /// <summary>
 /// A participant's meetings as a calendar file (RFC 5545): one VEVENT per meeting in the event's time zone,
-/// the table and the other person's name, organisation and cluster in it. The UID is the request's, so a
-/// later file moves a meeting that moved.
+/// the table and the other person's name, organisation and cluster in it. The UID is the request's and the
+/// SEQUENCE grows with the time the file is made, so a later file moves a meeting that moved, and a cancellation
+/// (<see cref="Cancel"/>) removes one that ended.
 /// </summary>
 public static class MeetingCalendar
 {
     public const string FileName = "meetings.ics";
+    public const string CancelFileName = "meeting-cancelled.ics";
+
+    /// <summary>
+    /// A meeting's revisions have no counter of their own: the seconds since 2026 when a file is made order every
+    /// file about it, so a calendar takes the later one (a move, then a cancellation) over the earlier.
+    /// </summary>
+    public static int Sequence(DateTimeOffset now) => (int)Math.Clamp((now - new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)).TotalSeconds, 0, int.MaxValue);
+
+    /// <summary>A METHOD:CANCEL file that takes the request's meeting out of a calendar holding it.</summary>
+    public static string Cancel(Event programmeEvent, string requestId, ParticipantSummary? with, string language, DateTimeOffset now)
+    {
+        var texts = EmailTexts.For(language);
+        var calendar = new Ical.Net.Calendar { ProductId = "-//Clusters Cord//Meetings//EN", Method = "CANCEL" };
+        calendar.Events.Add(new CalendarEvent
+        {
+            Uid = Uid(requestId),
+            Summary = with is null ? programmeEvent.TitleIn(language) : TextSlots.Fill(texts["meetingWith"], new Dictionary<string, string> { ["name"] = with.Name }),
+            Status = "CANCELLED",
+            DtStamp = new CalDateTime(now.UtcDateTime, "UTC"),
+            Sequence = Sequence(now),
+        });
+        return new CalendarSerializer().SerializeToString(calendar) ?? "";
+    }
+
+    private static string Uid(string requestId) => $"{requestId}@clusterscord-meetings";
 
     public static string Create(Event programmeEvent, IReadOnlyList<AgendaItem> agenda, string language, DateTimeOffset now)
     {
@@ -29,13 +55,14 @@ public static class MeetingCalendar
             var table = TextSlots.Fill(texts["meetingTable"], new Dictionary<string, string> { ["table"] = item.Table.ToString(System.Globalization.CultureInfo.InvariantCulture) });
             calendar.Events.Add(new CalendarEvent
             {
-                Uid = $"{item.RequestId}@clusterscord-meetings",
+                Uid = Uid(item.RequestId),
                 Summary = TextSlots.Fill(texts["meetingWith"], new Dictionary<string, string> { ["name"] = item.With.Name }),
                 Description = item.With.Describe() + "\n" + table,
                 Location = string.Join(", ", new[] { table, programmeEvent.Venue, programmeEvent.City }.Where(t => !string.IsNullOrEmpty(t))),
                 Start = new CalDateTime(programmeEvent.Local(item.StartsAt).DateTime, zone),
                 End = new CalDateTime(programmeEvent.Local(item.EndsAt).DateTime, zone),
                 DtStamp = new CalDateTime(now.UtcDateTime, "UTC"),
+                Sequence = Sequence(now),
             });
         }
         return new CalendarSerializer().SerializeToString(calendar) ?? "";

@@ -8,7 +8,11 @@ namespace ClustersCord.Domain.Meetings;
 /// What a meeting email tells beyond the event: the other person (and, in a request, their message) and the
 /// recipient's agenda as it stands when the email is sent.
 /// </summary>
-public sealed record MeetingEmailDetails(ParticipantSummary? With, string? Message, IReadOnlyList<AgendaItem>? Agenda);
+public sealed record MeetingEmailDetails(ParticipantSummary? With, string? Message, IReadOnlyList<AgendaItem>? Agenda)
+{
+    /// <summary>The request of a meeting that ended after it was agreed: the email cancels it in the recipient's calendar.</summary>
+    public string? CancelledMeeting { get; init; }
+}
 
 /// <summary>
 /// Reads, when a meeting email goes out, whether it is still due and what it says. A meeting change owes its
@@ -64,7 +68,12 @@ public sealed class MeetingEmailContent(IMeetingStore store, MeetingAgendas agen
         return email.Kind switch
         {
             RegistrationEmailKind.MeetingRequested => new MeetingEmailDetails(other, request.Message, null),
-            RegistrationEmailKind.MeetingWithdrawn => new MeetingEmailDetails(other, null, await agendas.ForAsync(programmeEvent, settings, me, cancellationToken)),
+            RegistrationEmailKind.MeetingWithdrawn => new MeetingEmailDetails(other, null, await agendas.ForAsync(programmeEvent, settings, me, cancellationToken))
+            {
+                // Agreed once, so it may stand in a calendar from an agenda file: ended by the other side's cancellation
+                // (still accepted), or withdrawn after it was accepted.
+                CancelledMeeting = request.State == MeetingRequestState.Accepted || request.AcceptedAt is not null ? request.Id : null,
+            },
             _ => new MeetingEmailDetails(other, null, null),
         };
     }

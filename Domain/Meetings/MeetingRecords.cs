@@ -48,6 +48,8 @@ public sealed record MeetingRequest
     public required MeetingRequestState State { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? ChangedAt { get; init; }
+    /// <summary>When the request was accepted (it may have stood in a calendar since); null if it never was, or before 2026-11-28.</summary>
+    public DateTimeOffset? AcceptedAt { get; init; }
     /// <summary>A random id of the answer that last changed the request: its email names it, so the email goes only if that answer committed.</summary>
     public string? ChangeId { get; init; }
     public int? Slot { get; init; }

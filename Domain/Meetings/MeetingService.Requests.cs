@@ -148,7 +148,7 @@ public sealed partial class MeetingService
             }
             return answer switch
             {
-                Answer.Accept => r with { State = MeetingRequestState.Accepted, ChangedAt = now, ChangeId = changeId },
+                Answer.Accept => r with { State = MeetingRequestState.Accepted, ChangedAt = now, AcceptedAt = now, ChangeId = changeId },
                 Answer.Decline => r with { State = MeetingRequestState.Declined, ChangedAt = now, ChangeId = changeId },
                 // A withdrawn meeting leaves its place in the same write: it can never stay scheduled.
                 _ => r with { State = MeetingRequestState.Withdrawn, ChangedAt = now, ChangeId = changeId, Slot = null, Table = null },

@@ -97,7 +97,7 @@ public sealed class MeetingEmailTests
         var (ben, benEmail) = await forum.JoinAsync("Ben");
         var (cyril, cyrilEmail) = await forum.JoinAsync("Cyril", language: "cs");
         var (dora, doraEmail) = await forum.JoinAsync("Dora");
-        await forum.AcceptedAsync(ben, anna);
+        var benMeeting = await forum.AcceptedAsync(ben, anna);
         await forum.AcceptedAsync(cyril, anna);
         var open = await forum.RequestAsync(dora, anna.ParticipantId);
         Assert.Equal(HttpStatusCode.Created, open.StatusCode);
@@ -111,14 +111,57 @@ public sealed class MeetingEmailTests
         var cyrilText = Mail.Filled(toCyril, cyrilPerson).Text;
         Assert.Contains("Účastník: Anna Nováková", cyrilText);
         Assert.Contains("Momentálně pro vás není naplánována žádná schůzka.", cyrilText);
-        Assert.Single(await stack.EmailsToAsync(doraEmail), e => Subject(e.Request, "withdrawn"));
-        Assert.Single(await stack.EmailsToAsync(benEmail), e => Subject(e.Request, "withdrawn"));
+        var toDora = Assert.Single(await stack.EmailsToAsync(doraEmail), e => Subject(e.Request, "withdrawn")).Request;
+        var toBen = Assert.Single(await stack.EmailsToAsync(benEmail), e => Subject(e.Request, "withdrawn")).Request;
         Assert.Empty((await (await forum.Send(cyril, HttpMethod.Get, "/agenda")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray());
+        // Ben's agreed meeting leaves his calendar; Dora's open request was never in one.
+        var cancel = Attached(toBen, MeetingCalendar.CancelFileName)!;
+        Assert.Contains("METHOD:CANCEL", cancel);
+        Assert.Contains($"UID:{benMeeting}@clusterscord-meetings", cancel);
+        Assert.Contains("STATUS:CANCELLED", cancel);
+        Assert.Null(Attached(toDora, MeetingCalendar.CancelFileName));
         // Cancelled twice (a retry): nobody is told twice.
         await stack.Client.CancelRegistrationAsync(anna.Registration);
         Assert.Single(await stack.EmailsToAsync(doraEmail), e => Subject(e.Request, "withdrawn"));
         Assert.DoesNotContain(await stack.EmailsToAsync(annaEmail), e => Subject(e.Request, "withdrawn"));
     }
+
+    [Fact]
+    public async Task Withdrawing_an_agreed_meeting_cancels_it_in_the_other_sides_calendar_with_a_later_sequence()
+    {
+        await using var stack = await TestStack.StartOwnAsync();
+        var forum = await MeetingForum.CreateAsync(stack);
+        var (anna, _) = await forum.JoinAsync("Anna");
+        var (ben, benEmail) = await forum.JoinAsync("Ben");
+        var (cyril, cyrilEmail) = await forum.JoinAsync("Cyril");
+        var agreed = await forum.AcceptedAsync(anna, ben);
+        var open = await (await forum.RequestAsync(anna, cyril.ParticipantId)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PostAsync($"/api/manage/events/{forum.EventId}/meetings/schedule", null)).StatusCode);
+        var published = await (await forum.Send(ben, HttpMethod.Get, "/agenda.ics")).Content.ReadAsStringAsync();
+        Assert.Contains($"UID:{agreed}@clusterscord-meetings", published);
+        stack.Time.Advance(TimeSpan.FromMinutes(3));
+
+        Assert.Equal(HttpStatusCode.OK, (await forum.Send(anna, HttpMethod.Post, $"/meeting-requests/{agreed}/withdraw")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await forum.Send(anna, HttpMethod.Post, $"/meeting-requests/{open.GetProperty("requestId").GetString()}/withdraw")).StatusCode);
+        await stack.DeliverEmailsAsync();
+
+        var cancel = Attached(Assert.Single(await stack.EmailsToAsync(benEmail), e => Subject(e.Request, "withdrawn")).Request, MeetingCalendar.CancelFileName)!;
+        Assert.Contains("METHOD:CANCEL", cancel);
+        Assert.Contains($"UID:{agreed}@clusterscord-meetings", cancel);
+        // A calendar takes the cancellation over the file it holds only if its SEQUENCE is later.
+        Assert.True(SequenceOf(cancel) > SequenceOf(published), $"{SequenceOf(cancel)} after {SequenceOf(published)}");
+        Assert.Null(Attached(Assert.Single(await stack.EmailsToAsync(cyrilEmail), e => Subject(e.Request, "withdrawn")).Request, MeetingCalendar.CancelFileName));
+    }
+
+    private static int SequenceOf(string calendar)
+        => int.Parse(System.Text.RegularExpressions.Regex.Match(calendar, @"SEQUENCE:(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The text of the attached file of that name; null when the email carries none.</summary>
+    private static string? Attached(JsonElement request, string fileName)
+        => request.TryGetProperty("attachments", out var attachments)
+           && attachments.EnumerateArray().FirstOrDefault(a => a.GetProperty("filename").GetString() == fileName) is { ValueKind: JsonValueKind.Object } file
+            ? System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(file.GetProperty("content").GetString()!))
+            : null;
 
     [Fact]
     public async Task A_run_moving_more_meetings_than_one_transaction_holds_never_shows_two_at_one_table()
