@@ -125,6 +125,37 @@ public sealed class TablePendingEmailClaims(StorageTables tables) : IPendingEmai
         }
     }
 
+    /// <summary>
+    /// Those of <paramref name="emails"/> still owed: on a row of their own not marked <c>Sent</c>, or still in their
+    /// batch's row (one read per batch row, a point read per row of its own, eight at a time). An email sent,
+    /// refused for good, erased or no longer due is not among them.
+    /// </summary>
+    public async Task<IReadOnlySet<PendingEmail>> StillOwedAsync(IReadOnlyList<PendingEmail> emails, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableNames.Registrations, cancellationToken);
+        var owed = new HashSet<PendingEmail>();
+        var named = emails.Where(e => RegistrationIds.EventIdOf(e.RegistrationId) is not null).Distinct().ToList();
+        foreach (var batch in named.Where(e => e.Batch is not null).GroupBy(e => (Event: RegistrationIds.EventIdOf(e.RegistrationId)!, Key: e.Batch!)))
+        {
+            var row = await table.GetEntityIfExistsAsync<TableEntity>(batch.Key.Event, batch.Key.Key, cancellationToken: cancellationToken);
+            if (row.HasValue)
+            {
+                owed.UnionWith(PendingEmailBatches.PendingEmails(row.Value!).Intersect(batch));
+            }
+        }
+        var own = named.Where(e => e.Batch is null).ToList();
+        var stillOwed = new bool[own.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, own.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken }, async (i, token) =>
+            {
+                var row = await table.GetEntityIfExistsAsync<TableEntity>(RegistrationIds.EventIdOf(own[i].RegistrationId)!, RegistrationKeys.PendingEmail(own[i]),
+                    cancellationToken: token);
+                stillOwed[i] = row.HasValue && !row.Value!.ContainsKey(Sent);
+            });
+        owed.UnionWith(own.Where((_, i) => stillOwed[i]));
+        return owed;
+    }
+
     /// <summary>Emails of a row of their own are marked <c>Sent</c>; those of a batch are removed from its row.</summary>
     public Task CompleteAllAsync(string eventId, IReadOnlyList<PendingEmail> emails, DateTimeOffset now, CancellationToken cancellationToken)
         => MergeAllAsync(eventId, emails, () => new TableEntity { [Sent] = now }, PendingEmailBatches.RemoveAsync, cancellationToken);

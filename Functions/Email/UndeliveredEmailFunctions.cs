@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Azure;
 using Azure.Storage.Queues.Models;
 using ClustersCord.Domain.Email;
+using ClustersCord.Domain.Registrations;
 using ClustersCord.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -45,8 +46,12 @@ public interface IUndeliveredEmails
     Task<bool> RetryAsync(string messageId, CancellationToken cancellationToken);
 }
 
-/// <summary>Reads the poison queue without taking its messages (the oldest 32, the most a peek shows).</summary>
-public sealed class PoisonQueueEmails(EmailQueues queues) : IUndeliveredEmails
+/// <summary>
+/// Reads the poison queue without taking its messages (the oldest 32, the most a peek shows). A registration
+/// email there that is no longer owed (the sweep or a retry sent it since, or it was erased or is no longer
+/// due) is not listed: the list shows what is still undelivered.
+/// </summary>
+public sealed class PoisonQueueEmails(EmailQueues queues, TablePendingEmailClaims pending) : IUndeliveredEmails
 {
     /// <summary>host.json <c>extensions.queues.maxDequeueCount</c>, which the host and DevHost obey; the poison-queue test checks the two agree.</summary>
     public const int MaxDequeueCount = 5;
@@ -61,14 +66,17 @@ public sealed class PoisonQueueEmails(EmailQueues queues) : IUndeliveredEmails
     {
         var poison = await queues.PoisonAsync(cancellationToken);
         var peeked = await poison.PeekMessagesAsync(32, cancellationToken);
-        // A gathered message lists each email it names, under the one message id.
-        return peeked.Value.SelectMany(m =>
+        var messages = peeked.Value.Select(m => (Peeked: m, Message: EmailQueueMessage.Parse(m.Body.ToString()))).ToList();
+        var owed = await pending.StillOwedAsync(
+            messages.SelectMany(m => m.Message?.RegistrationEmails ?? []).Select(e => e.PendingEmail).OfType<PendingEmail>().ToList(), cancellationToken);
+        // A gathered message lists each email it names, under the one message id; an entry of no known shape stays listed.
+        return messages.SelectMany(m =>
         {
-            var message = EmailQueueMessage.Parse(m.Body.ToString());
-            var emails = message?.RegistrationEmails ?? [];
+            var emails = m.Message?.RegistrationEmails ?? [];
             return emails.Count == 0
-                ? [new UndeliveredEmail(m.MessageId, message?.Kind, null, null, message?.ClusterId, MaxDequeueCount, m.InsertedOn)]
-                : emails.Select(e => new UndeliveredEmail(m.MessageId, e.Kind, e.EventId, e.RegistrationId, null, MaxDequeueCount, m.InsertedOn));
+                ? [new UndeliveredEmail(m.Peeked.MessageId, m.Message?.Kind, null, null, m.Message?.ClusterId, MaxDequeueCount, m.Peeked.InsertedOn)]
+                : emails.Where(e => e.PendingEmail is not { } email || owed.Contains(email))
+                    .Select(e => new UndeliveredEmail(m.Peeked.MessageId, e.Kind, e.EventId, e.RegistrationId, null, MaxDequeueCount, m.Peeked.InsertedOn));
         }).ToArray();
     }
 

@@ -135,6 +135,31 @@ public sealed class GatheredEmailDeliveryTests
     }
 
     [Fact]
+    public async Task A_poisoned_message_leaves_the_undelivered_list_as_the_sweep_sends_its_emails()
+    {
+        await using var stack = await TestStack.StartOwnAsync(new Dictionary<string, string?> { ["Email:MaxAttempts"] = "1" });
+        var eventId = await stack.CreateEventAsync();
+        var people = Enumerable.Range(0, 3).Select(NewEmail).ToList();
+        var emails = new List<QueuedEmail>();
+        foreach (var person in people)
+        {
+            emails.Add(QueuedEmail.For(await OwedEmails.OfAdmissionAsync(stack, await stack.RegisteredAsync(eventId, Api.Person(person)))));
+        }
+        var queue = await DeliveryQueue.ClearAsync(stack);
+        stack.SinkFaults.FailRandomly(1.0, seed: 1);
+        await queue.SendMessageAsync(EmailQueueMessage.ForBatch(emails).ToJson());
+        Assert.Equal(1, (await stack.DeliverEmailsAsync()).GetProperty("poisoned").GetInt32());
+        Assert.Equal(3, (await UndeliveredAsync(stack)).Count);
+
+        stack.SinkFaults.Reset();
+        stack.Time.Advance(PendingEmail.Grace + TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PostAsync("/admin/functions/SendPendingEmails?wait=true", null)).StatusCode);
+
+        Assert.All(people, p => Assert.Equal(1, DeliveryQueue.Count(DeliveryQueue.Outboxed(stack), p)));
+        Assert.Empty(await UndeliveredAsync(stack));
+    }
+
+    [Fact]
     public async Task A_burst_message_waits_out_the_burst_and_a_lone_email_goes_at_once()
     {
         await using var stack = await TestStack.StartOwnAsync(new Dictionary<string, string?> { ["Email:BurstDeliveryDelay"] = "00:00:02" });
