@@ -22,13 +22,19 @@ public sealed class MeetingAgendas(IMeetingStore store, IRegistrationStore regis
             {
                 continue;
             }
-            if (await OtherSideAsync(request, me, cancellationToken) is ({ } other, var stands, var leftAt) && (stands || leftAt >= slots[slot].StartsAt))
+            if (await OtherSideAsync(request, me, cancellationToken) is ({ } other, var stands, var leftAt) && (stands || HadBegunWhenLeft(slots[slot].StartsAt, leftAt)))
             {
                 items.Add(new AgendaItem(request.Id, programmeEvent.Local(slots[slot].StartsAt), programmeEvent.Local(slots[slot].EndsAt), table + 1, other));
             }
         }
         return [.. items.OrderBy(i => i.StartsAt)];
     }
+
+    /// <summary>
+    /// Whether a meeting starting at <paramref name="startsAt"/> had begun when a side cancelled (at
+    /// <paramref name="cancelledAt"/>): then it stays, on the agendas and the organisers' list, with its outcomes.
+    /// </summary>
+    public static bool HadBegunWhenLeft(DateTimeOffset startsAt, DateTimeOffset? cancelledAt) => cancelledAt >= startsAt;
 
     /// <summary>
     /// The other side of a request as a summary (null once erased or gone) and whether they still take part

@@ -16,15 +16,18 @@ public sealed class MeetingCancellationNotices(IEventStore events, IRegistration
     public async Task<IReadOnlyList<PendingEmail>> OweBeforeCancellingAsync(string registrationId, CancellationToken cancellationToken)
     {
         if (RegistrationIds.EventIdOf(registrationId) is not { } eventId
-            || await events.GetAsync(eventId, cancellationToken) is not { Meetings: not null }
+            || await events.GetAsync(eventId, cancellationToken) is not { Meetings: not null } programmeEvent
             || await registrations.GetAsync(registrationId, cancellationToken) is not { Status: RegistrationStatus.Confirmed }
             || await store.GetProfileAsync(eventId, registrationId, cancellationToken) is not { } profile)
         {
             return [];
         }
         // No instance stamp: this notice is due while the request still holds the pair and this side is gone.
+        // Not for a meeting that has begun: it stays on the other side's agenda (MeetingAgendas.HadBegunWhenLeft).
+        var slots = programmeEvent.Meetings.Slots();
+        var now = time.GetUtcNow();
         var emails = (await store.RequestsAsync(eventId, cancellationToken))
-            .Where(r => r.HoldsPair && r.Involves(profile.ParticipantId))
+            .Where(r => r.HoldsPair && r.Involves(profile.ParticipantId) && !(r.Slot is { } slot && slot < slots.Count && slots[slot].StartsAt <= now))
             .Select(r => new PendingEmail(r.OtherRegistrationId(profile.ParticipantId), RegistrationEmailKind.MeetingWithdrawn, r.Id))
             .ToArray();
         if (emails.Length > 0)

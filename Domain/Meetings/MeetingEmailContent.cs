@@ -68,13 +68,24 @@ public sealed class MeetingEmailContent(IMeetingStore store, MeetingAgendas agen
         return email.Kind switch
         {
             RegistrationEmailKind.MeetingRequested => new MeetingEmailDetails(other, request.Message, null),
-            RegistrationEmailKind.MeetingWithdrawn => new MeetingEmailDetails(other, null, await agendas.ForAsync(programmeEvent, settings, me, cancellationToken))
-            {
-                // Agreed once, so it may stand in a calendar from an agenda file: ended by the other side's cancellation
-                // (still accepted), or withdrawn after it was accepted.
-                CancelledMeeting = request.State == MeetingRequestState.Accepted || request.AcceptedAt is not null ? request.Id : null,
-            },
+            RegistrationEmailKind.MeetingWithdrawn => await WithdrawnAsync(request, other, programmeEvent, settings, me, cancellationToken),
             _ => new MeetingEmailDetails(other, null, null),
+        };
+    }
+
+    /// <summary>
+    /// The agenda as it stands and, for a meeting agreed once (ended by the other side's cancellation while still
+    /// accepted, or withdrawn after it was accepted), its cancellation for the recipient's calendar; not while the
+    /// agenda still holds it (it had begun when the other side left).
+    /// </summary>
+    private async Task<MeetingEmailDetails> WithdrawnAsync(MeetingRequest request, ParticipantSummary? other, Event programmeEvent, MeetingSettings settings,
+        MeetingProfile me, CancellationToken cancellationToken)
+    {
+        var agenda = await agendas.ForAsync(programmeEvent, settings, me, cancellationToken);
+        var agreed = request.State == MeetingRequestState.Accepted || request.AcceptedAt is not null;
+        return new MeetingEmailDetails(other, null, agenda)
+        {
+            CancelledMeeting = agreed && agenda.All(item => item.RequestId != request.Id) ? request.Id : null,
         };
     }
 

@@ -35,11 +35,17 @@ public sealed partial class MeetingService
         var people = await PeopleAsync(eventId, cancellationToken);
         var slots = meetings.Slots();
         var now = time.GetUtcNow();
-        var placed = (await store.RequestsAsync(eventId, cancellationToken))
+        var candidates = (await store.RequestsAsync(eventId, cancellationToken))
             .Where(r => r is { Slot: { } s, Table: not null } && s < slots.Count
                         && (StateOf(r, people) == MeetingRequestState.Accepted || r.State == MeetingRequestState.Accepted && slots[s].StartsAt <= now))
             .ToList();
-        await AddFormerPeopleAsync(eventId, people, placed.SelectMany(r => new[] { r.From, r.To }), cancellationToken);
+        var taking = people.Keys.ToHashSet(StringComparer.Ordinal);
+        await AddFormerPeopleAsync(eventId, people, candidates.SelectMany(r => new[] { r.From, r.To }), cancellationToken);
+        // A meeting a side left before it began did not take place: as on the remaining side's agenda, it goes.
+        // One whose side was erased since stays, unnamed (when they left is no longer known).
+        var placed = candidates.Where(r => new[] { r.From, r.To }.Where(id => !taking.Contains(id)).All(id =>
+                !people.TryGetValue(id, out var former) || MeetingAgendas.HadBegunWhenLeft(slots[r.Slot!.Value].StartsAt, former.Registration.CancelledAt)))
+            .ToList();
         var items = placed
             .OrderBy(r => r.Slot).ThenBy(r => r.Table)
             .Select(r => new ScheduledMeeting(r.Id, [Summary(r.From, people), Summary(r.To, people)], programmeEvent.Local(slots[r.Slot!.Value].StartsAt),

@@ -45,7 +45,7 @@ public sealed class MeetingTests(TestStack stack) : IClassFixture<TestStack>
     {
         await using var own = await TestStack.StartOwnAsync();
         var forum = await MeetingForum.CreateAsync(own);
-        var (anna, _) = await forum.JoinAsync("Anna");
+        var (anna, annaEmail) = await forum.JoinAsync("Anna");
         var (ben, _) = await forum.JoinAsync("Ben");
         var (carl, _) = await forum.JoinAsync("Carl");
         var begun = await forum.AcceptedAsync(anna, ben);
@@ -70,6 +70,18 @@ public sealed class MeetingTests(TestStack stack) : IClassFixture<TestStack>
         var told = await own.Client.SendAsync(MeetingForum.Json(HttpMethod.Put, anna.Registration, $"/meetings/{begun}/outcome",
             new JsonObject { ["held"] = true, ["topic"] = "joint pilot" }));
         Assert.Equal(HttpStatusCode.OK, told.StatusCode);
+
+        // The organisers' list agrees: the begun meeting stays, the one Carl left before it began does not.
+        var listed = (await own.Organiser.GetFromJsonAsync<JsonElement>($"/api/manage/events/{forum.EventId}/meetings"))
+            .GetProperty("items").EnumerateArray().Select(m => m.GetProperty("requestId").GetString()).ToList();
+        Assert.Equal([begun], listed);
+        // Anna is told of Carl's leaving (cancelling that meeting in her calendar), never of Ben's: hers stands.
+        await own.DeliverEmailsAsync();
+        var withdrawn = Assert.Single(await own.EmailsToAsync(annaEmail), e => e.Request.GetProperty("subject").GetString()!.Contains("withdrawn", StringComparison.Ordinal));
+        var attached = withdrawn.Request.GetProperty("attachments").EnumerateArray()
+            .Select(a => System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(a.GetProperty("content").GetString()!))).ToList();
+        Assert.Contains(attached, a => a.Contains("METHOD:CANCEL", StringComparison.Ordinal) && a.Contains($"UID:{notYet}@", StringComparison.Ordinal));
+        Assert.DoesNotContain(attached, a => a.Contains("METHOD:CANCEL", StringComparison.Ordinal) && a.Contains($"UID:{begun}@", StringComparison.Ordinal));
     }
 
     [Fact]
