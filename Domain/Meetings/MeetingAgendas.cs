@@ -6,8 +6,9 @@ namespace ClustersCord.Domain.Meetings;
 /// <summary>
 /// A participant's agenda: their accepted, placed meetings whose other side still takes part, in time order
 /// (tables from 1, times at the event's offset). A meeting that had begun when its other side cancelled stays:
-/// it took place (or was due to), so it stays in the calendar and its outcome can still be told. One read of the event's requests, then the people in the
-/// agenda by key: the agenda page, its calendar file and the meeting emails all read it here.
+/// it took place (or was due to), so it stays in the calendar and its outcome can still be told. One read of the
+/// event's requests, then the people in the agenda by key: the agenda page, its calendar file and the meeting
+/// emails all read it here.
 /// </summary>
 public sealed class MeetingAgendas(IMeetingStore store, IRegistrationStore registrations, Catalogue.CatalogueService catalogue)
 {

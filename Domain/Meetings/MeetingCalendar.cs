@@ -23,7 +23,10 @@ public static class MeetingCalendar
     /// </summary>
     public static int Sequence(DateTimeOffset now) => (int)Math.Clamp((now - new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)).TotalSeconds, 0, int.MaxValue);
 
-    /// <summary>A METHOD:CANCEL file that takes the request's meeting out of a calendar holding it.</summary>
+    /// <summary>
+    /// A METHOD:CANCEL file for the request's meeting (its UID, a later SEQUENCE), for a calendar that took it from
+    /// an agenda file to remove it. No DTSTART: a withdrawal clears the placement in the same write.
+    /// </summary>
     public static string Cancel(Event programmeEvent, string requestId, ParticipantSummary? with, string language, DateTimeOffset now)
     {
         var texts = EmailTexts.For(language);
