@@ -74,12 +74,18 @@ public sealed partial class MeetingService
         var eventId = entry!.View.Event.Id;
         var people = await PeopleAsync(eventId, cancellationToken);
         var slots = entry.Settings.Slots();
-        var items = (await store.RequestsAsync(eventId, cancellationToken))
-            .Where(r => r.Involves(me.ParticipantId))
+        var mine = (await store.RequestsAsync(eventId, cancellationToken)).Where(r => r.Involves(me.ParticipantId)).ToList();
+        var states = mine.ToDictionary(r => r.Id, r => StateOf(r, people), StringComparer.Ordinal);
+        // A meeting that had begun when the other side left stays accepted here, as on the agenda.
+        foreach (var id in await KeptAfterLeavingAsync(eventId, people, mine, slots, time.GetUtcNow(), cancellationToken))
+        {
+            states[id] = MeetingRequestState.Accepted;
+        }
+        var items = mine
             .OrderByDescending(r => r.CreatedAt)
             .Select(r =>
             {
-                var state = StateOf(r, people);
+                var state = states[r.Id];
                 var placed = state == MeetingRequestState.Accepted && r.Slot is { } s && s < slots.Count;
                 return new MyRequestView(r.Id, r.From == me.ParticipantId ? "sent" : "received", state, Summary(r.Other(me.ParticipantId), people),
                     r.Message, r.CreatedAt, placed ? entry.View.Event.Local(slots[r.Slot!.Value].StartsAt) : null, placed ? r.Table + 1 : null);

@@ -35,17 +35,10 @@ public sealed partial class MeetingService
         var people = await PeopleAsync(eventId, cancellationToken);
         var slots = meetings.Slots();
         var now = time.GetUtcNow();
-        var candidates = (await store.RequestsAsync(eventId, cancellationToken))
-            .Where(r => r is { Slot: { } s, Table: not null } && s < slots.Count
-                        && (StateOf(r, people) == MeetingRequestState.Accepted || r.State == MeetingRequestState.Accepted && slots[s].StartsAt <= now))
-            .ToList();
-        var taking = people.Keys.ToHashSet(StringComparer.Ordinal);
-        await AddFormerPeopleAsync(eventId, people, candidates.SelectMany(r => new[] { r.From, r.To }), cancellationToken);
-        // A meeting a side left before it began did not take place: as on the remaining side's agenda, it goes.
-        // One whose side was erased since stays, unnamed (when they left is no longer known).
-        var placed = candidates.Where(r => new[] { r.From, r.To }.Where(id => !taking.Contains(id)).All(id =>
-                !people.TryGetValue(id, out var former) || MeetingAgendas.HadBegunWhenLeft(slots[r.Slot!.Value].StartsAt, former.Registration.CancelledAt)))
-            .ToList();
+        var requests = await store.RequestsAsync(eventId, cancellationToken);
+        var standing = requests.Where(r => r is { Slot: { } s, Table: not null } && s < slots.Count && StateOf(r, people) == MeetingRequestState.Accepted).ToList();
+        var kept = await KeptAfterLeavingAsync(eventId, people, requests, slots, now, cancellationToken);
+        var placed = standing.Concat(requests.Where(r => kept.Contains(r.Id))).ToList();
         var items = placed
             .OrderBy(r => r.Slot).ThenBy(r => r.Table)
             .Select(r => new ScheduledMeeting(r.Id, [Summary(r.From, people), Summary(r.To, people)], programmeEvent.Local(slots[r.Slot!.Value].StartsAt),
@@ -53,6 +46,25 @@ public sealed partial class MeetingService
                 new[] { (r.From, r.FromOutcome), (r.To, r.ToOutcome) }.Where(o => o.Item2 is not null).Select(o => new ToldOutcome(o.Item1, o.Item2!)).ToArray()))
             .ToArray();
         return MeetingResult<MeetingGrid>.Ok(new MeetingGrid(programmeEvent, slots, meetings.Tables, items));
+    }
+
+    /// <summary>
+    /// The ids of the accepted, placed requests a side has left (so read as ended) whose meeting had begun when
+    /// that side cancelled (<see cref="MeetingAgendas.HadBegunWhenLeft"/>): they took place, so they stay on the
+    /// organisers' list and the person's own list, with their outcomes. One whose side was erased since stays,
+    /// unnamed (when they left is no longer known). Adds the people who left to <paramref name="people"/>, so
+    /// compute any <see cref="StateOf"/> before.
+    /// </summary>
+    private async Task<HashSet<string>> KeptAfterLeavingAsync(string eventId, Dictionary<string, Person> people, IReadOnlyList<MeetingRequest> requests,
+        IReadOnlyList<MeetingSlot> slots, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var taking = people.Keys.ToHashSet(StringComparer.Ordinal);
+        var begun = requests.Where(r => r is { State: MeetingRequestState.Accepted, Slot: { } s, Table: not null } && s < slots.Count
+                                        && slots[s].StartsAt <= now && StateOf(r, people) == MeetingRequestState.Ended).ToList();
+        await AddFormerPeopleAsync(eventId, people, begun.SelectMany(r => new[] { r.From, r.To }), cancellationToken);
+        return begun.Where(r => new[] { r.From, r.To }.Where(id => !taking.Contains(id)).All(id =>
+                !people.TryGetValue(id, out var former) || MeetingAgendas.HadBegunWhenLeft(slots[r.Slot!.Value].StartsAt, former.Registration.CancelledAt)))
+            .Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>

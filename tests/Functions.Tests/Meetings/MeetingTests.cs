@@ -71,6 +71,14 @@ public sealed class MeetingTests(TestStack stack) : IClassFixture<TestStack>
             new JsonObject { ["held"] = true, ["topic"] = "joint pilot" }));
         Assert.Equal(HttpStatusCode.OK, told.StatusCode);
 
+        // So does Anna's own list of requests: the begun meeting accepted, with Ben and its table; Carl's ended.
+        var mine = (await (await forum.Send(anna, HttpMethod.Get, "/meeting-requests")).Content.ReadFromJsonAsync<JsonElement>())
+            .GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("requestId").GetString()!);
+        Assert.Equal("accepted", mine[begun].GetProperty("state").GetString());
+        Assert.Equal("Ben Nováková", mine[begun].GetProperty("with").GetProperty("name").GetString());
+        Assert.Equal(kept.GetProperty("table").GetInt32(), mine[begun].GetProperty("table").GetInt32());
+        Assert.Equal("ended", mine[notYet].GetProperty("state").GetString());
+
         // The organisers' list agrees: the begun meeting stays, the one Carl left before it began does not.
         var listed = (await own.Organiser.GetFromJsonAsync<JsonElement>($"/api/manage/events/{forum.EventId}/meetings"))
             .GetProperty("items").EnumerateArray().Select(m => m.GetProperty("requestId").GetString()).ToList();
