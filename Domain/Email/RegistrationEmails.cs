@@ -71,8 +71,8 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
     /// <summary>
     /// A meeting email to one person, rendered for them (not cached: it names the other person and lists the
     /// recipient's agenda as it stands). A schedule change or a withdrawal carries the agenda as a calendar
-    /// file with one event per meeting (<see cref="MeetingCalendar"/>) instead of the event's, and a withdrawal of
-    /// a meeting once agreed a second file that cancels it.
+    /// file with one event per meeting (<see cref="MeetingCalendar"/>) instead of the event's, and a second file
+    /// that cancels the meetings agreed once that left the agenda (withdrawn, ended, or taken off by a run).
     /// </summary>
     public EmailMessage ComposeMeeting(RegistrationEmailKind kind, Event programmeEvent, Registration recipient, MeetingEmailDetails details)
     {
@@ -90,8 +90,8 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
             .. details.Agenda is { Count: > 0 } agenda
                 ? [new EmailAttachment(MeetingCalendar.FileName, EventCalendar.ContentType, Encoding.UTF8.GetBytes(MeetingCalendar.Create(programmeEvent, agenda, language, now)))]
                 : Array.Empty<EmailAttachment>(),
-            .. details.CancelledMeeting is { } cancelled
-                ? [new EmailAttachment(MeetingCalendar.CancelFileName, EventCalendar.ContentType, Encoding.UTF8.GetBytes(MeetingCalendar.Cancel(programmeEvent, cancelled, details.With, language, now)))]
+            .. details.Cancelled is { Count: > 0 } cancelled
+                ? [new EmailAttachment(MeetingCalendar.CancelFileName, EventCalendar.ContentType, Encoding.UTF8.GetBytes(MeetingCalendar.Cancel(programmeEvent, cancelled, language, now)))]
                 : Array.Empty<EmailAttachment>(),
         ];
         return attachments.Length == 0 ? message : message with { Attachments = attachments };

@@ -13,14 +13,30 @@ namespace ClustersCord.Domain.Meetings;
 public sealed class MeetingAgendas(IMeetingStore store, IRegistrationStore registrations, Catalogue.CatalogueService catalogue)
 {
     public async Task<IReadOnlyList<AgendaItem>> ForAsync(Event programmeEvent, MeetingSettings settings, MeetingProfile me, CancellationToken cancellationToken)
+        => (await WithTakenOffAsync(programmeEvent, settings, me, cancellationToken)).Agenda;
+
+    /// <summary>
+    /// The agenda, and the person's accepted meetings a scheduler run took off the schedule (whose other side still
+    /// takes part): they may stand in the person's calendar from an earlier agenda file, so an email cancels them there.
+    /// </summary>
+    public async Task<(IReadOnlyList<AgendaItem> Agenda, IReadOnlyList<CalendarCancellation> TakenOff)> WithTakenOffAsync(Event programmeEvent,
+        MeetingSettings settings, MeetingProfile me, CancellationToken cancellationToken)
     {
         var slots = settings.Slots();
         var items = new List<AgendaItem>();
+        var takenOff = new List<CalendarCancellation>();
         foreach (var request in await store.RequestsAsync(programmeEvent.Id, cancellationToken))
         {
-            if (!request.Involves(me.ParticipantId) || request.State != MeetingRequestState.Accepted
-                || request is not { Slot: { } slot, Table: { } table } || slot >= slots.Count)
+            if (!request.Involves(me.ParticipantId) || request.State != MeetingRequestState.Accepted)
             {
+                continue;
+            }
+            if (request is not { Slot: { } slot, Table: { } table } || slot >= slots.Count)
+            {
+                if (request is { TakenOff: true, IsPlaced: false } && await OtherSideAsync(request, me, cancellationToken) is ({ } with, true, _))
+                {
+                    takenOff.Add(new CalendarCancellation(request.Id, with));
+                }
                 continue;
             }
             if (await OtherSideAsync(request, me, cancellationToken) is ({ } other, var stands, var leftAt) && (stands || HadBegunWhenLeft(slots[slot].StartsAt, leftAt)))
@@ -28,7 +44,7 @@ public sealed class MeetingAgendas(IMeetingStore store, IRegistrationStore regis
                 items.Add(new AgendaItem(request.Id, programmeEvent.Local(slots[slot].StartsAt), programmeEvent.Local(slots[slot].EndsAt), table + 1, other));
             }
         }
-        return [.. items.OrderBy(i => i.StartsAt)];
+        return ([.. items.OrderBy(i => i.StartsAt)], takenOff);
     }
 
     /// <summary>

@@ -24,21 +24,24 @@ public static class MeetingCalendar
     public static int Sequence(DateTimeOffset now) => (int)Math.Clamp((now - new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)).TotalSeconds, 0, int.MaxValue);
 
     /// <summary>
-    /// A METHOD:CANCEL file for the request's meeting (its UID, a later SEQUENCE), for a calendar that took it from
-    /// an agenda file to remove it. No DTSTART: a withdrawal clears the placement in the same write.
+    /// A METHOD:CANCEL file for meetings (their UIDs, a later SEQUENCE), for a calendar that took them from an
+    /// agenda file to remove them. No DTSTART: a withdrawal or a run clears the placement in the same write.
     /// </summary>
-    public static string Cancel(Event programmeEvent, string requestId, ParticipantSummary? with, string language, DateTimeOffset now)
+    public static string Cancel(Event programmeEvent, IReadOnlyList<CalendarCancellation> meetings, string language, DateTimeOffset now)
     {
         var texts = EmailTexts.For(language);
         var calendar = new Ical.Net.Calendar { ProductId = "-//Clusters Cord//Meetings//EN", Method = "CANCEL" };
-        calendar.Events.Add(new CalendarEvent
+        foreach (var meeting in meetings)
         {
-            Uid = Uid(requestId),
-            Summary = with is null ? programmeEvent.TitleIn(language) : TextSlots.Fill(texts["meetingWith"], new Dictionary<string, string> { ["name"] = with.Name }),
-            Status = "CANCELLED",
-            DtStamp = new CalDateTime(now.UtcDateTime, "UTC"),
-            Sequence = Sequence(now),
-        });
+            calendar.Events.Add(new CalendarEvent
+            {
+                Uid = Uid(meeting.RequestId),
+                Summary = meeting.With is { } with ? TextSlots.Fill(texts["meetingWith"], new Dictionary<string, string> { ["name"] = with.Name }) : programmeEvent.TitleIn(language),
+                Status = "CANCELLED",
+                DtStamp = new CalDateTime(now.UtcDateTime, "UTC"),
+                Sequence = Sequence(now),
+            });
+        }
         return new CalendarSerializer().SerializeToString(calendar) ?? "";
     }
 

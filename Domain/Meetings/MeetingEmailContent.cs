@@ -10,9 +10,12 @@ namespace ClustersCord.Domain.Meetings;
 /// </summary>
 public sealed record MeetingEmailDetails(ParticipantSummary? With, string? Message, IReadOnlyList<AgendaItem>? Agenda)
 {
-    /// <summary>The request of a meeting that ended after it was agreed: the email cancels it in the recipient's calendar.</summary>
-    public string? CancelledMeeting { get; init; }
+    /// <summary>Meetings agreed once that are off the recipient's agenda now: the email cancels them in their calendar.</summary>
+    public IReadOnlyList<CalendarCancellation> Cancelled { get; init; } = [];
 }
+
+/// <summary>A meeting to take out of a calendar: its request (the UID) and, when known, the other person (the summary).</summary>
+public sealed record CalendarCancellation(string RequestId, ParticipantSummary? With);
 
 /// <summary>
 /// Reads, when a meeting email goes out, whether it is still due and what it says. A meeting change owes its
@@ -37,8 +40,10 @@ public sealed class MeetingEmailContent(IMeetingStore store, MeetingAgendas agen
         }
         if (email.Kind == RegistrationEmailKind.MeetingsChanged)
         {
-            // Always due: it lists the agenda as it stands when sent, right even if the run's writes stopped halfway.
-            return new MeetingEmailDetails(null, null, await agendas.ForAsync(programmeEvent, settings, me, cancellationToken));
+            // Always due: it lists the agenda as it stands when sent, right even if the run's writes stopped halfway,
+            // and cancels the meetings a run took off it.
+            var (agenda, takenOff) = await agendas.WithTakenOffAsync(programmeEvent, settings, me, cancellationToken);
+            return new MeetingEmailDetails(null, null, agenda) { Cancelled = takenOff };
         }
         var (requestId, stamp) = Parse(email.Instance);
         if (requestId is null
@@ -85,7 +90,7 @@ public sealed class MeetingEmailContent(IMeetingStore store, MeetingAgendas agen
         var agreed = request.State == MeetingRequestState.Accepted || request.AcceptedAt is not null;
         return new MeetingEmailDetails(other, null, agenda)
         {
-            CancelledMeeting = agreed && agenda.All(item => item.RequestId != request.Id) ? request.Id : null,
+            Cancelled = agreed && agenda.All(item => item.RequestId != request.Id) ? [new CalendarCancellation(request.Id, other)] : [],
         };
     }
 

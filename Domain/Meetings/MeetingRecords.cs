@@ -54,6 +54,8 @@ public sealed record MeetingRequest
     public string? ChangeId { get; init; }
     public int? Slot { get; init; }
     public int? Table { get; init; }
+    /// <summary>A scheduler run took the meeting off the schedule (so it may stand in a calendar); false again once placed.</summary>
+    public bool TakenOff { get; init; }
     public MeetingOutcome? FromOutcome { get; init; }
     public MeetingOutcome? ToOutcome { get; init; }
 
@@ -81,8 +83,8 @@ public sealed record PlacementChange(string RequestId, int? Slot, int? Table)
     /// </summary>
     public MeetingRequest? Apply(MeetingRequest request)
     {
-        var after = !IsRemoval && request.State == MeetingRequestState.Accepted ? request with { Slot = Slot, Table = Table }
-            : IsRemoval && request.IsPlaced ? request with { Slot = null, Table = null }
+        var after = !IsRemoval && request.State == MeetingRequestState.Accepted ? request with { Slot = Slot, Table = Table, TakenOff = false }
+            : IsRemoval && request.IsPlaced ? request with { Slot = null, Table = null, TakenOff = true }
             : null;
         return after is null || after.Slot == request.Slot && after.Table == request.Table ? null : after;
     }

@@ -394,6 +394,7 @@ public sealed class TableMeetingStore(StorageTables tables) : IMeetingStore
         ["ChangeId"] = r.ChangeId,
         ["Slot"] = r.Slot,
         ["Table"] = r.Table,
+        ["TakenOff"] = r.TakenOff ? true : null,
         ["FromOutcome"] = Outcome(r.FromOutcome),
         ["ToOutcome"] = Outcome(r.ToOutcome),
     };
@@ -414,6 +415,7 @@ public sealed class TableMeetingStore(StorageTables tables) : IMeetingStore
         ChangeId = row.GetString("ChangeId"),
         Slot = row.GetInt32("Slot"),
         Table = row.GetInt32("Table"),
+        TakenOff = row.GetBoolean("TakenOff") ?? false,
         FromOutcome = Outcome(row.GetString("FromOutcome")),
         ToOutcome = Outcome(row.GetString("ToOutcome")),
     };

@@ -153,6 +153,51 @@ public sealed class MeetingEmailTests
         Assert.Null(Attached(Assert.Single(await stack.EmailsToAsync(cyrilEmail), e => Subject(e.Request, "withdrawn")).Request, MeetingCalendar.CancelFileName));
     }
 
+    [Fact]
+    public async Task A_meeting_a_run_takes_off_the_schedule_is_cancelled_in_both_calendars()
+    {
+        await using var stack = await TestStack.StartOwnAsync();
+        var forum = await MeetingForum.CreateAsync(stack);
+        var (anna, annaEmail) = await forum.JoinAsync("Anna");
+        var (ben, benEmail) = await forum.JoinAsync("Ben");
+        var agreed = await forum.AcceptedAsync(anna, ben);
+        Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PostAsync($"/api/manage/events/{forum.EventId}/meetings/schedule", null)).StatusCode);
+        await stack.DeliverEmailsAsync();
+        static bool Changed(JsonElement request) => Subject(request, "have changed");
+        foreach (var email in new[] { annaEmail, benEmail })
+        {
+            Assert.Null(Attached(Assert.Single(await stack.EmailsToAsync(email), e => Changed(e.Request)).Request, MeetingCalendar.CancelFileName));
+        }
+
+        // They no longer share a session: the next run cannot keep the meeting.
+        await SessionsAsync(stack, anna, 0);
+        await SessionsAsync(stack, ben, 1);
+        stack.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PostAsync($"/api/manage/events/{forum.EventId}/meetings/schedule", null)).StatusCode);
+        await stack.DeliverEmailsAsync();
+
+        foreach (var email in new[] { annaEmail, benEmail })
+        {
+            var latest = (await stack.EmailsToAsync(email)).Where(e => Changed(e.Request)).Last().Request;
+            var cancel = Attached(latest, MeetingCalendar.CancelFileName)!;
+            Assert.Contains("METHOD:CANCEL", cancel);
+            Assert.Contains($"UID:{agreed}@clusterscord-meetings", cancel);
+        }
+        Assert.Empty((await (await forum.Send(anna, HttpMethod.Get, "/agenda")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray());
+    }
+
+    private static async Task SessionsAsync(TestStack stack, MeetingForum.Participant who, params int[] sessions)
+    {
+        var profile = new System.Text.Json.Nodes.JsonObject
+        {
+            ["offers"] = new System.Text.Json.Nodes.JsonArray("market access"),
+            ["needs"] = new System.Text.Json.Nodes.JsonArray("joint projects"),
+            ["sessions"] = new System.Text.Json.Nodes.JsonArray(sessions.Select(s => (System.Text.Json.Nodes.JsonNode)s).ToArray()),
+        };
+        var response = await stack.Client.SendAsync(MeetingForum.Json(HttpMethod.Put, who.Registration, "/meeting-profile", profile));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     private static int SequenceOf(string calendar)
         => int.Parse(System.Text.RegularExpressions.Regex.Match(calendar, @"SEQUENCE:(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
 
