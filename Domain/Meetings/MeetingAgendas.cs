@@ -39,9 +39,12 @@ public sealed class MeetingAgendas(IMeetingStore store, IRegistrationStore regis
                 }
                 continue;
             }
-            if (await OtherSideAsync(request, me, cancellationToken) is ({ } other, var stands, var leftAt) && (stands || HadBegunWhenLeft(slots[slot].StartsAt, leftAt)))
+            var (other, stands, leftAt) = await OtherSideAsync(request, me, cancellationToken);
+            if (other is not null && stands || HadBegunWhenLeft(slots[slot].StartsAt, leftAt))
             {
-                items.Add(new AgendaItem(request.Id, programmeEvent.Local(slots[slot].StartsAt), programmeEvent.Local(slots[slot].EndsAt), table + 1, other));
+                // One who was erased since is unnamed, as on the organisers' list.
+                items.Add(new AgendaItem(request.Id, programmeEvent.Local(slots[slot].StartsAt), programmeEvent.Local(slots[slot].EndsAt), table + 1,
+                    other ?? new ParticipantSummary(request.Other(me.ParticipantId), "", "", null)));
             }
         }
         return ([.. items.OrderBy(i => i.StartsAt)], takenOff);
@@ -55,8 +58,8 @@ public sealed class MeetingAgendas(IMeetingStore store, IRegistrationStore regis
 
     /// <summary>
     /// The other side of a request as a summary (null once erased or gone) and whether they still take part
-    /// (their registration confirmed), and when they cancelled: a cancelled person is still named in the notice that
-    /// their meeting ended, and in a meeting that had begun by then.
+    /// (their registration confirmed), and when they cancelled (kept when erased): a cancelled person is still named
+    /// in the notice that their meeting ended, and in a meeting that had begun by then.
     /// </summary>
     public async Task<(ParticipantSummary? Person, bool Stands, DateTimeOffset? CancelledAt)> OtherSideAsync(MeetingRequest request, MeetingProfile me, CancellationToken cancellationToken)
     {
@@ -64,7 +67,7 @@ public sealed class MeetingAgendas(IMeetingStore store, IRegistrationStore regis
         var registration = await registrations.GetAsync(registrationId, cancellationToken);
         if (registration is not { AnonymisedAt: null })
         {
-            return (null, false, null);
+            return (null, false, registration?.CancelledAt);
         }
         var profile = await store.GetProfileAsync(request.EventId, registrationId, cancellationToken);
         var clusterId = MeetingService.Shown(profile?.ClusterId, await catalogue.SnapshotAsync(cancellationToken));

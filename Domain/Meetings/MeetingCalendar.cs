@@ -62,7 +62,8 @@ public static class MeetingCalendar
             calendar.Events.Add(new CalendarEvent
             {
                 Uid = Uid(item.RequestId),
-                Summary = TextSlots.Fill(texts["meetingWith"], new Dictionary<string, string> { ["name"] = item.With.Name }),
+                Summary = item.With.Name.Length > 0 ? TextSlots.Fill(texts["meetingWith"], new Dictionary<string, string> { ["name"] = item.With.Name })
+                    : programmeEvent.TitleIn(language),
                 Description = item.With.Describe() + "\n" + table,
                 Location = string.Join(", ", new[] { table, programmeEvent.Venue, programmeEvent.City }.Where(t => !string.IsNullOrEmpty(t))),
                 Start = new CalDateTime(programmeEvent.Local(item.StartsAt).DateTime, zone),

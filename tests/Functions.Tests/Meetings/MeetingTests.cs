@@ -46,7 +46,7 @@ public sealed class MeetingTests(TestStack stack) : IClassFixture<TestStack>
         await using var own = await TestStack.StartOwnAsync();
         var forum = await MeetingForum.CreateAsync(own);
         var (anna, annaEmail) = await forum.JoinAsync("Anna");
-        var (ben, _) = await forum.JoinAsync("Ben");
+        var (ben, benEmail) = await forum.JoinAsync("Ben");
         var (carl, _) = await forum.JoinAsync("Carl");
         var begun = await forum.AcceptedAsync(anna, ben);
         Assert.Equal(HttpStatusCode.OK, (await own.Organiser.PostAsync($"/api/manage/events/{forum.EventId}/meetings/schedule", null)).StatusCode);
@@ -90,6 +90,13 @@ public sealed class MeetingTests(TestStack stack) : IClassFixture<TestStack>
             .Select(a => System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(a.GetProperty("content").GetString()!))).ToList();
         Assert.Contains(attached, a => a.Contains("METHOD:CANCEL", StringComparison.Ordinal) && a.Contains($"UID:{notYet}@", StringComparison.Ordinal));
         Assert.DoesNotContain(attached, a => a.Contains("METHOD:CANCEL", StringComparison.Ordinal) && a.Contains($"UID:{begun}@", StringComparison.Ordinal));
+
+        // Ben erased later: the meeting still stands on Anna's agenda, unnamed, as on the organisers' list.
+        Assert.Equal(HttpStatusCode.OK, (await own.Organiser.PostAsJsonAsync("/api/manage/people/erasure", new { email = benEmail })).StatusCode);
+        var afterErasure = Assert.Single((await (await forum.Send(anna, HttpMethod.Get, "/agenda")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray());
+        Assert.Equal(begun, afterErasure.GetProperty("requestId").GetString());
+        Assert.Equal("", afterErasure.GetProperty("with").GetProperty("name").GetString());
+        Assert.DoesNotContain("Ben", await (await forum.Send(anna, HttpMethod.Get, "/agenda.ics")).Content.ReadAsStringAsync());
     }
 
     [Fact]
