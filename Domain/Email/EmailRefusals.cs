@@ -92,8 +92,9 @@ public sealed class RefusedEmailService(IEmailRefusalStore refusals, IOwedEmailS
             }
             var now = time.GetUtcNow();
             // The refused email's row stays marked done until the sweep forgets it: the retry is owed under an
-            // instance of its own (these kinds read nothing from it), so it is claimed and sent once.
-            var pending = refused with { Instance = "retry" + now.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            // instance of its own that still names what the original does (a meeting request, a notice's
+            // sequence), and is the same for two retries at once, so it is claimed and sent once.
+            var pending = refused.Retry(refusal.RefusedAt);
             await owed.OweAsync(eventId, [pending], now, cancellationToken);
             await refusals.RemoveAsync(id, cancellationToken);
             await queue.EnqueueAsync(pending, null, cancellationToken);

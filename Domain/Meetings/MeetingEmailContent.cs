@@ -45,7 +45,7 @@ public sealed class MeetingEmailContent(IMeetingStore store, MeetingAgendas agen
             var (agenda, takenOff) = await agendas.WithTakenOffAsync(programmeEvent, settings, me, cancellationToken);
             return new MeetingEmailDetails(null, null, agenda) { Cancelled = takenOff };
         }
-        var (requestId, stamp) = Parse(email.Instance);
+        var (requestId, stamp) = Parse(email.OriginalInstance);
         if (requestId is null
             || await store.GetRequestAsync(programmeEvent.Id, requestId, cancellationToken) is not { } request
             || !request.Involves(me.ParticipantId))

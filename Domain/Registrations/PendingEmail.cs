@@ -54,7 +54,21 @@ public sealed record PendingEmail(string RegistrationId, RegistrationEmailKind K
     public bool IsAhead(Programme.Event programmeEvent)
         => Kind is RegistrationEmailKind.EventChanged or RegistrationEmailKind.EventCancelled && Sequence > programmeEvent.Sequence;
 
-    private int Sequence => int.TryParse(Instance, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sequence) ? sequence : -1;
+    private int Sequence => int.TryParse(OriginalInstance, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sequence) ? sequence : -1;
+
+    /// <summary>Ends the instance of an email owed again after a refusal; what follows it tells the retry apart.</summary>
+    public const char RetryMark = '~';
+
+    /// <summary>The instance as the change that owed the email named it (a notice's sequence, a meeting request), without a retry's mark.</summary>
+    public string? OriginalInstance => Instance is { } instance && instance.IndexOf(RetryMark, StringComparison.Ordinal) is var mark and >= 0 ? instance[..mark] : Instance;
+
+    /// <summary>
+    /// This email owed again after the refusal recorded at <paramref name="refusedAt"/>: a row of its own (the
+    /// refused one stays marked done until the sweep forgets it), the same for every retry of that refusal (so
+    /// two at once owe it once), and still naming what the original names.
+    /// </summary>
+    public PendingEmail Retry(DateTimeOffset refusedAt)
+        => this with { Instance = OriginalInstance + RetryMark + refusedAt.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture) };
 
     public static RegistrationEmailKind KindFor(RegistrationStatus admittedAs)
         => admittedAs == RegistrationStatus.Waitlisted ? RegistrationEmailKind.Waitlisted : RegistrationEmailKind.Confirmed;

@@ -126,6 +126,31 @@ public sealed class RefusedEmailTests
         Assert.Single(await stack.EmailsToAsync(email));
     }
 
+    [Fact]
+    public async Task A_refused_meeting_email_retried_three_times_at_once_arrives_once()
+    {
+        await using var stack = await TestStack.StartOwnAsync();
+        var forum = await Meetings.MeetingForum.CreateAsync(stack);
+        var (anna, _) = await forum.JoinAsync("Anna");
+        var (ben, benEmail) = await forum.JoinAsync("Ben");
+        var agreed = await forum.AcceptedAsync(anna, ben);
+        await stack.DeliverEmailsAsync();
+        await RefuseNextAsync(stack);
+        Assert.Equal(HttpStatusCode.OK, (await forum.Send(anna, HttpMethod.Post, $"/meeting-requests/{agreed}/withdraw")).StatusCode);
+        await stack.DeliverEmailsAsync();
+        static bool Withdrawn((JsonElement Request, JsonElement _) e) => e.Request.GetProperty("subject").GetString()!.Contains("withdrawn", StringComparison.Ordinal);
+        Assert.DoesNotContain(await stack.EmailsToAsync(benEmail), Withdrawn);
+        var id = Assert.Single(await UndeliveredAsync(stack), i => i.GetProperty("kind").GetString() == "meetingWithdrawn").GetProperty("messageId").GetString();
+
+        var retries = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => stack.Organiser.PostAsync($"/api/manage/emails/undelivered/{id}/retry", null)));
+        Assert.Contains(retries, r => r.StatusCode == HttpStatusCode.Accepted);
+        await stack.DeliverEmailsAsync();
+
+        // The retry still names the meeting request (so it is due), and the three owed it once.
+        var told = Assert.Single(await stack.EmailsToAsync(benEmail), Withdrawn);
+        Assert.Contains(told.Request.GetProperty("attachments").EnumerateArray(), a => a.GetProperty("filename").GetString() == "meeting-cancelled.ics");
+    }
+
     private static async Task RefuseNextAsync(TestStack stack)
     {
         using var put = await stack.Organiser.PutAsync("/dev/outbox/faults", new StringContent("""{"next": [400]}""", Encoding.UTF8, "application/json"));
