@@ -73,7 +73,7 @@ public sealed class MeetingEmailContent(IMeetingStore store, MeetingAgendas agen
         return email.Kind switch
         {
             RegistrationEmailKind.MeetingRequested => new MeetingEmailDetails(other, request.Message, null),
-            RegistrationEmailKind.MeetingWithdrawn => await WithdrawnAsync(request, other, programmeEvent, settings, me, cancellationToken),
+            RegistrationEmailKind.MeetingWithdrawn => await WithdrawnAsync(request, other, stamp is null, programmeEvent, settings, me, cancellationToken),
             _ => new MeetingEmailDetails(other, null, null),
         };
     }
@@ -81,12 +81,17 @@ public sealed class MeetingEmailContent(IMeetingStore store, MeetingAgendas agen
     /// <summary>
     /// The agenda as it stands and, for a meeting agreed once (ended by the other side's cancellation while still
     /// accepted, or withdrawn after it was accepted), its cancellation for the recipient's calendar; not while the
-    /// agenda still holds it (it had begun when the other side left).
+    /// agenda still holds it (it had begun when the other side left). A notice of the other side's cancellation is
+    /// not due at all then: it was owed just before the meeting began, and the cancellation came after.
     /// </summary>
-    private async Task<MeetingEmailDetails> WithdrawnAsync(MeetingRequest request, ParticipantSummary? other, Event programmeEvent, MeetingSettings settings,
-        MeetingProfile me, CancellationToken cancellationToken)
+    private async Task<MeetingEmailDetails?> WithdrawnAsync(MeetingRequest request, ParticipantSummary? other, bool byCancellation, Event programmeEvent,
+        MeetingSettings settings, MeetingProfile me, CancellationToken cancellationToken)
     {
         var agenda = await agendas.ForAsync(programmeEvent, settings, me, cancellationToken);
+        if (byCancellation && agenda.Any(item => item.RequestId == request.Id))
+        {
+            return null;
+        }
         var agreed = request.State == MeetingRequestState.Accepted || request.AcceptedAt is not null;
         return new MeetingEmailDetails(other, null, agenda)
         {

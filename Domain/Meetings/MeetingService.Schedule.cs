@@ -51,9 +51,9 @@ public sealed partial class MeetingService
     /// <summary>
     /// The ids of the accepted, placed requests a side has left (so read as ended) whose meeting had begun when
     /// that side cancelled (<see cref="MeetingAgendas.HadBegunWhenLeft"/>): they took place, so they stay on the
-    /// organisers' list and the person's own list, with their outcomes. One whose side was erased since stays,
-    /// unnamed (when they left is no longer known). Adds the people who left to <paramref name="people"/>, so
-    /// compute any <see cref="StateOf"/> before.
+    /// organisers' list and the person's own list, with their outcomes (unnamed once that side is erased: erasure
+    /// keeps when they cancelled). Adds the people who left to <paramref name="people"/>, so compute any
+    /// <see cref="StateOf"/> before.
     /// </summary>
     private async Task<HashSet<string>> KeptAfterLeavingAsync(string eventId, Dictionary<string, Person> people, IReadOnlyList<MeetingRequest> requests,
         IReadOnlyList<MeetingSlot> slots, DateTimeOffset now, CancellationToken cancellationToken)
@@ -61,32 +61,38 @@ public sealed partial class MeetingService
         var taking = people.Keys.ToHashSet(StringComparer.Ordinal);
         var begun = requests.Where(r => r is { State: MeetingRequestState.Accepted, Slot: { } s, Table: not null } && s < slots.Count
                                         && slots[s].StartsAt <= now && StateOf(r, people) == MeetingRequestState.Ended).ToList();
-        await AddFormerPeopleAsync(eventId, people, begun.SelectMany(r => new[] { r.From, r.To }), cancellationToken);
+        var leftAt = await AddFormerPeopleAsync(eventId, people, begun.SelectMany(r => new[] { r.From, r.To }), cancellationToken);
         return begun.Where(r => new[] { r.From, r.To }.Where(id => !taking.Contains(id)).All(id =>
-                !people.TryGetValue(id, out var former) || MeetingAgendas.HadBegunWhenLeft(slots[r.Slot!.Value].StartsAt, former.Registration.CancelledAt)))
+                MeetingAgendas.HadBegunWhenLeft(slots[r.Slot!.Value].StartsAt, leftAt.GetValueOrDefault(id))))
             .Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>
     /// Adds to <paramref name="people"/> those of <paramref name="participantIds"/> who no longer take part (a
     /// cancelled registration), by name while their registration is not anonymised: they are named on the
-    /// meetings that took place before they left. An erased person stays unnamed.
+    /// meetings that took place before they left. An erased person stays unnamed. Answers when each of them
+    /// cancelled (erased ones too), by participant.
     /// </summary>
-    private async Task AddFormerPeopleAsync(string eventId, Dictionary<string, Person> people, IEnumerable<string> participantIds, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, DateTimeOffset?>> AddFormerPeopleAsync(string eventId, Dictionary<string, Person> people,
+        IEnumerable<string> participantIds, CancellationToken cancellationToken)
     {
+        var leftAt = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
         var missing = participantIds.Where(id => !people.ContainsKey(id)).ToHashSet(StringComparer.Ordinal);
         if (missing.Count == 0)
         {
-            return;
+            return leftAt;
         }
         var catalogued = await catalogue.SnapshotAsync(cancellationToken);
         foreach (var profile in (await store.ProfilesAsync(eventId, cancellationToken)).Where(p => missing.Contains(p.ParticipantId)))
         {
-            if (await registrations.GetAsync(profile.RegistrationId, cancellationToken) is { AnonymisedAt: null } registration)
+            var registration = await registrations.GetAsync(profile.RegistrationId, cancellationToken);
+            leftAt[profile.ParticipantId] = registration?.CancelledAt;
+            if (registration is { AnonymisedAt: null })
             {
                 people[profile.ParticipantId] = new Person(profile with { ClusterId = Shown(profile.ClusterId, catalogued) }, registration);
             }
         }
+        return leftAt;
     }
 
     /// <summary>
