@@ -27,7 +27,7 @@ public sealed class MeetingCancellationNotices(IEventStore events, IRegistration
         var slots = programmeEvent.Meetings.Slots();
         var now = time.GetUtcNow();
         var emails = (await store.RequestsAsync(eventId, cancellationToken))
-            .Where(r => r.HoldsPair && r.Involves(profile.ParticipantId) && !(r.Slot is { } slot && slot < slots.Count && slots[slot].StartsAt <= now))
+            .Where(r => r.HoldsPair && r.Involves(profile.ParticipantId) && !r.HasBegun(slots, now))
             .Select(r => new PendingEmail(r.OtherRegistrationId(profile.ParticipantId), RegistrationEmailKind.MeetingWithdrawn, r.Id))
             .ToArray();
         if (emails.Length > 0)

@@ -64,6 +64,9 @@ public sealed record MeetingRequest
 
     public bool IsPlaced => Slot is not null && Table is not null;
 
+    /// <summary>Whether the request is placed in a slot of <paramref name="slots"/> that has begun by <paramref name="now"/>: history, kept as it is.</summary>
+    public bool HasBegun(IReadOnlyList<Programme.MeetingSlot> slots, DateTimeOffset now) => Slot is { } slot && slot < slots.Count && slots[slot].StartsAt <= now;
+
     public bool Involves(string participantId) => From == participantId || To == participantId;
 
     public string Other(string participantId) => From == participantId ? To : From;

@@ -147,7 +147,7 @@ public sealed partial class MeetingService
             }
             // A meeting that has begun is kept: its outcomes are recorded against it, and withdrawing it would
             // take them out of the organisers' list.
-            if (answer == Answer.Withdraw && r.Slot is { } slot && slot < slots.Count && slots[slot].StartsAt <= now)
+            if (answer == Answer.Withdraw && r.HasBegun(slots, now))
             {
                 (refused, why) = (MeetingRefusal.WrongState, "The meeting has begun; it can no longer be withdrawn.");
                 return null;

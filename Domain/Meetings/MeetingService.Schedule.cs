@@ -59,8 +59,8 @@ public sealed partial class MeetingService
         IReadOnlyList<MeetingSlot> slots, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var taking = people.Keys.ToHashSet(StringComparer.Ordinal);
-        var begun = requests.Where(r => r is { State: MeetingRequestState.Accepted, Slot: { } s, Table: not null } && s < slots.Count
-                                        && slots[s].StartsAt <= now && StateOf(r, people) == MeetingRequestState.Ended).ToList();
+        var begun = requests.Where(r => r is { State: MeetingRequestState.Accepted, IsPlaced: true } && r.HasBegun(slots, now)
+                                        && StateOf(r, people) == MeetingRequestState.Ended).ToList();
         var leftAt = await AddFormerPeopleAsync(eventId, people, begun.SelectMany(r => new[] { r.From, r.To }), cancellationToken);
         return begun.Where(r => new[] { r.From, r.To }.Where(id => !taking.Contains(id)).All(id =>
                 MeetingAgendas.HadBegunWhenLeft(slots[r.Slot!.Value].StartsAt, leftAt.GetValueOrDefault(id))))
