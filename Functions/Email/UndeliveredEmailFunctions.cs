@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Azure;
+using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using ClustersCord.Domain.Email;
 using ClustersCord.Domain.Registrations;
@@ -44,6 +45,9 @@ public interface IUndeliveredEmails
 
     /// <summary>Moves the named message back to the delivery queue; false when the poison queue holds no such message.</summary>
     Task<bool> RetryAsync(string messageId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the messages whose emails are all no longer owed; returns how many.</summary>
+    Task<int> PruneAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -114,17 +118,67 @@ public sealed class PoisonQueueEmails(EmailQueues queues, TablePendingEmailClaim
         }
         finally
         {
-            // Not the request's token: the others must come back even when the caller has gone.
-            foreach (var other in taken)
+            await ShowAgainAsync(poison, taken);
+        }
+    }
+
+    /// <summary>
+    /// Deletes the poison messages whose registration emails are all no longer owed (sent by the sweep or a
+    /// retry since, erased, or no longer due), so they cannot crowd newer ones out of the list's 32. Takes the
+    /// visible messages a batch at a time, as <see cref="RetryAsync"/> does, and makes every message it keeps
+    /// visible again at once. A message of another kind (a decision, an introduction, one of no known shape)
+    /// is kept. Returns how many it deleted.
+    /// </summary>
+    public async Task<int> PruneAsync(CancellationToken cancellationToken)
+    {
+        var poison = await queues.PoisonAsync(cancellationToken);
+        var kept = new List<QueueMessage>();
+        var pruned = 0;
+        try
+        {
+            for (var batch = 0; batch < MaxBatches; batch++)
             {
-                try
+                var received = (await poison.ReceiveMessagesAsync(32, Hidden, cancellationToken)).Value;
+                if (received.Length == 0)
                 {
-                    await poison.UpdateMessageAsync(other.MessageId, other.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None);
+                    break;
                 }
-                catch (RequestFailedException e) when (e.Status == 404)
+                var messages = received.Select(m => (Taken: m, Emails: EmailQueueMessage.Parse(m.Body.ToString())?.RegistrationEmails ?? [])).ToList();
+                var owed = await pending.StillOwedAsync(
+                    messages.SelectMany(m => m.Emails).Select(e => e.PendingEmail).OfType<PendingEmail>().ToList(), cancellationToken);
+                foreach (var (taken, emails) in messages)
                 {
-                    // Gone meanwhile, or its receipt is stale: it shows again once its short hiding ends.
+                    if (emails.Count > 0 && emails.All(e => e.PendingEmail is { } email && !owed.Contains(email)))
+                    {
+                        await poison.DeleteMessageAsync(taken.MessageId, taken.PopReceipt, cancellationToken);
+                        pruned++;
+                    }
+                    else
+                    {
+                        kept.Add(taken);
+                    }
                 }
+            }
+            return pruned;
+        }
+        finally
+        {
+            await ShowAgainAsync(poison, kept);
+        }
+    }
+
+    /// <summary>Makes messages taken for a look visible again; not on the caller's token, so they come back even when it has gone.</summary>
+    private static async Task ShowAgainAsync(QueueClient poison, IEnumerable<QueueMessage> taken)
+    {
+        foreach (var message in taken)
+        {
+            try
+            {
+                await poison.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None);
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                // Gone meanwhile, or its receipt is stale: it shows again once its short hiding ends.
             }
         }
     }

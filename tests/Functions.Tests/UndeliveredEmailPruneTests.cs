@@ -1,0 +1,49 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ClustersCord.Functions.Email;
+using ClustersCord.Functions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClustersCord.Functions.Tests;
+
+/// <summary>
+/// The undelivered list can show only the oldest 32 poison messages: PruneUndeliveredEmails deletes those whose
+/// emails have all gone out since, so an email that failed later is not hidden behind them.
+/// </summary>
+public sealed class UndeliveredEmailPruneTests
+{
+    [Fact]
+    public async Task Poison_messages_whose_emails_went_out_are_deleted_so_a_later_failure_is_listed_and_others_are_kept()
+    {
+        await using var stack = await TestStack.StartOwnAsync(new Dictionary<string, string?> { ["Email:MaxAttempts"] = "1" });
+        var eventId = await stack.CreateEventAsync(Api.Forum(capacity: 100));
+        var sent = new List<QueuedEmail>();
+        foreach (var i in Enumerable.Range(0, 33))
+        {
+            sent.Add(await OwedEmails.QueuedAsync(stack, await stack.RegisteredAsync(eventId, Api.Person($"sent{i}-{Guid.NewGuid():N}@example.org"))));
+        }
+        await stack.DeliverEmailsAsync();
+        // Messages that failed once for emails that have gone out since, behind one of no known shape (kept).
+        var poison = await stack.Services.GetRequiredService<EmailQueues>().PoisonAsync(CancellationToken.None);
+        await poison.SendMessageAsync("""{"kind":"unknown"}""");
+        foreach (var email in sent)
+        {
+            await poison.SendMessageAsync(EmailQueueMessage.ForBatch([email]).ToJson());
+        }
+        var late = $"late-{Guid.NewGuid():N}@example.org";
+        stack.SinkFaults.FailRandomly(1.0, seed: 1);
+        var failed = await stack.RegisteredAsync(eventId, Api.Person(late));
+        Assert.Equal(1, (await stack.DeliverEmailsAsync()).GetProperty("poisoned").GetInt32());
+        stack.SinkFaults.Reset();
+
+        using var run = await stack.Organiser.PostAsync("/admin/functions/PruneUndeliveredEmails?wait=true", null);
+
+        Assert.Equal(HttpStatusCode.OK, run.StatusCode);
+        var listed = (await stack.Organiser.GetFromJsonAsync<JsonElement>("/api/manage/emails/undelivered")).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(2, listed.Count);
+        Assert.Contains(listed, i => i.GetProperty("registrationId").GetString() == Api.ManageLink(failed).Id);
+        Assert.Contains(listed, i => i.GetProperty("kind").GetString() == "unknown");
+        Assert.Equal(2, (await poison.PeekMessagesAsync(32)).Value.Length);
+    }
+}
