@@ -1,7 +1,6 @@
 using ClustersCord.Domain.Programme;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
-using Ical.Net.Serialization;
 
 namespace ClustersCord.Domain.Calendar;
 
@@ -49,6 +48,6 @@ public static class EventCalendar
         // With its STANDARD/DAYLIGHT rules from the event's year on, as RFC 5545 requires of a VTIMEZONE.
         calendar.AddTimeZone(zone, programmeEvent.Local(starts).DateTime.AddYears(-1), includeHistoricalData: false);
         calendar.Events.Add(calendarEvent);
-        return new CalendarSerializer().SerializeToString(calendar);
+        return CalendarText.Serialize(calendar);
     }
 }

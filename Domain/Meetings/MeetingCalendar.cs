@@ -2,7 +2,7 @@ using ClustersCord.Domain.Email;
 using ClustersCord.Domain.Programme;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
-using Ical.Net.Serialization;
+using ClustersCord.Domain.Calendar;
 
 namespace ClustersCord.Domain.Meetings;
 
@@ -42,7 +42,7 @@ public static class MeetingCalendar
                 Sequence = Sequence(now),
             });
         }
-        return new CalendarSerializer().SerializeToString(calendar) ?? "";
+        return CalendarText.Serialize(calendar);
     }
 
     private static string Uid(string requestId) => $"{requestId}@clusterscord-meetings";
@@ -72,6 +72,6 @@ public static class MeetingCalendar
                 Sequence = Sequence(now),
             });
         }
-        return new CalendarSerializer().SerializeToString(calendar) ?? "";
+        return CalendarText.Serialize(calendar);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using ClustersCord.Domain.Calendar;
 using ClustersCord.Domain.Programme;
 
@@ -35,6 +36,23 @@ public sealed class EventCalendarTests
         Assert.Contains("UID:forum-linz@clusterscord", after);
         Assert.Contains("METHOD:PUBLISH", after);
         Assert.DoesNotContain("CANCELLED", after);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("x")]
+    public void An_emoji_at_a_fold_arrives_whole_and_no_line_is_longer_than_75_octets(string offset)
+    {
+        var title = offset + "Forum 👋🌍 Linz " + string.Concat(Enumerable.Repeat("🤝", 40)) + " Überblick";
+
+        var ics = EventCalendar.Create(Linz with { Title = new Dictionary<string, string> { ["en"] = title } }, "en", null, Now)!;
+
+        // As an attachment sends it: a half of a surrogate pair would come back as U+FFFD.
+        var sent = Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(ics));
+        Assert.DoesNotContain('\uFFFD', sent);
+        Assert.Contains("SUMMARY:" + title + "\r\n", sent.Replace("\r\n ", "", StringComparison.Ordinal));
+        Assert.All(sent.Split("\r\n"), line => Assert.True(Encoding.UTF8.GetByteCount(line) <= 75, line));
+        Assert.EndsWith("END:VCALENDAR\r\n", sent, StringComparison.Ordinal);
     }
 
     [Fact]
