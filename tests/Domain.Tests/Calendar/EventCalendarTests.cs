@@ -40,7 +40,8 @@ public sealed class EventCalendarTests
 
     [Theory]
     [InlineData("")]
-    [InlineData("x")]
+    [InlineData("xx")]
+    [InlineData("xxxx")]
     public void An_emoji_at_a_fold_arrives_whole_and_no_line_is_longer_than_75_octets(string offset)
     {
         var title = offset + "Forum 👋🌍 Linz " + string.Concat(Enumerable.Repeat("🤝", 40)) + " Überblick";
