@@ -123,6 +123,7 @@ public sealed partial class MeetingService
         MeetingRefusal? refused = null;
         string? why = null;
         var slots = entry.Settings.Slots();
+        var kept = await KeptAfterLeavingAsync(eventId, people, requestId, slots, now, cancellationToken);
         var changed = await store.ChangeRequestAsync(eventId, requestId, r =>
         {
             (refused, why) = (null, null);
@@ -136,7 +137,8 @@ public sealed partial class MeetingService
                 refused = MeetingRefusal.NotInvited;
                 return null;
             }
-            var state = StateOf(r, people);
+            // A meeting that had begun when the other side left stands, as on the agenda.
+            var state = kept && r.State == MeetingRequestState.Accepted ? MeetingRequestState.Accepted : StateOf(r, people);
             var allowed = answer == Answer.Withdraw
                 ? state is MeetingRequestState.Open or MeetingRequestState.Accepted
                 : state == MeetingRequestState.Open;
@@ -244,10 +246,13 @@ public sealed partial class MeetingService
         var eventId = entry!.View.Event.Id;
         var slots = entry.Settings.Slots();
         var now = time.GetUtcNow();
+        var people = await PeopleAsync(eventId, cancellationToken);
+        var kept = await KeptAfterLeavingAsync(eventId, people, requestId, slots, now, cancellationToken);
         MeetingRefusal? refused = null;
+        string? why = null;
         var changed = await store.ChangeRequestAsync(eventId, requestId, r =>
         {
-            refused = null;
+            (refused, why) = (null, null);
             if (!r.Involves(me.ParticipantId))
             {
                 refused = MeetingRefusal.NotFound;
@@ -256,6 +261,12 @@ public sealed partial class MeetingService
             if (r.State != MeetingRequestState.Accepted || r.Slot is not { } slot || slot >= slots.Count)
             {
                 refused = MeetingRefusal.WrongState;
+                return null;
+            }
+            // One a side left before it began is off every list: it did not take place.
+            if (StateOf(r, people) == MeetingRequestState.Ended && !kept)
+            {
+                (refused, why) = (MeetingRefusal.WrongState, "The meeting did not take place: a side left before it began.");
                 return null;
             }
             if (slots[slot].StartsAt > now)
@@ -269,7 +280,7 @@ public sealed partial class MeetingService
         return changed switch
         {
             null => MeetingResult<MeetingRequest>.Refused(MeetingRefusal.NotFound),
-            { After: null } => MeetingResult<MeetingRequest>.Refused(refused ?? MeetingRefusal.WrongState, refused switch
+            { After: null } => MeetingResult<MeetingRequest>.Refused(refused ?? MeetingRefusal.WrongState, why ?? refused switch
             {
                 MeetingRefusal.TooEarly => "The meeting has not started yet.",
                 MeetingRefusal.WrongState => "Only a scheduled meeting has an outcome.",

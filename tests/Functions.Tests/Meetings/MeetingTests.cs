@@ -70,6 +70,14 @@ public sealed class MeetingTests(TestStack stack) : IClassFixture<TestStack>
         var told = await own.Client.SendAsync(MeetingForum.Json(HttpMethod.Put, anna.Registration, $"/meetings/{begun}/outcome",
             new JsonObject { ["held"] = true, ["topic"] = "joint pilot" }));
         Assert.Equal(HttpStatusCode.OK, told.StatusCode);
+        // It is refused withdrawal as a meeting that has begun; the one Carl left before it began took no place to tell of.
+        using var withdraw = await forum.Send(anna, HttpMethod.Post, $"/meeting-requests/{begun}/withdraw");
+        Assert.Equal(HttpStatusCode.Conflict, withdraw.StatusCode);
+        Assert.Contains("has begun", await withdraw.Content.ReadAsStringAsync());
+        using var untold = await own.Client.SendAsync(MeetingForum.Json(HttpMethod.Put, anna.Registration, $"/meetings/{notYet}/outcome",
+            new JsonObject { ["held"] = true }));
+        Assert.Equal(HttpStatusCode.Conflict, untold.StatusCode);
+        Assert.Contains("left before it began", await untold.Content.ReadAsStringAsync());
 
         // So does Anna's own list of requests: the begun meeting accepted, with Ben and its table; Carl's ended.
         var mine = (await (await forum.Send(anna, HttpMethod.Get, "/meeting-requests")).Content.ReadFromJsonAsync<JsonElement>())
