@@ -175,6 +175,12 @@ async function loadMeetings(programmeEvent) {
   if (openSection === "meetings") meetingsSection.scrollIntoView();
 }
 
+/** The other side of a meeting: name (organisation), or who they were once they are erased and nothing is known. */
+function whoWith(other) {
+  if (!other.name) return t("meetings.formerParticipant");
+  return other.organisation ? `${other.name} (${other.organisation})` : other.name;
+}
+
 async function showAgenda(zone) {
   const agenda = await call("GET", "/agenda");
   const element = document.getElementById("agenda");
@@ -186,7 +192,7 @@ async function showAgenda(zone) {
   const now = Date.now();
   element.innerHTML = `<ol class="agenda">${items.map(item => `<li data-request="${escapeHtml(item.requestId)}">
       <strong>${escapeHtml(at(item.startsAt, zone))}</strong> · ${escapeHtml(t("meetings.table", { n: item.table }))} ·
-      ${escapeHtml(item.with.name)} (${escapeHtml(item.with.organisation)})
+      ${escapeHtml(whoWith(item.with))}
       ${new Date(item.startsAt).getTime() <= now ? `<form class="outcome">
         <label><input type="radio" name="held-${escapeHtml(item.requestId)}" value="true" checked> ${escapeHtml(t("meetings.held"))}</label>
         <label><input type="radio" name="held-${escapeHtml(item.requestId)}" value="false"> ${escapeHtml(t("meetings.notHeld"))}</label>
@@ -225,7 +231,7 @@ async function showRequests(zone, notice, refresh) {
     const begun = r.startsAt && new Date(r.startsAt) <= new Date();
     if ((r.state === "open" || r.state === "accepted") && !begun) buttons.push("withdraw");
     return `<li data-request="${escapeHtml(r.requestId)}">
-      ${escapeHtml(t(`meetings.${r.direction}`, { name: r.with.name }))} (${escapeHtml(r.with.organisation)}) ·
+      ${escapeHtml(t(`meetings.${r.direction}`, { name: whoWith(r.with) }))} ·
       <span class="state">${escapeHtml(t(`meetings.states.${r.state}`))}</span>
       ${r.message ? `<blockquote>${escapeHtml(r.message)}</blockquote>` : ""}
       ${buttons.map(b => `<button type="button" data-answer="${b}">${escapeHtml(t(`meetings.${b}`))}</button>`).join(" ")}

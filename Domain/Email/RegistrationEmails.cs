@@ -149,7 +149,7 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
             ["unsubscribeUrl"] = isReminder ? slots.For("unsubscribeUrl", html) : null,
             ["checkInCode"] = HasCheckInCode(kind) ? slots.For("checkInCode", html) : null,
             ["checkInImage"] = "cid:" + CheckInQr.ContentId,
-            ["person"] = meeting?.With?.Describe(),
+            ["person"] = meeting?.With?.DescribeOr(texts["meetingFormerParticipant"]),
             ["quote"] = meeting?.Message is { Length: > 0 } quote ? Paragraphs(quote) : null,
             ["agendaShown"] = meeting?.Agenda is not null,
             ["agenda"] = meeting?.Agenda?.Select(item => AgendaRow(item, language, texts)).ToArray(),
@@ -172,7 +172,7 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
         {
             ["when"] = $"{item.StartsAt.ToString("ddd d MMM", culture)}, {item.StartsAt.ToString("t", culture)}–{item.EndsAt.ToString("t", culture)}",
             ["table"] = TextSlots.Fill(texts["meetingTable"], new Dictionary<string, string> { ["table"] = item.Table.ToString(culture) }),
-            ["with"] = item.With.Describe(),
+            ["with"] = item.With.DescribeOr(texts["meetingFormerParticipant"]),
         };
     }
 

@@ -64,7 +64,7 @@ public static class MeetingCalendar
                 Uid = Uid(item.RequestId),
                 Summary = item.With.Name.Length > 0 ? TextSlots.Fill(texts["meetingWith"], new Dictionary<string, string> { ["name"] = item.With.Name })
                     : programmeEvent.TitleIn(language),
-                Description = item.With.Describe() + "\n" + table,
+                Description = item.With.DescribeOr(texts["meetingFormerParticipant"]) + "\n" + table,
                 Location = string.Join(", ", new[] { table, programmeEvent.Venue, programmeEvent.City }.Where(t => !string.IsNullOrEmpty(t))),
                 Start = new CalDateTime(programmeEvent.Local(item.StartsAt).DateTime, zone),
                 End = new CalDateTime(programmeEvent.Local(item.EndsAt).DateTime, zone),

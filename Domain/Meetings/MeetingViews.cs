@@ -66,6 +66,9 @@ public sealed record ParticipantSummary(string ParticipantId, string Name, strin
 {
     /// <summary>"Name, organisation, cluster" (what is known), as the meeting emails and calendar files name the other person.</summary>
     public string Describe() => string.Join(", ", new[] { Name, Organisation, ClusterId }.Where(t => !string.IsNullOrEmpty(t)));
+
+    /// <summary>As <see cref="Describe()"/>, or <paramref name="unnamed"/> when nothing is known (a person erased since).</summary>
+    public string DescribeOr(string unnamed) => Describe() is { Length: > 0 } known ? known : unnamed;
 }
 
 /// <summary>One of my requests: sent or received, its state as it stands, and the other person.</summary>

@@ -163,6 +163,31 @@ public sealed class RegistrationEmailsTests
         Assert.Contains("UID:q2@clusterscord-meetings", calendar);
     }
 
+    [Theory]
+    [InlineData("en")]
+    [InlineData("de")]
+    [InlineData("it")]
+    [InlineData("sl")]
+    [InlineData("cs")]
+    [InlineData("sk")]
+    [InlineData("hu")]
+    [InlineData("pl")]
+    public void A_meeting_with_someone_erased_since_says_who_they_were_instead_of_a_blank(string language)
+    {
+        var erased = new ParticipantSummary("pgone", "", "", null);
+        var agenda = new[] { new AgendaItem("q1", Linz.Local(new DateTimeOffset(2012, 2, 21, 9, 20, 0, TimeSpan.Zero)), Linz.Local(new DateTimeOffset(2012, 2, 21, 9, 40, 0, TimeSpan.Zero)), 3, erased) };
+
+        var message = Emails.ComposeMeeting(RegistrationEmailKind.MeetingsChanged, Linz, Registrant(language), new MeetingEmailDetails(null, null, agenda));
+        var (_, text, html) = FilledEmail.For(message, Assert.Single(message.Recipients));
+
+        var texts = EmailTexts.For(language);
+        var former = texts["meetingFormerParticipant"];
+        Assert.Contains(TextSlots.Fill(texts["meetingTable"], new Dictionary<string, string> { ["table"] = "3" }) + ": " + former, text);
+        Assert.Contains(former, html);
+        var calendar = Encoding.UTF8.GetString(Assert.Single(message.Attachments!).Content).Replace("\r\n ", "", StringComparison.Ordinal);
+        Assert.Contains("DESCRIPTION:" + former.Replace(",", "\\,", StringComparison.Ordinal), calendar);
+    }
+
     [Fact]
     public void A_meeting_email_with_an_empty_agenda_says_so_and_carries_no_calendar_file()
     {
