@@ -69,6 +69,17 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
     }
 
     /// <summary>
+    /// A message with a second calendar file that cancels <paramref name="meetings"/> (a cancelled registration's
+    /// meetings that had not begun): the calendar that took them from an agenda file removes them with the event.
+    /// </summary>
+    public EmailMessage CancellingMeetings(EmailMessage message, Event programmeEvent, string language, IReadOnlyList<CalendarCancellation> meetings)
+        => meetings.Count == 0 ? message : message with
+        {
+            Attachments = [.. message.Attachments ?? [], new EmailAttachment(MeetingCalendar.CancelFileName, EventCalendar.ContentType,
+                Encoding.UTF8.GetBytes(MeetingCalendar.Cancel(programmeEvent, meetings, language, time.GetUtcNow())))],
+        };
+
+    /// <summary>
     /// A meeting email to one person, rendered for them (not cached: it names the other person and lists the
     /// recipient's agenda as it stands). A schedule change or a withdrawal carries the agenda as a calendar
     /// file with one event per meeting (<see cref="MeetingCalendar"/>) instead of the event's, and a second file

@@ -99,6 +99,31 @@ public sealed class MeetingEmailContent(IMeetingStore store, MeetingAgendas agen
         };
     }
 
+    /// <summary>
+    /// The meetings a cancelled registration leaves: accepted and placed, and not begun when its person cancelled
+    /// (one that had begun took place and stays on the other side's agenda). Its cancellation email cancels them in
+    /// the person's calendar, named by the other side as that person knew them.
+    /// </summary>
+    public async Task<IReadOnlyList<CalendarCancellation>> LeftByCancellationAsync(Event programmeEvent, Registration cancelled, CancellationToken cancellationToken)
+    {
+        if (programmeEvent.Meetings is not { } settings || cancelled.CancelledAt is not { } leftAt
+            || await store.GetProfileAsync(programmeEvent.Id, cancelled.Id, cancellationToken) is not { } me)
+        {
+            return [];
+        }
+        var slots = settings.Slots();
+        var left = new List<CalendarCancellation>();
+        foreach (var request in await store.RequestsAsync(programmeEvent.Id, cancellationToken))
+        {
+            if (request is { State: MeetingRequestState.Accepted, IsPlaced: true, Slot: { } slot } && request.Involves(me.ParticipantId)
+                && slot < slots.Count && !MeetingAgendas.HadBegunWhenLeft(slots[slot].StartsAt, leftAt))
+            {
+                left.Add(new CalendarCancellation(request.Id, (await agendas.OtherSideAsync(request, me, cancellationToken)).Person));
+            }
+        }
+        return left;
+    }
+
     /// <summary>A request id, and the answer's change id after a '-' (both are letters and digits only).</summary>
     private static (string? RequestId, string? Stamp) Parse(string? instance)
     {

@@ -128,7 +128,7 @@ public sealed class PendingEmailService(
                 var position = pending.Kind != RegistrationEmailKind.Waitlisted ? null
                     : positions.GetValueOrDefault(pending) ?? await registrations.WaitlistPositionAsync(registration, cancellationToken);
                 var owed = new OwedEmail(pending, registration, position);
-                (pending.Kind == RegistrationEmailKind.Message || RegistrationEmails.IsMeeting(pending.Kind) ? alone : gathered).Add(owed);
+                (RegistrationNotifier.IsSentAlone(pending.Kind, programmeEvent) ? alone : gathered).Add(owed);
             }
             var answers = new List<(OwedEmail Owed, DeliveryStatus Status, int? StatusCode)>();
             if (gathered.Count > 0)

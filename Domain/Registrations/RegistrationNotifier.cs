@@ -71,6 +71,11 @@ public sealed class RegistrationNotifier(IEmailQueue queue, IEmailSender sender,
         else
         {
             message = emails.Compose(email.Kind, programmeEvent, registration.Person.Language, [registration], position);
+            if (email.Kind == RegistrationEmailKind.Cancelled)
+            {
+                message = emails.CancellingMeetings(message, programmeEvent, registration.Person.Language,
+                    await meetings.LeftByCancellationAsync(programmeEvent, registration, cancellationToken));
+            }
         }
         var outcome = await sender.SendAsync(message, cancellationToken);
         var status = outcome.Recipients.Count > 0 ? outcome.Recipients[0].Status : DeliveryStatus.Transient;
@@ -80,6 +85,14 @@ public sealed class RegistrationNotifier(IEmailQueue queue, IEmailSender sender,
             : registrations.RemovePendingEmailAsync(email, CancellationToken.None);
         return new EmailDelivery(status, forgotten) { StatusCode = outcome.Recipients.Count > 0 ? outcome.Recipients[0].StatusCode : null };
     }
+
+    /// <summary>
+    /// Emails composed for their one person from more than the registration, sent one at a time (<see cref="SendAsync"/>):
+    /// organiser messages, meeting emails, and at an event with meetings a cancellation (it cancels the person's meetings too).
+    /// </summary>
+    public static bool IsSentAlone(RegistrationEmailKind kind, Event programmeEvent)
+        => kind == RegistrationEmailKind.Message || RegistrationEmails.IsMeeting(kind)
+           || (kind == RegistrationEmailKind.Cancelled && programmeEvent.Meetings is not null);
 
     /// <summary>Requests to the provider in flight at once while a gathered message is sent.</summary>
     private const int ParallelSends = 8;
@@ -96,9 +109,9 @@ public sealed class RegistrationNotifier(IEmailQueue queue, IEmailSender sender,
     /// </summary>
     public async Task<IReadOnlyList<GatheredDelivery>> SendGatheredAsync(Event programmeEvent, IReadOnlyList<OwedEmail> owed, CancellationToken cancellationToken)
     {
-        if (owed.Any(o => o.Email.Kind == RegistrationEmailKind.Message || RegistrationEmails.IsMeeting(o.Email.Kind)))
+        if (owed.Any(o => IsSentAlone(o.Email.Kind, programmeEvent)))
         {
-            throw new ArgumentException("Organiser messages and meeting emails are sent one at a time (SendAsync).", nameof(owed));
+            throw new ArgumentException("Organiser messages, meeting emails and cancellations at an event with meetings are sent one at a time (SendAsync).", nameof(owed));
         }
         var results = new GatheredDelivery[owed.Count];
         var requests = new List<int[]>();

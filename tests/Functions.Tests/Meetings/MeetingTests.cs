@@ -103,6 +103,15 @@ public sealed class MeetingTests(TestStack stack) : IClassFixture<TestStack>
             .Select(a => System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(a.GetProperty("content").GetString()!))).ToList();
         Assert.Contains(attached, a => a.Contains("METHOD:CANCEL", StringComparison.Ordinal) && a.Contains($"UID:{notYet}@", StringComparison.Ordinal));
         Assert.DoesNotContain(attached, a => a.Contains("METHOD:CANCEL", StringComparison.Ordinal) && a.Contains($"UID:{begun}@", StringComparison.Ordinal));
+        // Carl's own cancellation takes the meeting he left before it began out of his calendar, named by Anna;
+        // Ben's leaves the one that had begun (it took place).
+        var carlsFiles = Attached(Assert.Single(await own.EmailsToAsync(carlEmail), e => e.Request.GetRawText().Contains("meeting-cancelled.ics", StringComparison.Ordinal)));
+        var carlsCancel = carlsFiles["meeting-cancelled.ics"].Replace("\r\n ", "", StringComparison.Ordinal);
+        Assert.Contains("METHOD:CANCEL", carlsCancel);
+        Assert.Contains($"UID:{notYet}@clusterscord-meetings", carlsCancel);
+        Assert.Contains("Anna", carlsCancel);
+        Assert.True(carlsFiles.ContainsKey("event.ics"));
+        Assert.DoesNotContain(await own.EmailsToAsync(benEmail), e => e.Request.GetRawText().Contains("meeting-cancelled.ics", StringComparison.Ordinal));
 
         // Ben erased later: the meeting still stands on Anna's agenda, unnamed, as on the organisers' list.
         Assert.Equal(HttpStatusCode.OK, (await own.Organiser.PostAsJsonAsync("/api/manage/people/erasure", new { email = benEmail })).StatusCode);
@@ -187,6 +196,11 @@ public sealed class MeetingTests(TestStack stack) : IClassFixture<TestStack>
         await store.ReleaseScheduleRunAsync(forum.EventId, run.Value, CancellationToken.None);
         Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PutAsJsonAsync($"/api/manage/events/{forum.EventId}", body)).StatusCode);
     }
+
+    /// <summary>An email's attachments by file name, as text.</summary>
+    private static Dictionary<string, string> Attached((JsonElement Request, JsonElement Personalization) email)
+        => email.Request.GetProperty("attachments").EnumerateArray().ToDictionary(a => a.GetProperty("filename").GetString()!,
+            a => System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(a.GetProperty("content").GetString()!)));
 
     private async Task<string> AgendaAsync(MeetingForum forum, MeetingForum.Participant who)
     {
