@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClustersCord.Functions.Tests.Infrastructure;
@@ -12,8 +11,7 @@ public sealed class EventsBackofficeTests(TestStack stack) : IClassFixture<TestS
 {
     private static string NewEmail() => $"p{Guid.NewGuid():N}@example.org";
 
-    private static string Calendar(JsonElement request)
-        => Encoding.UTF8.GetString(Convert.FromBase64String(request.GetProperty("attachments")[0].GetProperty("content").GetString()!));
+    private static string Calendar(JsonElement request) => Mail.Attached(request, Domain.Calendar.EventCalendar.FileName)!;
 
     private static JsonObject Draft(DateTimeOffset? startsAt = null)
     {

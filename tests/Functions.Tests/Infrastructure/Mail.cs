@@ -19,4 +19,14 @@ public static class Mail
             substitutions);
         return (Substitutions.Apply(request.GetProperty("subject").GetString()!, substitutions), Part("text/plain"), Part("text/html"));
     }
+
+    /// <summary>A mail-send request's attachments as text, by file name (none when it carries none).</summary>
+    public static IReadOnlyDictionary<string, string> Attachments(JsonElement request)
+        => request.TryGetProperty("attachments", out var attachments)
+            ? attachments.EnumerateArray().ToDictionary(a => a.GetProperty("filename").GetString()!,
+                a => System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(a.GetProperty("content").GetString()!)))
+            : new Dictionary<string, string>();
+
+    /// <summary>The text of the attached file of that name; null when the request carries none.</summary>
+    public static string? Attached(JsonElement request, string fileName) => Attachments(request).GetValueOrDefault(fileName);
 }

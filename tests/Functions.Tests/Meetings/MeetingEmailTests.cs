@@ -115,11 +115,11 @@ public sealed class MeetingEmailTests
         var toBen = Assert.Single(await stack.EmailsToAsync(benEmail), e => Subject(e.Request, "withdrawn")).Request;
         Assert.Empty((await (await forum.Send(cyril, HttpMethod.Get, "/agenda")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray());
         // Ben's agreed meeting leaves his calendar; Dora's open request was never in one.
-        var cancel = Attached(toBen, MeetingCalendar.CancelFileName)!;
+        var cancel = Mail.Attached(toBen, MeetingCalendar.CancelFileName)!;
         Assert.Contains("METHOD:CANCEL", cancel);
         Assert.Contains($"UID:{benMeeting}@clusterscord-meetings", cancel);
         Assert.Contains("STATUS:CANCELLED", cancel);
-        Assert.Null(Attached(toDora, MeetingCalendar.CancelFileName));
+        Assert.Null(Mail.Attached(toDora, MeetingCalendar.CancelFileName));
         // Cancelled twice (a retry): nobody is told twice.
         await stack.Client.CancelRegistrationAsync(anna.Registration);
         Assert.Single(await stack.EmailsToAsync(doraEmail), e => Subject(e.Request, "withdrawn"));
@@ -152,12 +152,12 @@ public sealed class MeetingEmailTests
         Assert.Equal(HttpStatusCode.OK, (await forum.Send(anna, HttpMethod.Post, $"/meeting-requests/{open.GetProperty("requestId").GetString()}/withdraw")).StatusCode);
         await stack.DeliverEmailsAsync();
 
-        var cancel = Attached(Assert.Single(await stack.EmailsToAsync(benEmail), e => Subject(e.Request, "withdrawn")).Request, MeetingCalendar.CancelFileName)!;
+        var cancel = Mail.Attached(Assert.Single(await stack.EmailsToAsync(benEmail), e => Subject(e.Request, "withdrawn")).Request, MeetingCalendar.CancelFileName)!;
         Assert.Contains("METHOD:CANCEL", cancel);
         Assert.Contains($"UID:{agreed}@clusterscord-meetings", cancel);
         // A calendar takes the cancellation over the file it holds only if its SEQUENCE is later.
         Assert.True(SequenceOf(cancel) > SequenceOf(published), $"{SequenceOf(cancel)} after {SequenceOf(published)}");
-        Assert.Null(Attached(Assert.Single(await stack.EmailsToAsync(cyrilEmail), e => Subject(e.Request, "withdrawn")).Request, MeetingCalendar.CancelFileName));
+        Assert.Null(Mail.Attached(Assert.Single(await stack.EmailsToAsync(cyrilEmail), e => Subject(e.Request, "withdrawn")).Request, MeetingCalendar.CancelFileName));
     }
 
     [Fact]
@@ -173,7 +173,7 @@ public sealed class MeetingEmailTests
         static bool Changed(JsonElement request) => Subject(request, "have changed");
         foreach (var email in new[] { annaEmail, benEmail })
         {
-            Assert.Null(Attached(Assert.Single(await stack.EmailsToAsync(email), e => Changed(e.Request)).Request, MeetingCalendar.CancelFileName));
+            Assert.Null(Mail.Attached(Assert.Single(await stack.EmailsToAsync(email), e => Changed(e.Request)).Request, MeetingCalendar.CancelFileName));
         }
 
         // They no longer share a session: the next run cannot keep the meeting.
@@ -186,7 +186,7 @@ public sealed class MeetingEmailTests
         foreach (var email in new[] { annaEmail, benEmail })
         {
             var latest = (await stack.EmailsToAsync(email)).Where(e => Changed(e.Request)).Last().Request;
-            var cancel = Attached(latest, MeetingCalendar.CancelFileName)!;
+            var cancel = Mail.Attached(latest, MeetingCalendar.CancelFileName)!;
             Assert.Contains("METHOD:CANCEL", cancel);
             Assert.Contains($"UID:{agreed}@clusterscord-meetings", cancel);
         }
@@ -207,13 +207,6 @@ public sealed class MeetingEmailTests
 
     private static int SequenceOf(string calendar)
         => int.Parse(System.Text.RegularExpressions.Regex.Match(calendar, @"SEQUENCE:(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>The text of the attached file of that name; null when the email carries none.</summary>
-    private static string? Attached(JsonElement request, string fileName)
-        => request.TryGetProperty("attachments", out var attachments)
-           && attachments.EnumerateArray().FirstOrDefault(a => a.GetProperty("filename").GetString() == fileName) is { ValueKind: JsonValueKind.Object } file
-            ? System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(file.GetProperty("content").GetString()!))
-            : null;
 
     [Fact]
     public async Task A_run_moving_more_meetings_than_one_transaction_holds_never_shows_two_at_one_table()

@@ -99,13 +99,12 @@ public sealed class MeetingTests(TestStack stack) : IClassFixture<TestStack>
         await own.Services.GetRequiredService<Domain.Email.IEmailQueue>().EnqueueAsync(raced, null, CancellationToken.None);
         await own.DeliverEmailsAsync();
         var withdrawn = Assert.Single(await own.EmailsToAsync(annaEmail), e => e.Request.GetProperty("subject").GetString()!.Contains("withdrawn", StringComparison.Ordinal));
-        var attached = withdrawn.Request.GetProperty("attachments").EnumerateArray()
-            .Select(a => System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(a.GetProperty("content").GetString()!))).ToList();
+        var attached = Mail.Attachments(withdrawn.Request).Values.ToList();
         Assert.Contains(attached, a => a.Contains("METHOD:CANCEL", StringComparison.Ordinal) && a.Contains($"UID:{notYet}@", StringComparison.Ordinal));
         Assert.DoesNotContain(attached, a => a.Contains("METHOD:CANCEL", StringComparison.Ordinal) && a.Contains($"UID:{begun}@", StringComparison.Ordinal));
         // Carl's own cancellation takes the meeting he left before it began out of his calendar, named by Anna;
         // Ben's leaves the one that had begun (it took place).
-        var carlsFiles = Attached(Assert.Single(await own.EmailsToAsync(carlEmail), e => e.Request.GetRawText().Contains("meeting-cancelled.ics", StringComparison.Ordinal)));
+        var carlsFiles = Mail.Attachments(Assert.Single(await own.EmailsToAsync(carlEmail), e => e.Request.GetRawText().Contains("meeting-cancelled.ics", StringComparison.Ordinal)).Request);
         var carlsCancel = carlsFiles["meeting-cancelled.ics"].Replace("\r\n ", "", StringComparison.Ordinal);
         Assert.Contains("METHOD:CANCEL", carlsCancel);
         Assert.Contains($"UID:{notYet}@clusterscord-meetings", carlsCancel);
@@ -196,11 +195,6 @@ public sealed class MeetingTests(TestStack stack) : IClassFixture<TestStack>
         await store.ReleaseScheduleRunAsync(forum.EventId, run.Value, CancellationToken.None);
         Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PutAsJsonAsync($"/api/manage/events/{forum.EventId}", body)).StatusCode);
     }
-
-    /// <summary>An email's attachments by file name, as text.</summary>
-    private static Dictionary<string, string> Attached((JsonElement Request, JsonElement Personalization) email)
-        => email.Request.GetProperty("attachments").EnumerateArray().ToDictionary(a => a.GetProperty("filename").GetString()!,
-            a => System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(a.GetProperty("content").GetString()!)));
 
     private async Task<string> AgendaAsync(MeetingForum forum, MeetingForum.Participant who)
     {
@@ -368,9 +362,8 @@ public sealed class MeetingTests(TestStack stack) : IClassFixture<TestStack>
         var changedText = Mail.Filled(changed, benPerson).Text;
         Assert.Contains($"Tisch {meeting.GetProperty("table").GetInt32()}: Anna Nováková", changedText);
         Assert.Contains(meeting.GetProperty("startsAt").GetDateTimeOffset().ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) + "–", changedText);
-        var attached = Assert.Single(changed.GetProperty("attachments").EnumerateArray());
-        Assert.Equal("meetings.ics", attached.GetProperty("filename").GetString());
-        var attachedCalendar = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(attached.GetProperty("content").GetString()!));
+        var attachedCalendar = Assert.Single(Mail.Attachments(changed), a => a.Key == "meetings.ics").Value;
+        Assert.Single(Mail.Attachments(changed));
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(attachedCalendar, "BEGIN:VEVENT"));
         Assert.Contains($"{requestId}@clusterscord-meetings", attachedCalendar);
 
