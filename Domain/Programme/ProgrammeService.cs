@@ -33,6 +33,13 @@ public sealed class ProgrammeService(
     Meetings.IMeetingStore meetings,
     TimeProvider time)
 {
+    /// <summary>
+    /// How long a save that changes the meetings grid holds the scheduler's lease: far longer than the check and
+    /// the save take (it is released when they end), and short enough that a save whose process died blocks
+    /// scheduler runs and other grid changes of that event for at most this long.
+    /// </summary>
+    private static readonly TimeSpan GridChangeLease = TimeSpan.FromMinutes(1);
+
     /// <summary>The public programme: drafts left out.</summary>
     public async Task<IReadOnlyList<EventView>> ListAsync(EventFilter filter, CancellationToken cancellationToken)
     {
@@ -93,7 +100,7 @@ public sealed class ProgrammeService(
         // The meetings grid changes: the scheduler's lease keeps a run from publishing on the old grid meanwhile
         // (a run reads the event once it holds the lease), and the placements are checked under it.
         var now = time.GetUtcNow();
-        if (await meetings.ClaimScheduleRunAsync(eventId, now, now + TimeSpan.FromMinutes(1), cancellationToken) is not { } lease)
+        if (await meetings.ClaimScheduleRunAsync(eventId, now, now + GridChangeLease, cancellationToken) is not { } lease)
         {
             return new SaveEventOutcome.MeetingsBeingScheduled();
         }
