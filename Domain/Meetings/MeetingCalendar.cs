@@ -1,8 +1,8 @@
+using ClustersCord.Domain.Calendar;
 using ClustersCord.Domain.Email;
 using ClustersCord.Domain.Programme;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
-using ClustersCord.Domain.Calendar;
 
 namespace ClustersCord.Domain.Meetings;
 
@@ -36,7 +36,7 @@ public static class MeetingCalendar
             calendar.Events.Add(new CalendarEvent
             {
                 Uid = Uid(meeting.RequestId),
-                Summary = meeting.With is { } with ? TextSlots.Fill(texts["meetingWith"], new Dictionary<string, string> { ["name"] = with.Name }) : programmeEvent.TitleIn(language),
+                Summary = meeting.With is { Name.Length: > 0 } with ? TextSlots.Fill(texts["meetingWith"], new Dictionary<string, string> { ["name"] = with.Name }) : programmeEvent.TitleIn(language),
                 Status = "CANCELLED",
                 DtStamp = new CalDateTime(now.UtcDateTime, "UTC"),
                 Sequence = Sequence(now),

@@ -123,7 +123,7 @@ public sealed partial class MeetingService
         MeetingRefusal? refused = null;
         string? why = null;
         var slots = entry.Settings.Slots();
-        var kept = await KeptAfterLeavingAsync(eventId, people, requestId, slots, now, cancellationToken);
+        var kept = await IsKeptAfterLeavingAsync(eventId, people, requestId, slots, now, cancellationToken);
         var changed = await store.ChangeRequestAsync(eventId, requestId, r =>
         {
             (refused, why) = (null, null);
@@ -247,7 +247,7 @@ public sealed partial class MeetingService
         var slots = entry.Settings.Slots();
         var now = time.GetUtcNow();
         var people = await PeopleAsync(eventId, cancellationToken);
-        var kept = await KeptAfterLeavingAsync(eventId, people, requestId, slots, now, cancellationToken);
+        var kept = await IsKeptAfterLeavingAsync(eventId, people, requestId, slots, now, cancellationToken);
         MeetingRefusal? refused = null;
         string? why = null;
         var changed = await store.ChangeRequestAsync(eventId, requestId, r =>

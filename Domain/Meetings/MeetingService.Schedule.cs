@@ -67,8 +67,8 @@ public sealed partial class MeetingService
             .Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
     }
 
-    /// <summary>Whether one request is kept after a side left (<see cref="KeptAfterLeavingAsync(string, Dictionary{string, Person}, IReadOnlyList{MeetingRequest}, IReadOnlyList{MeetingSlot}, DateTimeOffset, CancellationToken)"/>); leaves <paramref name="people"/> as it is.</summary>
-    private async Task<bool> KeptAfterLeavingAsync(string eventId, IReadOnlyDictionary<string, Person> people, string requestId,
+    /// <summary>Whether one request is among those kept after a side left (as <c>KeptAfterLeavingAsync</c>); leaves <paramref name="people"/> as it is.</summary>
+    private async Task<bool> IsKeptAfterLeavingAsync(string eventId, IReadOnlyDictionary<string, Person> people, string requestId,
         IReadOnlyList<MeetingSlot> slots, DateTimeOffset now, CancellationToken cancellationToken)
         => await store.GetRequestAsync(eventId, requestId, cancellationToken) is { } request
            && (await KeptAfterLeavingAsync(eventId, new Dictionary<string, Person>(people, StringComparer.Ordinal), [request], slots, now, cancellationToken)).Count > 0;
