@@ -173,9 +173,7 @@ public sealed partial class MeetingService
         // written: the email lists the agenda as it stands when sent, so it is right even if a write is then skipped.
         var instance = run.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var standing = people.Values.Select(p => p.Registration.Id).ToHashSet(StringComparer.Ordinal);
-        // A meeting a side left by cancelling is not among them: the other side had its notice (cancelling it in their
-        // calendar) when that side left, and taking it off the schedule changes nothing they see.
-        var emails = requests.Where(r => changing.Contains(r.Id) && StateOf(r, people) != MeetingRequestState.Ended)
+        var emails = requests.Where(r => changing.Contains(r.Id))
             .SelectMany(r => new[] { r.FromRegistrationId, r.ToRegistrationId })
             .Where(standing.Contains)
             .Distinct(StringComparer.Ordinal)
