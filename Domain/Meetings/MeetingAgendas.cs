@@ -16,8 +16,9 @@ public sealed class MeetingAgendas(IMeetingStore store, IRegistrationStore regis
         => (await WithTakenOffAsync(programmeEvent, settings, me, cancellationToken)).Agenda;
 
     /// <summary>
-    /// The agenda, and the person's accepted meetings a scheduler run took off the schedule (whose other side still
-    /// takes part): they may stand in the person's calendar from an earlier agenda file, so an email cancels them there.
+    /// The agenda, and the person's accepted meetings a scheduler run took off the schedule: they may stand in the
+    /// person's calendar from an earlier agenda file, so an email cancels them there. Also when the other side left:
+    /// one erased was told to nobody, and one who cancelled was told in a notice this repeats (harmless in a calendar).
     /// </summary>
     public async Task<(IReadOnlyList<AgendaItem> Agenda, IReadOnlyList<CalendarCancellation> TakenOff)> WithTakenOffAsync(Event programmeEvent,
         MeetingSettings settings, MeetingProfile me, CancellationToken cancellationToken)
@@ -33,9 +34,9 @@ public sealed class MeetingAgendas(IMeetingStore store, IRegistrationStore regis
             }
             if (request is not { Slot: { } slot, Table: { } table } || slot >= slots.Count)
             {
-                if (request is { TakenOff: true, IsPlaced: false } && await OtherSideAsync(request, me, cancellationToken) is ({ } with, true, _))
+                if (request is { TakenOff: true, IsPlaced: false })
                 {
-                    takenOff.Add(new CalendarCancellation(request.Id, with));
+                    takenOff.Add(new CalendarCancellation(request.Id, (await OtherSideAsync(request, me, cancellationToken)).Person));
                 }
                 continue;
             }

@@ -100,9 +100,12 @@ public sealed class MeetingEmailContent(IMeetingStore store, MeetingAgendas agen
     }
 
     /// <summary>
-    /// The meetings a cancelled registration leaves: accepted and placed, and not begun when its person cancelled
-    /// (one that had begun took place and stays on the other side's agenda). Its cancellation email cancels them in
-    /// the person's calendar, named by the other side as that person knew them.
+    /// The meetings a cancelled registration leaves, which its cancellation email cancels in the person's calendar
+    /// (named by the other side as that person knew them): every meeting once agreed that may stand there, except
+    /// one that had begun when they cancelled (it took place, and stays on the other side's agenda). Read when the
+    /// email is sent, so it also takes those that left the schedule since (a run took them off) and those the other
+    /// side withdrew (whose notice to this person is no longer due once they cancelled); cancelling one a calendar
+    /// no longer holds changes nothing there.
     /// </summary>
     public async Task<IReadOnlyList<CalendarCancellation>> LeftByCancellationAsync(Event programmeEvent, Registration cancelled, CancellationToken cancellationToken)
     {
@@ -115,8 +118,14 @@ public sealed class MeetingEmailContent(IMeetingStore store, MeetingAgendas agen
         var left = new List<CalendarCancellation>();
         foreach (var request in await store.RequestsAsync(programmeEvent.Id, cancellationToken))
         {
-            if (request is { State: MeetingRequestState.Accepted, IsPlaced: true, Slot: { } slot } && request.Involves(me.ParticipantId)
-                && slot < slots.Count && !MeetingAgendas.HadBegunWhenLeft(slots[slot].StartsAt, leftAt))
+            var mayStand = request switch
+            {
+                { State: MeetingRequestState.Accepted, IsPlaced: true, Slot: { } slot } => slot < slots.Count && !MeetingAgendas.HadBegunWhenLeft(slots[slot].StartsAt, leftAt),
+                { State: MeetingRequestState.Accepted, TakenOff: true } => true,
+                { State: MeetingRequestState.Withdrawn, AcceptedAt: not null } => true,
+                _ => false,
+            };
+            if (mayStand && request.Involves(me.ParticipantId))
             {
                 left.Add(new CalendarCancellation(request.Id, (await agendas.OtherSideAsync(request, me, cancellationToken)).Person));
             }

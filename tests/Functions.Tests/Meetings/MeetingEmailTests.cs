@@ -186,6 +186,60 @@ public sealed class MeetingEmailTests
         Assert.Empty((await (await forum.Send(anna, HttpMethod.Get, "/agenda")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray());
     }
 
+    [Fact]
+    public async Task A_meeting_whose_other_side_was_erased_is_cancelled_in_the_remaining_calendar_by_the_next_run()
+    {
+        await using var stack = await TestStack.StartOwnAsync();
+        var forum = await MeetingForum.CreateAsync(stack);
+        var (anna, annaEmail) = await forum.JoinAsync("Anna");
+        var (ben, benEmail) = await forum.JoinAsync("Ben");
+        var agreed = await forum.AcceptedAsync(anna, ben);
+        Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PostAsync($"/api/manage/events/{forum.EventId}/meetings/schedule", null)).StatusCode);
+        await stack.DeliverEmailsAsync();
+
+        // Erasure tells nobody; the run that takes the meeting off is what tells Ben.
+        Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PostAsJsonAsync("/api/manage/people/erasure", new { email = annaEmail })).StatusCode);
+        stack.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PostAsync($"/api/manage/events/{forum.EventId}/meetings/schedule", null)).StatusCode);
+        await stack.DeliverEmailsAsync();
+
+        var latest = (await stack.EmailsToAsync(benEmail)).Where(e => Subject(e.Request, "have changed")).Last().Request;
+        var cancel = Mail.Attached(latest, MeetingCalendar.CancelFileName)!;
+        Assert.Contains($"UID:{agreed}@clusterscord-meetings", cancel);
+        Assert.DoesNotContain("Anna", cancel);
+    }
+
+    [Fact]
+    public async Task A_cancelled_registration_cancels_its_meetings_in_its_own_calendar_also_after_a_run_or_the_other_sides_withdrawal()
+    {
+        await using var stack = await TestStack.StartOwnAsync();
+        var forum = await MeetingForum.CreateAsync(stack);
+        var (anna, annaEmail) = await forum.JoinAsync("Anna");
+        var (ben, _) = await forum.JoinAsync("Ben");
+        var (cyril, _) = await forum.JoinAsync("Cyril");
+        var withBen = await forum.AcceptedAsync(anna, ben);
+        var withCyril = await forum.AcceptedAsync(anna, cyril);
+        Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PostAsync($"/api/manage/events/{forum.EventId}/meetings/schedule", null)).StatusCode);
+        await stack.DeliverEmailsAsync();
+
+        // Cyril withdraws just before Anna cancels (the notice to Anna is then no longer due), and a run takes
+        // Anna's meeting with Ben off the schedule before her cancellation email goes out.
+        Assert.Equal(HttpStatusCode.OK, (await forum.Send(cyril, HttpMethod.Post, $"/meeting-requests/{withCyril}/withdraw")).StatusCode);
+        var queue = await DeliveryQueue.ClearAsync(stack);
+        Assert.Equal(HttpStatusCode.NoContent, (await stack.Client.CancelRegistrationAsync(anna.Registration)).StatusCode);
+        await queue.ClearMessagesAsync();
+        stack.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PostAsync($"/api/manage/events/{forum.EventId}/meetings/schedule", null)).StatusCode);
+        stack.Time.Advance(Domain.Registrations.PendingEmail.Grace + TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PostAsync("/admin/functions/SendPendingEmails?wait=true", null)).StatusCode);
+
+        var cancelled = Assert.Single(await stack.EmailsToAsync(annaEmail), e => Mail.Attached(e.Request, MeetingCalendar.CancelFileName) is not null).Request;
+        var cancel = Mail.Attached(cancelled, MeetingCalendar.CancelFileName)!;
+        Assert.Contains($"UID:{withBen}@clusterscord-meetings", cancel);
+        Assert.Contains($"UID:{withCyril}@clusterscord-meetings", cancel);
+        Assert.NotNull(Mail.Attached(cancelled, Domain.Calendar.EventCalendar.FileName));
+    }
+
     private static async Task SessionsAsync(TestStack stack, MeetingForum.Participant who, params int[] sessions)
     {
         var profile = new System.Text.Json.Nodes.JsonObject
