@@ -124,47 +124,51 @@ public sealed class PoisonQueueEmails(EmailQueues queues, TablePendingEmailClaim
 
     /// <summary>
     /// Deletes the poison messages whose registration emails are all no longer owed (sent by the sweep or a
-    /// retry since, erased, or no longer due), so they cannot crowd newer ones out of the list's 32. Takes the
-    /// visible messages a batch at a time, as <see cref="RetryAsync"/> does, and makes every message it keeps
-    /// visible again at once. A message of another kind (a decision, an introduction, one of no known shape)
-    /// is kept. Returns how many it deleted.
+    /// retry since, erased, or no longer due), so they cannot crowd newer ones out of the list's 32. Decided on a
+    /// peek of the oldest 32, which hides nothing (the list and a retry meanwhile see every message); a later run
+    /// reaches further as the front clears. Deleting needs a receipt, which only taking a message gives: each batch
+    /// taken is shown again at once, with no table read in between. A message of another kind (a decision, an
+    /// introduction, one of no known shape) is kept. Returns how many it deleted.
     /// </summary>
     public async Task<int> PruneAsync(CancellationToken cancellationToken)
     {
         var poison = await queues.PoisonAsync(cancellationToken);
-        var kept = new List<QueueMessage>();
+        var peeked = (await poison.PeekMessagesAsync(32, cancellationToken)).Value
+            .Select(m => (m.MessageId, Emails: EmailQueueMessage.Parse(m.Body.ToString())?.RegistrationEmails ?? [])).ToList();
+        var owed = await pending.StillOwedAsync(
+            peeked.SelectMany(m => m.Emails).Select(e => e.PendingEmail).OfType<PendingEmail>().ToList(), cancellationToken);
+        var stale = peeked.Where(m => m.Emails.Count > 0 && m.Emails.All(e => e.PendingEmail is { } email && !owed.Contains(email)))
+            .Select(m => m.MessageId).ToHashSet(StringComparer.Ordinal);
         var pruned = 0;
-        try
+        for (var batch = 0; batch < MaxBatches && stale.Count > 0; batch++)
         {
-            for (var batch = 0; batch < MaxBatches; batch++)
+            var received = (await poison.ReceiveMessagesAsync(32, Hidden, cancellationToken)).Value;
+            if (received.Length == 0)
             {
-                var received = (await poison.ReceiveMessagesAsync(32, Hidden, cancellationToken)).Value;
-                if (received.Length == 0)
+                break;
+            }
+            var others = new List<QueueMessage>();
+            try
+            {
+                foreach (var message in received)
                 {
-                    break;
-                }
-                var messages = received.Select(m => (Taken: m, Emails: EmailQueueMessage.Parse(m.Body.ToString())?.RegistrationEmails ?? [])).ToList();
-                var owed = await pending.StillOwedAsync(
-                    messages.SelectMany(m => m.Emails).Select(e => e.PendingEmail).OfType<PendingEmail>().ToList(), cancellationToken);
-                foreach (var (taken, emails) in messages)
-                {
-                    if (emails.Count > 0 && emails.All(e => e.PendingEmail is { } email && !owed.Contains(email)))
+                    if (stale.Remove(message.MessageId))
                     {
-                        await poison.DeleteMessageAsync(taken.MessageId, taken.PopReceipt, cancellationToken);
+                        await poison.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
                         pruned++;
                     }
                     else
                     {
-                        kept.Add(taken);
+                        others.Add(message);
                     }
                 }
             }
-            return pruned;
+            finally
+            {
+                await ShowAgainAsync(poison, others);
+            }
         }
-        finally
-        {
-            await ShowAgainAsync(poison, kept);
-        }
+        return pruned;
     }
 
     /// <summary>Makes messages taken for a look visible again; not on the caller's token, so they come back even when it has gone.</summary>
