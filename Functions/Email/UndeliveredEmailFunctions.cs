@@ -53,9 +53,10 @@ public interface IUndeliveredEmails
 /// <summary>
 /// Reads the poison queue without taking its messages (the oldest 32, the most a peek shows). A registration
 /// email there that is no longer owed (the sweep or a retry sent it since, or it was erased or is no longer
-/// due) is not listed: the list shows what is still undelivered.
+/// due) is not listed, nor an introduction whose emails have all gone out (SendOwedIntroductionEmails sends what
+/// is owed) or that is gone: the list shows what is still undelivered.
 /// </summary>
-public sealed class PoisonQueueEmails(EmailQueues queues, TablePendingEmailClaims pending) : IUndeliveredEmails
+public sealed class PoisonQueueEmails(EmailQueues queues, TablePendingEmailClaims pending, Domain.Cooperation.IIntroductionStore introductions) : IUndeliveredEmails
 {
     /// <summary>host.json <c>extensions.queues.maxDequeueCount</c>, which the host and DevHost obey; the poison-queue test checks the two agree.</summary>
     public const int MaxDequeueCount = 5;
@@ -73,8 +74,9 @@ public sealed class PoisonQueueEmails(EmailQueues queues, TablePendingEmailClaim
         var messages = peeked.Value.Select(m => (Peeked: m, Message: EmailQueueMessage.Parse(m.Body.ToString()))).ToList();
         var owed = await pending.StillOwedAsync(
             messages.SelectMany(m => m.Message?.RegistrationEmails ?? []).Select(e => e.PendingEmail).OfType<PendingEmail>().ToList(), cancellationToken);
+        var settled = await SettledIntroductionsAsync(messages.Select(m => m.Message), cancellationToken);
         // A gathered message lists each email it names, under the one message id; an entry of no known shape stays listed.
-        return messages.SelectMany(m =>
+        return messages.Where(m => m.Message?.IntroductionId is not { } introduction || !settled.Contains(introduction)).SelectMany(m =>
         {
             var emails = m.Message?.RegistrationEmails ?? [];
             return emails.Count == 0
@@ -127,17 +129,20 @@ public sealed class PoisonQueueEmails(EmailQueues queues, TablePendingEmailClaim
     /// retry since, erased, or no longer due), so they cannot crowd newer ones out of the list's 32. Decided on a
     /// peek of the oldest 32, which hides nothing (the list and a retry meanwhile see every message); a later run
     /// reaches further as the front clears. Deleting needs a receipt, which only taking a message gives: each batch
-    /// taken is shown again at once, with no table read in between. A message of another kind (a decision, an
-    /// introduction, one of no known shape) is kept. Returns how many it deleted.
+    /// taken is shown again at once, with no table read in between. So is an introduction's whose emails have all
+    /// gone out; a message of another kind (a decision, one of no known shape) is kept. Returns how many it deleted.
     /// </summary>
     public async Task<int> PruneAsync(CancellationToken cancellationToken)
     {
         var poison = await queues.PoisonAsync(cancellationToken);
         var peeked = (await poison.PeekMessagesAsync(32, cancellationToken)).Value
-            .Select(m => (m.MessageId, Emails: EmailQueueMessage.Parse(m.Body.ToString())?.RegistrationEmails ?? [])).ToList();
+            .Select(m => (m.MessageId, Message: EmailQueueMessage.Parse(m.Body.ToString()))).ToList();
         var owed = await pending.StillOwedAsync(
-            peeked.SelectMany(m => m.Emails).Select(e => e.PendingEmail).OfType<PendingEmail>().ToList(), cancellationToken);
-        var stale = peeked.Where(m => m.Emails.Count > 0 && m.Emails.All(e => e.PendingEmail is { } email && !owed.Contains(email)))
+            peeked.SelectMany(m => m.Message?.RegistrationEmails ?? []).Select(e => e.PendingEmail).OfType<PendingEmail>().ToList(), cancellationToken);
+        var settled = await SettledIntroductionsAsync(peeked.Select(m => m.Message), cancellationToken);
+        var stale = peeked.Where(m => m.Message?.RegistrationEmails is { Count: > 0 } emails
+                ? emails.All(e => e.PendingEmail is { } email && !owed.Contains(email))
+                : m.Message?.IntroductionId is { } introduction && settled.Contains(introduction))
             .Select(m => m.MessageId).ToHashSet(StringComparer.Ordinal);
         var pruned = 0;
         for (var batch = 0; batch < MaxBatches && stale.Count > 0; batch++)
@@ -169,6 +174,20 @@ public sealed class PoisonQueueEmails(EmailQueues queues, TablePendingEmailClaim
             }
         }
         return pruned;
+    }
+
+    /// <summary>The introductions these messages name that owe no email any more (all sent) or are gone: a point read each.</summary>
+    private async Task<HashSet<string>> SettledIntroductionsAsync(IEnumerable<EmailQueueMessage?> messages, CancellationToken cancellationToken)
+    {
+        var settled = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in messages.Select(m => m?.IntroductionId).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            if (await introductions.GetAsync(id, cancellationToken) is not { Value.OwesEmail: true })
+            {
+                settled.Add(id);
+            }
+        }
+        return settled;
     }
 
     /// <summary>Makes messages taken for a look visible again; not on the caller's token, so they come back even when it has gone.</summary>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ClustersCord.Functions.Email;
+using ClustersCord.Functions.Tests.Cooperation;
 using ClustersCord.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -49,5 +50,35 @@ public sealed class UndeliveredEmailPruneTests
         using var again = await stack.Organiser.PostAsync("/admin/functions/PruneUndeliveredEmails?wait=true", null);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(2, (await poison.PeekMessagesAsync(32)).Value.Length);
+    }
+
+    [Fact]
+    public async Task An_introduction_whose_emails_went_out_leaves_the_list_and_the_queue_and_one_still_owed_stays()
+    {
+        await using var stack = await TestStack.StartOwnAsync(new Dictionary<string, string?> { ["Email:MaxAttempts"] = "1" });
+        var asker = await stack.ApprovedAsync("Moravian ICT Cluster");
+        var invited = await stack.ApprovedAsync("Software-Cluster Stuttgart", "DE", "de");
+        var third = await stack.ApprovedAsync("Third Cluster", "AT");
+        await stack.DeliverEmailsAsync();
+        async Task<string> AskAsync(ClusterActor to) => (await (await stack.AsAsync(asker, HttpMethod.Post, $"/api/clusters/{asker.Id}/introductions",
+            new { to = to.Id, message = "We would like to cooperate." })).JsonAsync(HttpStatusCode.Created)).GetProperty("introductionId").GetString()!;
+        // One delivered, whose message a failed attempt had left in the poison queue; one that fails every attempt.
+        var delivered = await AskAsync(invited);
+        await stack.DeliverEmailsAsync();
+        Assert.Single(await stack.IntroductionEmailsToAsync(invited.Email));
+        var poison = await stack.Services.GetRequiredService<EmailQueues>().PoisonAsync(CancellationToken.None);
+        await poison.SendMessageAsync(EmailQueueMessage.ForIntroduction(delivered).ToJson());
+        stack.SinkFaults.FailRandomly(1.0, seed: 1);
+        var owed = await AskAsync(third);
+        Assert.Equal(1, (await stack.DeliverEmailsAsync()).GetProperty("poisoned").GetInt32());
+        stack.SinkFaults.Reset();
+
+        var listed = (await stack.Organiser.GetFromJsonAsync<JsonElement>("/api/manage/emails/undelivered")).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(["introduction"], listed.Select(i => i.GetProperty("kind").GetString()));
+        using var run = await stack.Organiser.PostAsync("/admin/functions/PruneUndeliveredEmails?wait=true", null);
+
+        Assert.Equal(HttpStatusCode.OK, run.StatusCode);
+        var left = Assert.Single((await poison.PeekMessagesAsync(32)).Value);
+        Assert.Equal(owed, EmailQueueMessage.Parse(left.Body.ToString())!.IntroductionId);
     }
 }
