@@ -120,6 +120,10 @@ public sealed partial class MeetingService
         {
             return MeetingResult<ScheduleReport>.Refused(MeetingRefusal.NoMeetings);
         }
+        if (programmeEvent.Status == EventStatus.Cancelled)
+        {
+            return MeetingResult<ScheduleReport>.Refused(MeetingRefusal.EventCancelled);
+        }
         var now = time.GetUtcNow();
         if (await store.ClaimScheduleRunAsync(eventId, now, now + settings.SolverTime + TimeSpan.FromMinutes(2), cancellationToken) is not { } run)
         {
@@ -133,6 +137,10 @@ public sealed partial class MeetingService
             if (programmeEvent?.Meetings is not { } current)
             {
                 return MeetingResult<ScheduleReport>.Refused(programmeEvent is null ? MeetingRefusal.NotFound : MeetingRefusal.NoMeetings);
+            }
+            if (programmeEvent.Status == EventStatus.Cancelled)
+            {
+                return MeetingResult<ScheduleReport>.Refused(MeetingRefusal.EventCancelled);
             }
             return MeetingResult<ScheduleReport>.Ok(await RunAsync(programmeEvent, current, run, now, cancellationToken));
         }

@@ -41,9 +41,13 @@ public sealed partial class MeetingService(
         {
             return (null, MeetingRefusal.NotFound);
         }
-        if (view.Event.Meetings is not { } meetings || view.Event.Status == EventStatus.Cancelled)
+        if (view.Event.Meetings is not { } meetings)
         {
             return (null, MeetingRefusal.NoMeetings);
+        }
+        if (view.Event.Status == EventStatus.Cancelled)
+        {
+            return (null, MeetingRefusal.EventCancelled);
         }
         return view.Registration.Status != RegistrationStatus.Confirmed ? (null, MeetingRefusal.NotConfirmed) : (new Entry(view, meetings), null);
     }

@@ -24,6 +24,8 @@ public enum MeetingRefusal
     TooEarly,
     /// <summary>Another scheduler run for the event is under way.</summary>
     ScheduleRunning,
+    /// <summary>The event is cancelled: its meetings are off.</summary>
+    EventCancelled,
 }
 
 public sealed record MeetingResult<T>(T? Value, MeetingRefusal? Refusal, Common.ValidationErrors? Errors = null, string? Detail = null)

@@ -86,6 +86,7 @@ public static class MeetingAnswers
         MeetingRefusal.AlreadyBetween => ApiResults.Conflict(result.Detail ?? "A meeting request between you two is already open or accepted."),
         MeetingRefusal.TooEarly => ApiResults.Conflict(result.Detail ?? "The meeting has not started yet."),
         MeetingRefusal.ScheduleRunning => ApiResults.Conflict("The scheduler is already running for this event; try again when it has finished."),
+        MeetingRefusal.EventCancelled => ApiResults.Conflict("The event is cancelled: its meetings are off."),
         _ => ApiResults.Conflict(result.Detail ?? "The request does not allow this in its present state."),
     };
 }

@@ -174,6 +174,30 @@ public sealed class MeetingTests(TestStack stack) : IClassFixture<TestStack>
     }
 
     [Fact]
+    public async Task A_cancelled_event_schedules_no_meetings_and_says_it_is_cancelled()
+    {
+        await using var own = await TestStack.StartOwnAsync();
+        var forum = await MeetingForum.CreateAsync(own);
+        var (anna, _) = await forum.JoinAsync("Anna");
+        var (ben, benEmail) = await forum.JoinAsync("Ben");
+        await forum.AcceptedAsync(anna, ben);
+        Assert.Equal(HttpStatusCode.OK, (await own.Organiser.PostAsync($"/api/manage/events/{forum.EventId}/cancel", null)).StatusCode);
+        await own.DeliverEmailsAsync();
+        var before = (await own.EmailsToAsync(benEmail)).Count;
+
+        using var run = await own.Organiser.PostAsync($"/api/manage/events/{forum.EventId}/meetings/schedule", null);
+        using var agenda = await forum.Send(anna, HttpMethod.Get, "/agenda");
+
+        Assert.Equal(HttpStatusCode.Conflict, run.StatusCode);
+        Assert.Contains("cancelled", await run.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Conflict, agenda.StatusCode);
+        Assert.Contains("cancelled", await agenda.Content.ReadAsStringAsync());
+        await own.DeliverEmailsAsync();
+        Assert.Equal(before, (await own.EmailsToAsync(benEmail)).Count);
+        Assert.Empty((await own.Organiser.GetFromJsonAsync<JsonElement>($"/api/manage/events/{forum.EventId}/meetings")).GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
     public async Task The_meeting_sessions_cannot_change_while_a_scheduler_run_holds_the_event()
     {
         var forum = await MeetingForum.CreateAsync(stack);
