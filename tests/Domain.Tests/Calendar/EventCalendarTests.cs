@@ -6,23 +6,9 @@ namespace ClustersCord.Domain.Tests.Calendar;
 
 public sealed class EventCalendarTests
 {
-    private static readonly Event Linz = new()
-    {
-        Id = "forum-linz",
-        Type = EventType.ExchangeForum,
-        Title = new Dictionary<string, string> { ["en"] = "Exchange forum Linz" },
-        City = "Linz",
-        Country = "AT",
-        Venue = "Tabakfabrik",
-        StartsAt = new DateTimeOffset(2027, 2, 21, 8, 0, 0, TimeSpan.Zero),
-        EndsAt = new DateTimeOffset(2027, 2, 22, 16, 0, 0, TimeSpan.Zero),
-        TimeZone = "Europe/Vienna",
-        Capacity = 60,
-        RegistrationOpensAt = DateTimeOffset.MinValue,
-        RegistrationClosesAt = DateTimeOffset.MaxValue,
-    };
+    private static readonly Event Linz = CalendarForum.Linz;
 
-    private static readonly DateTimeOffset Now = new(2027, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = CalendarForum.Now;
 
     [Fact]
     public void A_published_event_carries_its_sequence_and_the_same_uid_after_a_change()

@@ -5,22 +5,9 @@ namespace ClustersCord.Domain.Tests.Calendar;
 
 public sealed class MeetingCalendarTests
 {
-    private static readonly Event Linz = new()
-    {
-        Id = "forum-linz",
-        Type = EventType.ExchangeForum,
-        Title = new Dictionary<string, string> { ["en"] = "Exchange forum Linz" },
-        City = "Linz",
-        Country = "AT",
-        StartsAt = new DateTimeOffset(2027, 2, 21, 8, 0, 0, TimeSpan.Zero),
-        EndsAt = new DateTimeOffset(2027, 2, 22, 16, 0, 0, TimeSpan.Zero),
-        TimeZone = "Europe/Vienna",
-        Capacity = 60,
-        RegistrationOpensAt = DateTimeOffset.MinValue,
-        RegistrationClosesAt = DateTimeOffset.MaxValue,
-    };
+    private static readonly Event Linz = CalendarForum.Linz;
 
-    private static readonly DateTimeOffset Now = new(2027, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = CalendarForum.Now;
 
     [Fact]
     public void A_cancelled_meeting_is_named_by_the_other_person_or_else_by_the_event_never_by_a_blank()

@@ -47,7 +47,7 @@ public sealed class ManagePageMeetingsTests : BrowserTests
         await bens.ClickAsync("#meetingRequests button[data-answer=accept]");
         await Assertions.Expect(bens.Locator("#meetingRequests .state")).ToHaveTextAsync("accepted");
 
-        Assert.Equal(HttpStatusCode.OK, (await Stack.Organiser.PostAsync($"/api/manage/events/{forum.EventId}/meetings/schedule", null)).StatusCode);
+        await forum.ScheduledAsync();
         await page.ReloadAsync();
         await page.WaitForSelectorAsync("#agenda ol li");
         var agenda = await page.InnerTextAsync("#agenda");

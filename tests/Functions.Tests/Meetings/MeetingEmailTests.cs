@@ -101,7 +101,7 @@ public sealed class MeetingEmailTests
         await forum.AcceptedAsync(cyril, anna);
         var open = await forum.RequestAsync(dora, anna.ParticipantId);
         Assert.Equal(HttpStatusCode.Created, open.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PostAsync($"/api/manage/events/{forum.EventId}/meetings/schedule", null)).StatusCode);
+        await forum.ScheduledAsync();
         await stack.DeliverEmailsAsync();
 
         Assert.Equal(HttpStatusCode.NoContent, (await stack.Client.CancelRegistrationAsync(anna.Registration)).StatusCode);
@@ -136,7 +136,7 @@ public sealed class MeetingEmailTests
         var (cyril, cyrilEmail) = await forum.JoinAsync("Cyril");
         var agreed = await forum.AcceptedAsync(anna, ben);
         var open = await (await forum.RequestAsync(anna, cyril.ParticipantId)).Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PostAsync($"/api/manage/events/{forum.EventId}/meetings/schedule", null)).StatusCode);
+        await forum.ScheduledAsync();
         var published = await (await forum.Send(ben, HttpMethod.Get, "/agenda.ics")).Content.ReadAsStringAsync();
         Assert.Contains($"UID:{agreed}@clusterscord-meetings", published);
         stack.Time.Advance(TimeSpan.FromMinutes(3));
@@ -161,7 +161,7 @@ public sealed class MeetingEmailTests
         var (anna, annaEmail) = await forum.JoinAsync("Anna");
         var (ben, benEmail) = await forum.JoinAsync("Ben");
         var agreed = await forum.AcceptedAsync(anna, ben);
-        Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PostAsync($"/api/manage/events/{forum.EventId}/meetings/schedule", null)).StatusCode);
+        await forum.ScheduledAsync();
         await stack.DeliverEmailsAsync();
         static bool Changed(JsonElement request) => Subject(request, "have changed");
         foreach (var email in new[] { annaEmail, benEmail })
@@ -173,7 +173,7 @@ public sealed class MeetingEmailTests
         await SessionsAsync(stack, anna, 0);
         await SessionsAsync(stack, ben, 1);
         stack.Time.Advance(TimeSpan.FromMinutes(1));
-        Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PostAsync($"/api/manage/events/{forum.EventId}/meetings/schedule", null)).StatusCode);
+        await forum.ScheduledAsync();
         await stack.DeliverEmailsAsync();
 
         foreach (var email in new[] { annaEmail, benEmail })
@@ -194,13 +194,13 @@ public sealed class MeetingEmailTests
         var (anna, annaEmail) = await forum.JoinAsync("Anna");
         var (ben, benEmail) = await forum.JoinAsync("Ben");
         var agreed = await forum.AcceptedAsync(anna, ben);
-        Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PostAsync($"/api/manage/events/{forum.EventId}/meetings/schedule", null)).StatusCode);
+        await forum.ScheduledAsync();
         await stack.DeliverEmailsAsync();
 
         // Erasure tells nobody; the run that takes the meeting off is what tells Ben.
         Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PostAsJsonAsync("/api/manage/people/erasure", new { email = annaEmail })).StatusCode);
         stack.Time.Advance(TimeSpan.FromMinutes(1));
-        Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PostAsync($"/api/manage/events/{forum.EventId}/meetings/schedule", null)).StatusCode);
+        await forum.ScheduledAsync();
         await stack.DeliverEmailsAsync();
 
         var latest = (await stack.EmailsToAsync(benEmail)).Where(e => Subject(e.Request, "have changed")).Last().Request;
@@ -219,7 +219,7 @@ public sealed class MeetingEmailTests
         var (cyril, _) = await forum.JoinAsync("Cyril");
         var withBen = await forum.AcceptedAsync(anna, ben);
         var withCyril = await forum.AcceptedAsync(anna, cyril);
-        Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PostAsync($"/api/manage/events/{forum.EventId}/meetings/schedule", null)).StatusCode);
+        await forum.ScheduledAsync();
         await stack.DeliverEmailsAsync();
 
         // Cyril withdraws just before Anna cancels (the notice to Anna is then no longer due), and a run takes
@@ -229,7 +229,7 @@ public sealed class MeetingEmailTests
         Assert.Equal(HttpStatusCode.NoContent, (await stack.Client.CancelRegistrationAsync(anna.Registration)).StatusCode);
         await queue.ClearMessagesAsync();
         stack.Time.Advance(TimeSpan.FromMinutes(1));
-        Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PostAsync($"/api/manage/events/{forum.EventId}/meetings/schedule", null)).StatusCode);
+        await forum.ScheduledAsync();
         stack.Time.Advance(Domain.Registrations.PendingEmail.Grace + TimeSpan.FromMinutes(1));
         Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PostAsync("/admin/functions/SendPendingEmails?wait=true", null)).StatusCode);
 

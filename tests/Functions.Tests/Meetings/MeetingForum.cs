@@ -75,6 +75,13 @@ public sealed class MeetingForum(TestStack stack, string eventId)
         return requestId;
     }
 
+    /// <summary>An organiser's scheduler run for the forum, which must succeed.</summary>
+    public async Task ScheduledAsync()
+    {
+        using var run = await stack.Organiser.PostAsync($"/api/manage/events/{eventId}/meetings/schedule", null);
+        Assert.True(run.StatusCode == System.Net.HttpStatusCode.OK, await run.Content.ReadAsStringAsync());
+    }
+
     public Task<HttpResponseMessage> RequestAsync(Participant from, string to, string message = "Shall we meet?")
         => stack.Client.SendAsync(Json(HttpMethod.Post, from.Registration, "/meeting-requests", new JsonObject { ["to"] = to, ["message"] = message }));
 }

@@ -29,7 +29,7 @@ public sealed class MeetingOutcomeAndErasureTests : IAsyncLifetime
 
         // Not before it is scheduled, nor before it starts.
         Assert.Equal(HttpStatusCode.Conflict, (await _stack.Client.SendAsync(MeetingForum.Json(HttpMethod.Put, anna.Registration, $"/meetings/{requestId}/outcome", outcome))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _stack.Organiser.PostAsync($"/api/manage/events/{forum.EventId}/meetings/schedule", null)).StatusCode);
+        await forum.ScheduledAsync();
         Assert.Equal(HttpStatusCode.Conflict, (await _stack.Client.SendAsync(MeetingForum.Json(HttpMethod.Put, anna.Registration, $"/meetings/{requestId}/outcome", outcome))).StatusCode);
         var missingHeld = await _stack.Client.SendAsync(MeetingForum.Json(HttpMethod.Put, anna.Registration, $"/meetings/{requestId}/outcome", new JsonObject { ["topic"] = "x" }));
         Assert.Equal(HttpStatusCode.BadRequest, missingHeld.StatusCode);

@@ -18,7 +18,7 @@ public sealed class MeetingTests(TestStack stack) : IClassFixture<TestStack>
         var (anna, _) = await forum.JoinAsync("Anna");
         var (ben, _) = await forum.JoinAsync("Ben");
         var requestId = await forum.AcceptedAsync(anna, ben);
-        Assert.Equal(HttpStatusCode.OK, (await own.Organiser.PostAsync($"/api/manage/events/{forum.EventId}/meetings/schedule", null)).StatusCode);
+        await forum.ScheduledAsync();
 
         // The forum's sessions are 30 and 31 days on: 32 days on, every slot has begun.
         own.Time.Advance(TimeSpan.FromDays(32));
@@ -49,10 +49,10 @@ public sealed class MeetingTests(TestStack stack) : IClassFixture<TestStack>
         var (ben, benEmail) = await forum.JoinAsync("Ben");
         var (carl, carlEmail) = await forum.JoinAsync("Carl");
         var begun = await forum.AcceptedAsync(anna, ben);
-        Assert.Equal(HttpStatusCode.OK, (await own.Organiser.PostAsync($"/api/manage/events/{forum.EventId}/meetings/schedule", null)).StatusCode);
+        await forum.ScheduledAsync();
         // One meeting whose other side cancels before it begins: that one leaves the agenda.
         var notYet = await forum.AcceptedAsync(anna, carl);
-        Assert.Equal(HttpStatusCode.OK, (await own.Organiser.PostAsync($"/api/manage/events/{forum.EventId}/meetings/schedule", null)).StatusCode);
+        await forum.ScheduledAsync();
         Assert.Equal(HttpStatusCode.NoContent, (await own.Client.SendAsync(Api.ManageRequest(HttpMethod.Delete, carl.Registration))).StatusCode);
 
         // The forum's sessions are 30 and 31 days on: 32 days on, every slot has begun. Then Ben cancels.
@@ -142,7 +142,7 @@ public sealed class MeetingTests(TestStack stack) : IClassFixture<TestStack>
         Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PutAsJsonAsync($"/api/manage/events/{forum.EventId}", body)).StatusCode);
         body = MeetingForum.Body();
         Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PutAsJsonAsync($"/api/manage/events/{forum.EventId}", body)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PostAsync($"/api/manage/events/{forum.EventId}/meetings/schedule", null)).StatusCode);
+        await forum.ScheduledAsync();
         var agenda = await AgendaAsync(forum, anna);
 
         var changes = new (string What, Action<JsonObject> Change)[]
@@ -238,7 +238,7 @@ public sealed class MeetingTests(TestStack stack) : IClassFixture<TestStack>
         var (carl, _) = await forum.JoinAsync("Carl");
         var (dana, _) = await forum.JoinAsync("Dana");
         var early = await forum.AcceptedAsync(anna, ben);
-        Assert.Equal(HttpStatusCode.OK, (await own.Organiser.PostAsync($"/api/manage/events/{forum.EventId}/meetings/schedule", null)).StatusCode);
+        await forum.ScheduledAsync();
         var placedEarly = (await MeetingsAsync(own, forum)).Single(m => m.GetProperty("requestId").GetString() == early);
 
         // Ten minutes before the first session ends, every one of its slots has begun: Carl and Dana agree on a meeting.
