@@ -25,15 +25,16 @@ public sealed record CalendarCancellation(string RequestId, ParticipantSummary? 
 /// or one that lost a race to the other side, owes nothing); a cancellation's notice by the other side no
 /// longer taking part.
 /// </summary>
-public sealed class MeetingEmailContent(IMeetingStore store, MeetingAgendas agendas)
+public sealed class MeetingEmailContent(IMeetingStore store, MeetingAgendas agendas, TimeProvider time)
 {
     /// <summary>The instance of an answer's email: the request and the change id the answer writes on it.</summary>
     public static string AnswerInstance(string requestId, string changeId) => requestId + "-" + changeId;
 
-    /// <returns>Null when the email is not due (its change never committed, or the request has ended since).</returns>
+    /// <returns>Null when the email is not due (its change never committed, the request has ended since, or the event is cancelled: its
+    /// cancellation cancels the meetings instead).</returns>
     public async Task<MeetingEmailDetails?> ForAsync(PendingEmail email, Event programmeEvent, Registration recipient, CancellationToken cancellationToken)
     {
-        if (programmeEvent.Meetings is not { } settings
+        if (programmeEvent.Meetings is not { } settings || programmeEvent.Status == EventStatus.Cancelled
             || await store.GetProfileAsync(programmeEvent.Id, recipient.Id, cancellationToken) is not { } me)
         {
             return null;
@@ -100,17 +101,18 @@ public sealed class MeetingEmailContent(IMeetingStore store, MeetingAgendas agen
     }
 
     /// <summary>
-    /// The meetings a cancelled registration leaves, which its cancellation email cancels in the person's calendar
-    /// (named by the other side as that person knew them): every meeting once agreed that may stand there, except
-    /// one that had begun when they cancelled (it took place, and stays on the other side's agenda). Read when the
-    /// email is sent, so it also takes those that left the schedule since (a run took them off) and those the other
-    /// side withdrew (whose notice to this person is no longer due once they cancelled); cancelling one a calendar
-    /// no longer holds changes nothing there.
+    /// The meetings a cancellation takes from a person (their registration's, or the event's), which its email cancels
+    /// in their calendar (named by the other side as that person knew them): every meeting once agreed that may stand
+    /// there, except one that had begun when they cancelled, or by now when the event is cancelled (it took place, and
+    /// stays on the other side's agenda). Read when the email is sent, so it also takes those that left the schedule
+    /// since (a run took them off) and those the other side withdrew (whose notice to this person is no longer due once
+    /// they cancelled); cancelling one a calendar no longer holds changes nothing there.
     /// </summary>
-    public async Task<IReadOnlyList<CalendarCancellation>> LeftByCancellationAsync(Event programmeEvent, Registration cancelled, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<CalendarCancellation>> LeftByCancellationAsync(Event programmeEvent, Registration person, CancellationToken cancellationToken)
     {
-        if (programmeEvent.Meetings is not { } settings || cancelled.CancelledAt is not { } leftAt
-            || await store.GetProfileAsync(programmeEvent.Id, cancelled.Id, cancellationToken) is not { } me)
+        var leftAt = person.CancelledAt ?? (programmeEvent.Status == EventStatus.Cancelled ? time.GetUtcNow() : (DateTimeOffset?)null);
+        if (programmeEvent.Meetings is not { } settings || leftAt is null
+            || await store.GetProfileAsync(programmeEvent.Id, person.Id, cancellationToken) is not { } me)
         {
             return [];
         }
@@ -120,7 +122,7 @@ public sealed class MeetingEmailContent(IMeetingStore store, MeetingAgendas agen
         {
             var mayStand = request switch
             {
-                { State: MeetingRequestState.Accepted, IsPlaced: true, Slot: { } slot } => slot < slots.Count && !MeetingAgendas.HadBegunWhenLeft(slots[slot].StartsAt, leftAt),
+                { State: MeetingRequestState.Accepted, IsPlaced: true, Slot: { } slot } => slot < slots.Count && !MeetingAgendas.HadBegunWhenLeft(slots[slot].StartsAt, leftAt.Value),
                 { State: MeetingRequestState.Accepted, TakenOff: true } => true,
                 { State: MeetingRequestState.Withdrawn, AcceptedAt: not null } => true,
                 _ => false,

@@ -71,7 +71,7 @@ public sealed class RegistrationNotifier(IEmailQueue queue, IEmailSender sender,
         else
         {
             message = emails.Compose(email.Kind, programmeEvent, registration.Person.Language, [registration], position);
-            if (email.Kind == RegistrationEmailKind.Cancelled)
+            if (email.Kind is RegistrationEmailKind.Cancelled or RegistrationEmailKind.EventCancelled)
             {
                 message = emails.CancellingMeetings(message, programmeEvent, registration.Person.Language,
                     await meetings.LeftByCancellationAsync(programmeEvent, registration, cancellationToken));
@@ -88,11 +88,12 @@ public sealed class RegistrationNotifier(IEmailQueue queue, IEmailSender sender,
 
     /// <summary>
     /// Emails composed for their one person from more than the registration, sent one at a time (<see cref="SendAsync"/>):
-    /// organiser messages, meeting emails, and at an event with meetings a cancellation (it cancels the person's meetings too).
+    /// organiser messages, meeting emails, and at an event with meetings a registration's or the event's cancellation (it
+    /// cancels the person's meetings too).
     /// </summary>
     public static bool IsSentAlone(RegistrationEmailKind kind, Event programmeEvent)
         => kind == RegistrationEmailKind.Message || RegistrationEmails.IsMeeting(kind)
-           || (kind == RegistrationEmailKind.Cancelled && programmeEvent.Meetings is not null);
+           || (kind is RegistrationEmailKind.Cancelled or RegistrationEmailKind.EventCancelled) && programmeEvent.Meetings is not null;
 
     /// <summary>Requests to the provider in flight at once while a gathered message is sent.</summary>
     private const int ParallelSends = 8;
