@@ -70,8 +70,8 @@ public sealed class PoisonQueueEmails(EmailQueues queues, TablePendingEmailClaim
     public async Task<IReadOnlyList<UndeliveredEmail>> ListAsync(CancellationToken cancellationToken)
     {
         var poison = await queues.PoisonAsync(cancellationToken);
-        var peeked = await poison.PeekMessagesAsync(32, cancellationToken);
-        var messages = peeked.Value.Select(m => (Peeked: m, Message: EmailQueueMessage.Parse(m.Body.ToString()))).ToList();
+        var peeked = await PeekAsync(poison, cancellationToken);
+        var messages = peeked.Select(m => (Peeked: m, Message: EmailQueueMessage.Parse(m.Body.ToString()))).ToList();
         var owed = await pending.StillOwedAsync(
             messages.SelectMany(m => m.Message?.RegistrationEmails ?? []).Select(e => e.PendingEmail).OfType<PendingEmail>().ToList(), cancellationToken);
         var settled = await SettledIntroductionsAsync(messages.Select(m => m.Message), cancellationToken);
@@ -84,6 +84,30 @@ public sealed class PoisonQueueEmails(EmailQueues queues, TablePendingEmailClaim
                 : emails.Where(e => e.PendingEmail is not { } email || owed.Contains(email))
                     .Select(e => new UndeliveredEmail(m.Peeked.MessageId, e.Kind, e.EventId, e.RegistrationId, null, MaxDequeueCount, m.Peeked.InsertedOn));
         }).ToArray();
+    }
+
+    /// <summary>How often, and how long apart, the list looks again while messages are taken out of view for a moment.</summary>
+    private const int PeekAttempts = 10;
+
+    private static readonly TimeSpan PeekPause = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// The oldest 32 messages. A peek does not show those a prune or a retry has taken for a moment (they show again
+    /// within a round trip): while the queue holds more than the peek shows, and it showed fewer than 32, it looks
+    /// again, for at most about two seconds. (The count can run high in Azure; the wait is bounded either way.)
+    /// </summary>
+    private static async Task<PeekedMessage[]> PeekAsync(QueueClient poison, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var peeked = (await poison.PeekMessagesAsync(32, cancellationToken)).Value;
+            if (peeked.Length >= 32 || attempt == PeekAttempts
+                || (await poison.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount <= peeked.Length)
+            {
+                return peeked;
+            }
+            await Task.Delay(PeekPause, cancellationToken);
+        }
     }
 
     /// <summary>
@@ -152,25 +176,14 @@ public sealed class PoisonQueueEmails(EmailQueues queues, TablePendingEmailClaim
             {
                 break;
             }
-            var others = new List<QueueMessage>();
-            try
+            // The others first, all at once: they are out of the list's view only for this round trip.
+            var taken = received.Where(m => stale.Contains(m.MessageId)).ToList();
+            await ShowAgainAsync(poison, received.Except(taken));
+            foreach (var message in taken)
             {
-                foreach (var message in received)
-                {
-                    if (stale.Remove(message.MessageId))
-                    {
-                        await poison.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
-                        pruned++;
-                    }
-                    else
-                    {
-                        others.Add(message);
-                    }
-                }
-            }
-            finally
-            {
-                await ShowAgainAsync(poison, others);
+                await poison.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+                stale.Remove(message.MessageId);
+                pruned++;
             }
         }
         return pruned;
@@ -191,9 +204,8 @@ public sealed class PoisonQueueEmails(EmailQueues queues, TablePendingEmailClaim
     }
 
     /// <summary>Makes messages taken for a look visible again; not on the caller's token, so they come back even when it has gone.</summary>
-    private static async Task ShowAgainAsync(QueueClient poison, IEnumerable<QueueMessage> taken)
-    {
-        foreach (var message in taken)
+    private static Task ShowAgainAsync(QueueClient poison, IEnumerable<QueueMessage> taken)
+        => Task.WhenAll(taken.Select(async message =>
         {
             try
             {
@@ -203,8 +215,7 @@ public sealed class PoisonQueueEmails(EmailQueues queues, TablePendingEmailClaim
             {
                 // Gone meanwhile, or its receipt is stale: it shows again once its short hiding ends.
             }
-        }
-    }
+        }));
 }
 
 /// <summary>

@@ -53,6 +53,30 @@ public sealed class UndeliveredEmailPruneTests
     }
 
     [Fact]
+    public async Task The_list_waits_out_a_message_a_prune_or_retry_holds_for_a_moment()
+    {
+        await using var stack = await TestStack.StartOwnAsync();
+        var eventId = await stack.CreateEventAsync();
+        var owed = new List<QueuedEmail>();
+        foreach (var i in Enumerable.Range(0, 2))
+        {
+            owed.Add(await OwedEmails.QueuedAsync(stack, await stack.RegisteredAsync(eventId, Api.Person($"held{i}-{Guid.NewGuid():N}@example.org"))));
+        }
+        await DeliveryQueue.ClearAsync(stack);
+        var poison = await stack.Services.GetRequiredService<EmailQueues>().PoisonAsync(CancellationToken.None);
+        foreach (var email in owed)
+        {
+            await poison.SendMessageAsync(EmailQueueMessage.ForBatch([email]).ToJson());
+        }
+        // Taken as a prune or a retry takes a batch, for the shortest hiding the queue has (a second).
+        Assert.Single((await poison.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(1))).Value);
+
+        var listed = (await stack.Organiser.GetFromJsonAsync<JsonElement>("/api/manage/emails/undelivered")).GetProperty("items").EnumerateArray().ToList();
+
+        Assert.Equal(owed.Select(e => e.RegistrationId).Order(), listed.Select(i => i.GetProperty("registrationId").GetString()).Order());
+    }
+
+    [Fact]
     public async Task An_introduction_whose_emails_went_out_leaves_the_list_and_the_queue_and_one_still_owed_stays()
     {
         await using var stack = await TestStack.StartOwnAsync(new Dictionary<string, string?> { ["Email:MaxAttempts"] = "1" });
