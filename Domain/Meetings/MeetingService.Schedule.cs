@@ -192,10 +192,11 @@ public sealed partial class MeetingService
             await owedEmails.OweAsync(eventId, emails, now, cancellationToken);
         }
         var written = await store.PublishAsync(eventId, changes, cancellationToken);
-        var scheduled = requests.Count(r => !changing.Contains(r.Id) && (target.ContainsKey(r.Id) || InBegunSlot(r) && StateOf(r, people) == MeetingRequestState.Accepted))
-                        + written.Count(r => r.IsPlaced);
+        var keptInBegun = requests.Count(r => InBegunSlot(r) && StateOf(r, people) == MeetingRequestState.Accepted);
+        var scheduled = requests.Count(r => !changing.Contains(r.Id) && target.ContainsKey(r.Id)) + keptInBegun + written.Count(r => r.IsPlaced);
         await Task.WhenAll(emails.Select(e => notifier.OwedAsync(e, cancellationToken)));
-        return new ScheduleReport(scheduled, result.UpperBound, result.Optimal, result.Greedy, result.Elapsed.TotalSeconds, emails.Length);
+        // The scheduler's bound covers what it could place; the meetings kept in begun slots count on both sides.
+        return new ScheduleReport(scheduled, result.UpperBound + keptInBegun, result.Optimal, result.Greedy, result.Elapsed.TotalSeconds, emails.Length);
     }
 
     /// <summary>
