@@ -75,9 +75,12 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
     public EmailMessage CancellingMeetings(EmailMessage message, Event programmeEvent, string language, IReadOnlyList<CalendarCancellation> meetings)
         => meetings.Count == 0 ? message : message with
         {
-            Attachments = [.. message.Attachments ?? [], new EmailAttachment(MeetingCalendar.CancelFileName, EventCalendar.ContentType,
-                Encoding.UTF8.GetBytes(MeetingCalendar.Cancel(programmeEvent, meetings, language, time.GetUtcNow())))],
+            Attachments = [.. message.Attachments ?? [], CancelAttachment(programmeEvent, meetings, language, time.GetUtcNow())],
         };
+
+    /// <summary>The file that cancels meetings in a calendar (<see cref="MeetingCalendar.Cancel"/>).</summary>
+    private static EmailAttachment CancelAttachment(Event programmeEvent, IReadOnlyList<CalendarCancellation> meetings, string language, DateTimeOffset now)
+        => new(MeetingCalendar.CancelFileName, EventCalendar.ContentType, Encoding.UTF8.GetBytes(MeetingCalendar.Cancel(programmeEvent, meetings, language, now)));
 
     /// <summary>
     /// A meeting email to one person, rendered for them (not cached: it names the other person and lists the
@@ -102,7 +105,7 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
                 ? [new EmailAttachment(MeetingCalendar.FileName, EventCalendar.ContentType, Encoding.UTF8.GetBytes(MeetingCalendar.Create(programmeEvent, agenda, language, now)))]
                 : Array.Empty<EmailAttachment>(),
             .. details.Cancelled is { Count: > 0 } cancelled
-                ? [new EmailAttachment(MeetingCalendar.CancelFileName, EventCalendar.ContentType, Encoding.UTF8.GetBytes(MeetingCalendar.Cancel(programmeEvent, cancelled, language, now)))]
+                ? [CancelAttachment(programmeEvent, cancelled, language, now)]
                 : Array.Empty<EmailAttachment>(),
         ];
         return attachments.Length == 0 ? message : message with { Attachments = attachments };

@@ -36,7 +36,7 @@ public static class MeetingCalendar
             calendar.Events.Add(new CalendarEvent
             {
                 Uid = Uid(meeting.RequestId),
-                Summary = meeting.With is { Name.Length: > 0 } with ? TextSlots.Fill(texts["meetingWith"], new Dictionary<string, string> { ["name"] = with.Name }) : programmeEvent.TitleIn(language),
+                Summary = Summary(meeting.With, programmeEvent, language, texts),
                 Status = "CANCELLED",
                 DtStamp = new CalDateTime(now.UtcDateTime, "UTC"),
                 Sequence = Sequence(now),
@@ -46,6 +46,10 @@ public static class MeetingCalendar
     }
 
     private static string Uid(string requestId) => $"{requestId}@clusterscord-meetings";
+
+    /// <summary>"Meeting with {name}"; the event's title when the other person is not named (unknown, or erased since).</summary>
+    private static string Summary(ParticipantSummary? with, Event programmeEvent, string language, IReadOnlyDictionary<string, string> texts)
+        => with is { Name.Length: > 0 } ? TextSlots.Fill(texts["meetingWith"], new Dictionary<string, string> { ["name"] = with.Name }) : programmeEvent.TitleIn(language);
 
     public static string Create(Event programmeEvent, IReadOnlyList<AgendaItem> agenda, string language, DateTimeOffset now)
     {
@@ -62,8 +66,7 @@ public static class MeetingCalendar
             calendar.Events.Add(new CalendarEvent
             {
                 Uid = Uid(item.RequestId),
-                Summary = item.With.Name.Length > 0 ? TextSlots.Fill(texts["meetingWith"], new Dictionary<string, string> { ["name"] = item.With.Name })
-                    : programmeEvent.TitleIn(language),
+                Summary = Summary(item.With, programmeEvent, language, texts),
                 Description = item.With.DescribeOr(texts["meetingFormerParticipant"]) + "\n" + table,
                 Location = string.Join(", ", new[] { table, programmeEvent.Venue, programmeEvent.City }.Where(t => !string.IsNullOrEmpty(t))),
                 Start = new CalDateTime(programmeEvent.Local(item.StartsAt).DateTime, zone),

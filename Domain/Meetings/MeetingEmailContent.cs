@@ -122,7 +122,7 @@ public sealed class MeetingEmailContent(IMeetingStore store, MeetingAgendas agen
         {
             var mayStand = request switch
             {
-                { State: MeetingRequestState.Accepted, IsPlaced: true, Slot: { } slot } => slot < slots.Count && !MeetingAgendas.HadBegunWhenLeft(slots[slot].StartsAt, leftAt.Value),
+                { State: MeetingRequestState.Accepted, IsPlaced: true, Slot: { } slot } => slot < slots.Count && !request.HasBegun(slots, leftAt.Value),
                 { State: MeetingRequestState.Accepted, TakenOff: true } => true,
                 { State: MeetingRequestState.Withdrawn, AcceptedAt: not null } => true,
                 _ => false,

@@ -116,13 +116,9 @@ public sealed partial class MeetingService
         {
             return MeetingResult<ScheduleReport>.Refused(MeetingRefusal.NotFound);
         }
-        if (programmeEvent.Meetings is not { } meetings)
+        if (Closed(programmeEvent) is { } closed)
         {
-            return MeetingResult<ScheduleReport>.Refused(MeetingRefusal.NoMeetings);
-        }
-        if (programmeEvent.Status == EventStatus.Cancelled)
-        {
-            return MeetingResult<ScheduleReport>.Refused(MeetingRefusal.EventCancelled);
+            return MeetingResult<ScheduleReport>.Refused(closed);
         }
         var now = time.GetUtcNow();
         if (await store.ClaimScheduleRunAsync(eventId, now, now + settings.SolverTime + TimeSpan.FromMinutes(2), cancellationToken) is not { } run)
@@ -134,15 +130,15 @@ public sealed partial class MeetingService
             // Read again under the lease: an event change that moved the grid before the lease was taken is seen
             // here (it holds the same lease while it checks and saves).
             programmeEvent = await events.GetAsync(eventId, cancellationToken);
-            if (programmeEvent?.Meetings is not { } current)
+            if (programmeEvent is null)
             {
-                return MeetingResult<ScheduleReport>.Refused(programmeEvent is null ? MeetingRefusal.NotFound : MeetingRefusal.NoMeetings);
+                return MeetingResult<ScheduleReport>.Refused(MeetingRefusal.NotFound);
             }
-            if (programmeEvent.Status == EventStatus.Cancelled)
+            if (Closed(programmeEvent) is { } refusal)
             {
-                return MeetingResult<ScheduleReport>.Refused(MeetingRefusal.EventCancelled);
+                return MeetingResult<ScheduleReport>.Refused(refusal);
             }
-            return MeetingResult<ScheduleReport>.Ok(await RunAsync(programmeEvent, current, run, now, cancellationToken));
+            return MeetingResult<ScheduleReport>.Ok(await RunAsync(programmeEvent, programmeEvent.Meetings!, run, now, cancellationToken));
         }
         finally
         {

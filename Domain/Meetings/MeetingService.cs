@@ -41,16 +41,19 @@ public sealed partial class MeetingService(
         {
             return (null, MeetingRefusal.NotFound);
         }
-        if (view.Event.Meetings is not { } meetings)
+        if (Closed(view.Event) is { } closed)
         {
-            return (null, MeetingRefusal.NoMeetings);
+            return (null, closed);
         }
-        if (view.Event.Status == EventStatus.Cancelled)
-        {
-            return (null, MeetingRefusal.EventCancelled);
-        }
+        var meetings = view.Event.Meetings!;
         return view.Registration.Status != RegistrationStatus.Confirmed ? (null, MeetingRefusal.NotConfirmed) : (new Entry(view, meetings), null);
     }
+
+    /// <summary>Why an event has no meetings to take part in or schedule: none offered, or the event is cancelled; null when it has.</summary>
+    private static MeetingRefusal? Closed(Event programmeEvent)
+        => programmeEvent.Meetings is null ? MeetingRefusal.NoMeetings
+            : programmeEvent.Status == EventStatus.Cancelled ? MeetingRefusal.EventCancelled
+            : null;
 
     /// <summary>Entry plus the person's own profile (required).</summary>
     private async Task<(Entry? Entry, MeetingProfile? Me, MeetingRefusal? Refusal)> EnterWithProfileAsync(string registrationId, string? token, CancellationToken cancellationToken)

@@ -69,21 +69,38 @@ public sealed class PoisonQueueEmails(EmailQueues queues, TablePendingEmailClaim
 
     public async Task<IReadOnlyList<UndeliveredEmail>> ListAsync(CancellationToken cancellationToken)
     {
-        var poison = await queues.PoisonAsync(cancellationToken);
-        var peeked = await PeekAsync(poison, cancellationToken);
-        var messages = peeked.Select(m => (Peeked: m, Message: EmailQueueMessage.Parse(m.Body.ToString()))).ToList();
-        var owed = await pending.StillOwedAsync(
-            messages.SelectMany(m => m.Message?.RegistrationEmails ?? []).Select(e => e.PendingEmail).OfType<PendingEmail>().ToList(), cancellationToken);
-        var settled = await SettledIntroductionsAsync(messages.Select(m => m.Message), cancellationToken);
+        var look = await LookAsync(await queues.PoisonAsync(cancellationToken), cancellationToken);
         // A gathered message lists each email it names, under the one message id; an entry of no known shape stays listed.
-        return messages.Where(m => m.Message?.IntroductionId is not { } introduction || !settled.Contains(introduction)).SelectMany(m =>
+        return look.Messages.Where(m => !look.IsStale(m.Message)).SelectMany(m =>
         {
             var emails = m.Message?.RegistrationEmails ?? [];
             return emails.Count == 0
                 ? [new UndeliveredEmail(m.Peeked.MessageId, m.Message?.Kind, null, null, m.Message?.ClusterId, MaxDequeueCount, m.Peeked.InsertedOn)]
-                : emails.Where(e => e.PendingEmail is not { } email || owed.Contains(email))
+                : emails.Where(look.Owes)
                     .Select(e => new UndeliveredEmail(m.Peeked.MessageId, e.Kind, e.EventId, e.RegistrationId, null, MaxDequeueCount, m.Peeked.InsertedOn));
         }).ToArray();
+    }
+
+    /// <summary>The oldest poison messages as read, and which of what they name is still owed.</summary>
+    private sealed record Look(IReadOnlyList<(PeekedMessage Peeked, EmailQueueMessage? Message)> Messages, IReadOnlySet<PendingEmail> Owed,
+        IReadOnlySet<string> SettledIntroductions)
+    {
+        /// <summary>A registration email still owed; one of no known shape counts as owed (it stays listed).</summary>
+        public bool Owes(QueuedEmail email) => email.PendingEmail is not { } pending || Owed.Contains(pending);
+
+        /// <summary>A message none of whose emails is owed any more: registration emails all sent (or not due), or an introduction settled.</summary>
+        public bool IsStale(EmailQueueMessage? message) => message?.RegistrationEmails is { Count: > 0 } emails
+            ? emails.All(e => e.PendingEmail is not null && !Owes(e))
+            : message?.IntroductionId is { } introduction && SettledIntroductions.Contains(introduction);
+    }
+
+    /// <summary>Peeks the oldest 32 messages and reads which of their emails are still owed (the list and the prune decide alike).</summary>
+    private async Task<Look> LookAsync(QueueClient poison, CancellationToken cancellationToken)
+    {
+        var messages = (await PeekAsync(poison, cancellationToken)).Select(m => (Peeked: m, Message: EmailQueueMessage.Parse(m.Body.ToString()))).ToList();
+        var owed = await pending.StillOwedAsync(
+            messages.SelectMany(m => m.Message?.RegistrationEmails ?? []).Select(e => e.PendingEmail).OfType<PendingEmail>().ToList(), cancellationToken);
+        return new Look(messages, owed, await SettledIntroductionsAsync(messages.Select(m => m.Message), cancellationToken));
     }
 
     /// <summary>How often, and how long apart, the list looks again while messages are taken out of view for a moment.</summary>
@@ -159,15 +176,8 @@ public sealed class PoisonQueueEmails(EmailQueues queues, TablePendingEmailClaim
     public async Task<int> PruneAsync(CancellationToken cancellationToken)
     {
         var poison = await queues.PoisonAsync(cancellationToken);
-        var peeked = (await poison.PeekMessagesAsync(32, cancellationToken)).Value
-            .Select(m => (m.MessageId, Message: EmailQueueMessage.Parse(m.Body.ToString()))).ToList();
-        var owed = await pending.StillOwedAsync(
-            peeked.SelectMany(m => m.Message?.RegistrationEmails ?? []).Select(e => e.PendingEmail).OfType<PendingEmail>().ToList(), cancellationToken);
-        var settled = await SettledIntroductionsAsync(peeked.Select(m => m.Message), cancellationToken);
-        var stale = peeked.Where(m => m.Message?.RegistrationEmails is { Count: > 0 } emails
-                ? emails.All(e => e.PendingEmail is { } email && !owed.Contains(email))
-                : m.Message?.IntroductionId is { } introduction && settled.Contains(introduction))
-            .Select(m => m.MessageId).ToHashSet(StringComparer.Ordinal);
+        var look = await LookAsync(poison, cancellationToken);
+        var stale = look.Messages.Where(m => look.IsStale(m.Message)).Select(m => m.Peeked.MessageId).ToHashSet(StringComparer.Ordinal);
         var pruned = 0;
         for (var batch = 0; batch < MaxBatches && stale.Count > 0; batch++)
         {
