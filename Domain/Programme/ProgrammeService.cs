@@ -170,6 +170,9 @@ public sealed class ProgrammeService(
             return await ManagedAsync(programmeEvent, now, cancellationToken);
         }
         var cancelled = programmeEvent with { Status = EventStatus.Cancelled, Sequence = programmeEvent.Sequence + 1 };
+        // Closed first, in the partition: an admission by an instance that still reads the event as published
+        // is refused from here on, so the notices below reach everyone admitted.
+        await registrations.CloseAsync(eventId, cancellationToken);
         var notices = await OweAsync(cancelled, RegistrationEmailKind.EventCancelled, Instance(cancelled.Sequence), r => r.IsActive, now, cancellationToken);
         await events.SaveAsync(cancelled, cancellationToken);
         await QueueAsync(notices, cancellationToken);

@@ -4,7 +4,11 @@ namespace ClustersCord.Domain.Registrations;
 /// An event's seats: how many, how many are taken, how many wait. Every change of a registration's
 /// status changes this record in the same transaction, so the counts always equal the stored rows.
 /// </summary>
-public sealed record CapacityState(int Capacity, int Confirmed, int Waitlisted, long LastTicket)
+/// <param name="Closed">
+/// The event is cancelled: nobody is admitted or promoted any more. Set under the record's ETag before the
+/// registrants are told, so every registration the cancellation notice misses was refused.
+/// </param>
+public sealed record CapacityState(int Capacity, int Confirmed, int Waitlisted, long LastTicket, bool Closed = false)
 {
     public int SeatsLeft => Math.Max(0, Capacity - Confirmed);
 
@@ -22,7 +26,7 @@ public sealed record CapacityState(int Capacity, int Confirmed, int Waitlisted, 
     };
 
     /// <summary>How many from the waiting list get a seat now.</summary>
-    public int PromotionsDue => Math.Min(Waitlisted, SeatsLeft);
+    public int PromotionsDue => Closed ? 0 : Math.Min(Waitlisted, SeatsLeft);
 
     public CapacityState Promote() => this with { Confirmed = Confirmed + 1, Waitlisted = Waitlisted - 1 };
 

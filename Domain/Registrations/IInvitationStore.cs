@@ -18,7 +18,7 @@ public interface IInvitationStore
     /// <summary>
     /// Admits <paramref name="candidate"/> as <see cref="IRegistrationStore.AdmitAsync"/> does, taking one
     /// use of the invitation in the same transaction; null when the invitation is gone, revoked or used up
-    /// by then. A person already registered gets their registration and takes no use.
+    /// by then, or the event's seats are closed. A person already registered gets their registration and takes no use.
     /// </summary>
     Task<Admission?> AdmitAsync(Registration candidate, string invitationId, CancellationToken cancellationToken);
 

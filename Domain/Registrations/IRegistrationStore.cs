@@ -21,9 +21,17 @@ public interface IRegistrationStore
     /// <summary>
     /// Stores a new registration with a seat if one is left, else on the waiting list, together with the
     /// <see cref="PendingEmail"/> that tells the person; or, when the same person (same
-    /// <see cref="Registration.EmailKey"/>) is already registered, returns that registration.
+    /// <see cref="Registration.EmailKey"/>) is already registered, returns that registration. Null once the
+    /// event's seats are closed (<see cref="CloseAsync"/>): nothing is stored.
     /// </summary>
-    Task<Admission> AdmitAsync(Registration candidate, CancellationToken cancellationToken);
+    Task<Admission?> AdmitAsync(Registration candidate, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Closes the event's seats for good (<see cref="CapacityState.Closed"/>), under the seats record's ETag:
+    /// every admission committed before is in the partition, every later one is refused. An event cancels
+    /// this way before it tells its registrants, so nobody admitted meanwhile goes untold.
+    /// </summary>
+    Task CloseAsync(string eventId, CancellationToken cancellationToken);
 
     Task<Registration?> GetAsync(string registrationId, CancellationToken cancellationToken);
 

@@ -32,8 +32,12 @@ public sealed record PendingEmail(string RegistrationId, RegistrationEmailKind K
     /// <summary>Whether the registration (and the event) still stand as the email would tell its person.</summary>
     public bool IsStillDue(Registration registration, Programme.Event programmeEvent) => registration.AnonymisedAt is null && Kind switch
     {
-        RegistrationEmailKind.Confirmed or RegistrationEmailKind.Promoted => registration.Status == RegistrationStatus.Confirmed,
-        RegistrationEmailKind.Waitlisted => registration.Status == RegistrationStatus.Waitlisted,
+        // Once the event is cancelled, its cancellation notice tells every registrant instead (the seats
+        // closed before it was owed, so nobody admitted is missed).
+        RegistrationEmailKind.Confirmed or RegistrationEmailKind.Promoted => registration.Status == RegistrationStatus.Confirmed
+                                                                            && programmeEvent.Status != Programme.EventStatus.Cancelled,
+        RegistrationEmailKind.Waitlisted => registration.Status == RegistrationStatus.Waitlisted
+                                            && programmeEvent.Status != Programme.EventStatus.Cancelled,
         RegistrationEmailKind.LinkResent => registration.Status != RegistrationStatus.Cancelled,
         RegistrationEmailKind.Cancelled => registration.Status == RegistrationStatus.Cancelled,
         // A later change has its own notice; only the latest one tells the event as it is.

@@ -113,6 +113,10 @@ public sealed partial class RegistrationService
             TokenHash = ManageToken.Hash(links.Token(id)),
         };
         var admission = await registrations.AdmitAsync(candidate, cancellationToken);
+        if (admission is null)
+        {
+            return new WalkInOutcome.EventCancelled(); // since it was read: the seats are closed
+        }
         if (!admission.Created)
         {
             return new WalkInOutcome.AlreadyRegistered(admission.Registration);

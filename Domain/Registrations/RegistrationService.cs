@@ -91,8 +91,11 @@ public sealed partial class RegistrationService(
             : await invitations.AdmitAsync(candidate, invitation, cancellationToken);
         if (admission is null)
         {
-            // The code was revoked or used up by others between the check and the transaction.
-            return new RegisterOutcome.EventNotFound();
+            // The event was cancelled since it was read, or the code was revoked or used up by others
+            // between the check and the transaction.
+            return (await registrations.GetCapacityAsync(eventId, cancellationToken))?.Closed == true
+                ? new RegisterOutcome.Closed(programmeEvent)
+                : new RegisterOutcome.EventNotFound();
         }
         if (!admission.Created)
         {

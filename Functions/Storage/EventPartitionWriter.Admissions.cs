@@ -37,6 +37,12 @@ internal sealed partial class EventPartitionWriter
         {
             var seats = await CurrentSeatsAsync() ?? throw new InvalidOperationException($"Event {_eventId} has no seats record.");
             var state = seats.State;
+            if (state.Closed)
+            {
+                // The event is cancelled (TableRegistrationStore.CloseAsync): nobody is admitted any more.
+                waiting.ForEach(w => w.Completion.TrySetResult(null));
+                return;
+            }
             var actions = new List<TableTransactionAction> { null! };
             var owners = new List<AdmitWork?> { null };
             var admissions = new List<(AdmitWork Work, Admission Admission)>();

@@ -48,7 +48,8 @@ internal sealed partial class EventPartitionWriter
 
     /// <summary>
     /// Admits the candidate; with <paramref name="invitationId"/>, also takes one use of that invitation in
-    /// the same transaction, and answers null when the invitation is missing, revoked or used up.
+    /// the same transaction, and answers null when the invitation is missing, revoked or used up. Answers null
+    /// too once the event's seats are closed.
     /// </summary>
     public Task<Admission?> AdmitAsync(Registration candidate, string? invitationId, CancellationToken cancellationToken)
     {

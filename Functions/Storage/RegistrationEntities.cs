@@ -88,10 +88,13 @@ public static class RegistrationEntities
         ["Confirmed"] = seats.Confirmed,
         ["Waitlisted"] = seats.Waitlisted,
         ["LastTicket"] = seats.LastTicket,
+        ["Closed"] = seats.Closed,
     };
 
+    /// <summary>A seats row written before <c>Closed</c> existed reads as open.</summary>
     public static CapacityState ToSeats(TableEntity e) => new(
-        e.GetInt32("Capacity") ?? 0, e.GetInt32("Confirmed") ?? 0, e.GetInt32("Waitlisted") ?? 0, e.GetInt64("LastTicket") ?? 0);
+        e.GetInt32("Capacity") ?? 0, e.GetInt32("Confirmed") ?? 0, e.GetInt32("Waitlisted") ?? 0, e.GetInt64("LastTicket") ?? 0,
+        e.GetBoolean("Closed") ?? false);
 
     public static TableEntity PendingEmail(string eventId, string registrationId, RegistrationEmailKind kind, DateTimeOffset since)
         => PendingEmail(eventId, new PendingEmail(registrationId, kind), since);

@@ -8,11 +8,10 @@ public sealed partial class TableRegistrationStore
     /// No read first: a repeat is caught by the transaction itself (its duplicate-check row already
     /// exists, 409), which costs a retry of that one batch; new people, the usual case, cost no read.
     /// </summary>
-    public async Task<Admission> AdmitAsync(Registration candidate, CancellationToken cancellationToken)
+    public async Task<Admission?> AdmitAsync(Registration candidate, CancellationToken cancellationToken)
     {
         var writer = await WriterAsync(candidate.EventId, cancellationToken);
-        return await writer.AdmitAsync(candidate, invitationId: null, cancellationToken)
-               ?? throw new InvalidOperationException("An admission without an invitation cannot be refused.");
+        return await writer.AdmitAsync(candidate, invitationId: null, cancellationToken);
     }
 
     /// <summary>As <see cref="AdmitAsync"/>, taking one use of the invitation in the same transaction (see <see cref="IInvitationStore.AdmitAsync"/>).</summary>
@@ -20,5 +19,20 @@ public sealed partial class TableRegistrationStore
     {
         var writer = await WriterAsync(candidate.EventId, cancellationToken);
         return await writer.AdmitAsync(candidate, invitationId, cancellationToken);
+    }
+
+    public async Task CloseAsync(string eventId, CancellationToken cancellationToken)
+    {
+        var writer = await WriterAsync(eventId, cancellationToken);
+        await writer.RunAsync<bool>(async seats =>
+        {
+            if (seats is null || seats.State.Closed)
+            {
+                return (false, null);
+            }
+            var state = seats.State with { Closed = true };
+            var written = await writer.Table.UpdateEntityAsync(RegistrationEntities.ToEntity(eventId, state), seats.ETag, Azure.Data.Tables.TableUpdateMode.Replace, CancellationToken.None);
+            return (true, EventPartitionWriter.Written(state, written));
+        }, cancellationToken);
     }
 }

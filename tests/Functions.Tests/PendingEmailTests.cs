@@ -93,7 +93,7 @@ public sealed class PendingEmailTests : IAsyncLifetime
             ConsentTextVersion = RegistrationService.ConsentTextVersion,
             TokenHash = "",
         }, CancellationToken.None);
-        Assert.True(admission.Created);
+        Assert.True(admission!.Created);
 
         stack.Time.Advance(PendingEmail.Grace + TimeSpan.FromMinutes(1));
         await RunAsync();

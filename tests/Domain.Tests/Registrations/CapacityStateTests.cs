@@ -49,6 +49,15 @@ public sealed class CapacityStateTests
         Assert.Equal(0, new CapacityState(10, 4, 0, 0).PromotionsDue);
     }
 
+    [Fact]
+    public void A_closed_event_promotes_nobody_into_a_freed_seat()
+    {
+        var state = new CapacityState(3, 3, 4, 4, Closed: true).Release(RegistrationStatus.Confirmed);
+
+        Assert.Equal(0, state.PromotionsDue);
+        Assert.True(state.Closed);
+    }
+
     [Theory]
     [InlineData(5, true)]
     [InlineData(6, true)]

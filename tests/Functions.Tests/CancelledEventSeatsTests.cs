@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ClustersCord.Domain.Registrations;
+using ClustersCord.Functions.Tests.Infrastructure;
+
+namespace ClustersCord.Functions.Tests;
+
+/// <summary>
+/// Cancelling an event closes its seats in the partition before the registrants are told: an instance that
+/// still reads the event as published admits nobody after that, so the cancellation notice reaches everyone
+/// registered; and an email that would tell a registrant their place (confirmed, waiting, promoted) is no
+/// longer sent once the event is cancelled.
+/// </summary>
+public sealed class CancelledEventSeatsTests
+{
+    private static string NewEmail() => $"c{Guid.NewGuid():N}@example.org";
+
+    [Fact]
+    public async Task An_instance_that_still_reads_the_event_as_published_admits_nobody_once_another_cancelled_it()
+    {
+        var prefix = TestStack.NewNamePrefix();
+        // Each with its own clock that does not move: the first instance's event cache never expires here.
+        await using var reading = new TestStack { NamePrefix = prefix, OwnClock = true };
+        await using var cancelling = new TestStack { NamePrefix = prefix, OwnClock = true };
+        await reading.InitializeAsync();
+        await cancelling.InitializeAsync();
+        var eventId = await reading.CreateEventAsync();
+        var early = NewEmail();
+        await reading.RegisteredAsync(eventId, Api.Person(early));
+        Assert.Equal("published", (await reading.EventAsync(eventId)).GetProperty("status").GetString());
+
+        Assert.Equal(HttpStatusCode.OK, (await cancelling.Organiser.PostAsync($"/api/manage/events/{eventId}/cancel", null)).StatusCode);
+        Assert.Equal("published", (await reading.EventAsync(eventId)).GetProperty("status").GetString()); // still cached
+        var late = NewEmail();
+        var registered = await reading.RegisterAsync(eventId, Api.Person(late));
+        var walkedIn = await reading.Organiser.PostAsJsonAsync($"/api/manage/events/{eventId}/walk-ins", Api.Person(NewEmail()));
+
+        foreach (var refused in new[] { registered, walkedIn })
+        {
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.EndsWith("/registration-closed", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
+        }
+        var stored = await cancelling.AllRegistrationsAsync(eventId);
+        Assert.Equal([early], stored.Select(r => r.GetProperty("email").GetString()));
+        var shown = await cancelling.EventAsync(eventId);
+        Assert.Equal((1, 0), (shown.GetProperty("confirmed").GetInt32(), shown.GetProperty("waitlisted").GetInt32()));
+        await cancelling.DeliverEmailsAsync();
+        Assert.Single(await cancelling.EmailsToAsync(early), e => e.Request.GetProperty("subject").GetString()!.StartsWith("Cancelled: "));
+        await reading.DeliverEmailsAsync();
+        Assert.Empty((await cancelling.EmailsToAsync(late)).Concat(await reading.EmailsToAsync(late)));
+    }
+
+    [Fact]
+    public async Task A_place_still_to_be_told_when_the_event_is_cancelled_is_told_only_by_the_cancellation()
+    {
+        await using var stack = await TestStack.StartOwnAsync();
+        var eventId = await stack.CreateEventAsync(Api.Forum(capacity: 1));
+        var confirmed = NewEmail();
+        var waiting = NewEmail();
+        // The provider refuses every attempt: both emails stay owed (in the poison queue and the pending rows).
+        stack.SinkFaults.FailRandomly(1, seed: 5);
+        await stack.RegisteredAsync(eventId, Api.Person(confirmed));
+        await stack.RegisteredAsync(eventId, Api.Person(waiting));
+        await stack.DeliverEmailsAsync();
+        stack.SinkFaults.Reset();
+        Assert.Empty(await stack.EmailsToAsync(confirmed));
+
+        Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PostAsync($"/api/manage/events/{eventId}/cancel", null)).StatusCode);
+        await stack.DeliverEmailsAsync();
+        stack.Time.Advance(PendingEmail.Grace + TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PostAsync("/admin/functions/SendPendingEmails?wait=true", null)).StatusCode);
+        await stack.DeliverEmailsAsync();
+
+        foreach (var email in new[] { confirmed, waiting })
+        {
+            var (only, _) = Assert.Single(await stack.EmailsToAsync(email));
+            Assert.StartsWith("Cancelled: ", only.GetProperty("subject").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task A_seat_freed_at_a_cancelled_event_promotes_nobody()
+    {
+        await using var stack = await TestStack.StartOwnAsync();
+        var eventId = await stack.CreateEventAsync(Api.Forum(capacity: 1));
+        var first = await stack.RegisteredAsync(eventId, Api.Person(NewEmail()));
+        var waitingEmail = NewEmail();
+        var second = await stack.RegisteredAsync(eventId, Api.Person(waitingEmail));
+        Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PostAsync($"/api/manage/events/{eventId}/cancel", null)).StatusCode);
+
+        Assert.True((await stack.Client.CancelRegistrationAsync(first)).IsSuccessStatusCode);
+        await stack.DeliverEmailsAsync();
+
+        Assert.Equal("waitlisted", (await stack.Client.RegistrantAsync(second)).GetProperty("status").GetString());
+        Assert.DoesNotContain(await stack.EmailsToAsync(waitingEmail), e => e.Request.GetProperty("subject").GetString()!.StartsWith("A place has freed up"));
+        var shown = await stack.EventAsync(eventId);
+        Assert.Equal((0, 1), (shown.GetProperty("confirmed").GetInt32(), shown.GetProperty("waitlisted").GetInt32()));
+    }
+}
