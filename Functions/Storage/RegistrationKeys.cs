@@ -22,7 +22,7 @@ namespace ClustersCord.Functions.Storage;
 /// <item><c>r-{random part of the id}</c>: a registration;</item>
 /// <item><c>s-{ticks}-{random}</c>: a log of pending emails that went out (their <c>m-</c> keys), until
 /// SendPendingEmails has deleted them;</item>
-/// <item><c>seats</c>: the capacity record whose ETag guards every change (it sorts after the <c>s-</c> range).</item>
+/// <item><c>seats</c>: the capacity record whose ETag guards every change, closed once the event is cancelled (it sorts after the <c>s-</c> range).</item>
 /// </list>
 /// The waiting list is the registrations with status waitlisted, in the order of their ticket
 /// (a number from the seats record); no row of its own, so an admission writes two rows a person (its
