@@ -30,7 +30,10 @@ public enum RegistrationEmailKind
     MeetingDeclined,
     /// <summary>A scheduler run placed, moved or dropped a meeting of this person; the instance is the run's number.</summary>
     MeetingsChanged,
-    /// <summary>The other side withdrew a request or meeting with this person; the instance is the request's id.</summary>
+    /// <summary>
+    /// A request or meeting with this person was withdrawn: by the other side, or (a meeting agreed) by this person,
+    /// whose calendar it leaves; the instance is the request's id (and the withdrawal's change id).
+    /// </summary>
     MeetingWithdrawn,
 }
 

@@ -171,34 +171,37 @@ public sealed partial class MeetingService
             return MeetingResult<MeetingRequest>.Refused(refused ?? MeetingRefusal.WrongState,
                 why ?? (refused == MeetingRefusal.WrongState ? $"The request is {Enums.Name(StateOf(changed.Value.Before, people))}." : null));
         }
-        if (owed is not null)
-        {
-            await notifier.OwedAsync(owed, cancellationToken);
-        }
+        await Task.WhenAll(owed.Select(email => notifier.OwedAsync(email, cancellationToken)));
         return MeetingResult<MeetingRequest>.Ok(after);
     }
 
     /// <summary>
-    /// Stores the email an answer owes the other side (the sender told of an acceptance or a decline; the other
-    /// side of a withdrawal), naming the <see cref="MeetingRequest.ChangeId"/> the answer writes, so it goes only
-    /// if this very answer committed (<see cref="MeetingEmailContent"/>); null when the request as read refuses it.
+    /// Stores the emails an answer owes (the sender told of an acceptance or a decline; the other side of a
+    /// withdrawal and, for a meeting agreed, the side who withdrew it too, whose calendar may hold it: the email
+    /// cancels it there), naming the <see cref="MeetingRequest.ChangeId"/> the answer writes, so they go only
+    /// if this very answer committed (<see cref="MeetingEmailContent"/>); none when the request as read refuses it.
     /// </summary>
-    private async Task<PendingEmail?> OwedForAnswerAsync(string eventId, string requestId, MeetingProfile me, Answer answer, string changeId,
+    private async Task<IReadOnlyList<PendingEmail>> OwedForAnswerAsync(string eventId, string requestId, MeetingProfile me, Answer answer, string changeId,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (await store.GetRequestAsync(eventId, requestId, cancellationToken) is not { } request || !request.Involves(me.ParticipantId)
             || (answer == Answer.Withdraw ? !request.HoldsPair : request.To != me.ParticipantId || request.State != MeetingRequestState.Open))
         {
-            return null;
+            return [];
         }
         var instance = MeetingEmailContent.AnswerInstance(request.Id, changeId);
-        var owed = answer switch
+        PendingEmail[] owed = answer switch
         {
-            Answer.Accept => new PendingEmail(request.FromRegistrationId, RegistrationEmailKind.MeetingAccepted, instance),
-            Answer.Decline => new PendingEmail(request.FromRegistrationId, RegistrationEmailKind.MeetingDeclined, instance),
-            _ => new PendingEmail(request.OtherRegistrationId(me.ParticipantId), RegistrationEmailKind.MeetingWithdrawn, instance),
+            Answer.Accept => [new PendingEmail(request.FromRegistrationId, RegistrationEmailKind.MeetingAccepted, instance)],
+            Answer.Decline => [new PendingEmail(request.FromRegistrationId, RegistrationEmailKind.MeetingDeclined, instance)],
+            _ when request.State == MeetingRequestState.Accepted =>
+            [
+                new PendingEmail(request.OtherRegistrationId(me.ParticipantId), RegistrationEmailKind.MeetingWithdrawn, instance),
+                new PendingEmail(me.RegistrationId, RegistrationEmailKind.MeetingWithdrawn, instance),
+            ],
+            _ => [new PendingEmail(request.OtherRegistrationId(me.ParticipantId), RegistrationEmailKind.MeetingWithdrawn, instance)],
         };
-        await owedEmails.OweAsync(eventId, [owed], now, cancellationToken);
+        await owedEmails.OweAsync(eventId, owed, now, cancellationToken);
         return owed;
     }
 

@@ -37,7 +37,7 @@ public sealed class MeetingEmailTests
         Assert.Equal(HttpStatusCode.Conflict, (await forum.Send(ben, HttpMethod.Post, $"/meeting-requests/{requestId}/decline")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await forum.Send(cyril, HttpMethod.Post, $"/meeting-requests/{requestId}/withdraw")).StatusCode);
         await stack.DeliverEmailsAsync();
-        // Both withdraw at once: one wins, and only the other side of the winner is told (never the winner).
+        // Both withdraw at once: one wins, and both are told once, by the winner's withdrawal (the loser's owes nothing).
         var withdrawals = await Task.WhenAll(
             forum.Send(anna, HttpMethod.Post, $"/meeting-requests/{requestId}/withdraw"),
             forum.Send(ben, HttpMethod.Post, $"/meeting-requests/{requestId}/withdraw"));
@@ -57,7 +57,9 @@ public sealed class MeetingEmailTests
         Assert.DoesNotContain(await stack.EmailsToAsync(annaEmail), e => Subject(e.Request, "declined"));
         Assert.DoesNotContain(await stack.EmailsToAsync(cyrilEmail), e => Subject(e.Request, "Meeting request") || Subject(e.Request, "withdrawn"));
         Assert.Single(await stack.EmailsToAsync(toldEmail), e => Subject(e.Request, "withdrawn"));
-        Assert.DoesNotContain(await stack.EmailsToAsync(winnerEmail), e => Subject(e.Request, "withdrawn"));
+        // The winner withdrew an agreed meeting: their email takes it out of their own calendar.
+        var toWinner = Assert.Single(await stack.EmailsToAsync(winnerEmail), e => Subject(e.Request, "withdrawn")).Request;
+        Assert.Contains($"UID:{requestId}@clusterscord-meetings", Mail.Attached(toWinner, MeetingCalendar.CancelFileName));
     }
 
     [Fact]
@@ -127,11 +129,11 @@ public sealed class MeetingEmailTests
     }
 
     [Fact]
-    public async Task Withdrawing_an_agreed_meeting_cancels_it_in_the_other_sides_calendar_with_a_later_sequence()
+    public async Task Withdrawing_an_agreed_meeting_cancels_it_in_both_calendars_with_a_later_sequence()
     {
         await using var stack = await TestStack.StartOwnAsync();
         var forum = await MeetingForum.CreateAsync(stack);
-        var (anna, _) = await forum.JoinAsync("Anna");
+        var (anna, annaEmail) = await forum.JoinAsync("Anna");
         var (ben, benEmail) = await forum.JoinAsync("Ben");
         var (cyril, cyrilEmail) = await forum.JoinAsync("Cyril");
         var agreed = await forum.AcceptedAsync(anna, ben);
@@ -151,6 +153,13 @@ public sealed class MeetingEmailTests
         // A calendar takes the cancellation over the file it holds only if its SEQUENCE is later.
         Assert.True(SequenceOf(cancel) > SequenceOf(published), $"{SequenceOf(cancel)} after {SequenceOf(published)}");
         Assert.Null(Mail.Attached(Assert.Single(await stack.EmailsToAsync(cyrilEmail), e => Subject(e.Request, "withdrawn")).Request, MeetingCalendar.CancelFileName));
+        // Anna, who withdrew both, is told of the agreed meeting only (the open request was never in her calendar),
+        // with the same cancellation for her own calendar, naming Ben.
+        var (toAnna, annaPerson) = Assert.Single(await stack.EmailsToAsync(annaEmail), e => Subject(e.Request, "withdrawn"));
+        var own = Mail.Attached(toAnna, MeetingCalendar.CancelFileName)!;
+        Assert.Contains($"UID:{agreed}@clusterscord-meetings", own);
+        Assert.True(SequenceOf(own) > SequenceOf(published));
+        Assert.Contains("Participant: Ben Nováková", Mail.Filled(toAnna, annaPerson).Text);
     }
 
     [Fact]
