@@ -49,6 +49,15 @@ public sealed partial class CatalogueService
     }
 
     /// <summary>
+    /// Whether a queued message for this notice still has an email to send: the notice is owed (see
+    /// <see cref="Owed"/>), the contact not erased, and nobody has claimed it (sent, refused, or sending it now,
+    /// in which case that delivery carries it). What the undelivered list and its prune ask of a poisoned one.
+    /// </summary>
+    public async Task<bool> IsDecisionEmailOwedAsync(string id, DateTimeOffset reviewedAt, CancellationToken cancellationToken)
+        => await store.GetAsync(id, cancellationToken) is { Contact.IsErased: false } profile && Owed(profile, reviewedAt) is not null
+           && !await decisionEmails.IsClaimedAsync(id, reviewedAt, cancellationToken);
+
+    /// <summary>
     /// Delivers a queued email to a cluster's contact, if it is still owed (see <see cref="Owed"/>) and the
     /// contact is not erased. Throws <see cref="EmailDeliveryDeferredException"/> when the provider did
     /// not take it, so the queue tries again.

@@ -29,6 +29,12 @@ public sealed class TableDecisionEmailLedger(StorageTables tables) : IDecisionEm
         }
     }
 
+    public async Task<bool> IsClaimedAsync(string clusterId, DateTimeOffset reviewedAt, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableNames.Clusters, cancellationToken);
+        return (await table.GetEntityIfExistsAsync<TableEntity>(Partition, RowKey(clusterId, reviewedAt), select: ["RowKey"], cancellationToken)).HasValue;
+    }
+
     public async Task ReleaseAsync(string clusterId, DateTimeOffset reviewedAt, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.Clusters, cancellationToken);

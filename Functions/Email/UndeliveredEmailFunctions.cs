@@ -54,9 +54,11 @@ public interface IUndeliveredEmails
 /// Reads the poison queue without taking its messages (the oldest 32, the most a peek shows). A registration
 /// email there that is no longer owed (the sweep or a retry sent it since, or it was erased or is no longer
 /// due) is not listed, nor an introduction whose emails have all gone out (SendOwedIntroductionEmails sends what
-/// is owed) or that is gone: the list shows what is still undelivered.
+/// is owed) or that is gone, nor a cluster decision no longer owed (sent since, superseded, or its contact erased):
+/// the list shows what is still undelivered.
 /// </summary>
-public sealed class PoisonQueueEmails(EmailQueues queues, TablePendingEmailClaims pending, Domain.Cooperation.IIntroductionStore introductions) : IUndeliveredEmails
+public sealed class PoisonQueueEmails(EmailQueues queues, TablePendingEmailClaims pending, Domain.Cooperation.IIntroductionStore introductions,
+    Domain.Catalogue.CatalogueService catalogue) : IUndeliveredEmails
 {
     /// <summary>host.json <c>extensions.queues.maxDequeueCount</c>, which the host and DevHost obey; the poison-queue test checks the two agree.</summary>
     public const int MaxDequeueCount = 5;
@@ -83,15 +85,19 @@ public sealed class PoisonQueueEmails(EmailQueues queues, TablePendingEmailClaim
 
     /// <summary>The oldest poison messages as read, and which of what they name is still owed.</summary>
     private sealed record Look(IReadOnlyList<(PeekedMessage Peeked, EmailQueueMessage? Message)> Messages, IReadOnlySet<PendingEmail> Owed,
-        IReadOnlySet<string> SettledIntroductions)
+        IReadOnlySet<string> SettledIntroductions, IReadOnlySet<(string ClusterId, DateTimeOffset ReviewedAt)> SettledDecisions)
     {
         /// <summary>A registration email still owed; one of no known shape counts as owed (it stays listed).</summary>
         public bool Owes(QueuedEmail email) => email.PendingEmail is not { } pending || Owed.Contains(pending);
 
-        /// <summary>A message none of whose emails is owed any more: registration emails all sent (or not due), or an introduction settled.</summary>
-        public bool IsStale(EmailQueueMessage? message) => message?.RegistrationEmails is { Count: > 0 } emails
-            ? emails.All(e => e.PendingEmail is not null && !Owes(e))
-            : message?.IntroductionId is { } introduction && SettledIntroductions.Contains(introduction);
+        /// <summary>A message none of whose emails is owed any more: registration emails all sent (or not due), an introduction or a decision settled.</summary>
+        public bool IsStale(EmailQueueMessage? message) => message switch
+        {
+            { RegistrationEmails: { Count: > 0 } emails } => emails.All(e => e.PendingEmail is not null && !Owes(e)),
+            { IntroductionId: { } introduction } => SettledIntroductions.Contains(introduction),
+            { ClusterId: { } cluster, ReviewedAt: { } reviewedAt } => SettledDecisions.Contains((cluster, reviewedAt)),
+            _ => false,
+        };
     }
 
     /// <summary>Peeks the oldest 32 messages and reads which of their emails are still owed (the list and the prune decide alike).</summary>
@@ -100,7 +106,8 @@ public sealed class PoisonQueueEmails(EmailQueues queues, TablePendingEmailClaim
         var messages = (await PeekAsync(poison, cancellationToken)).Select(m => (Peeked: m, Message: EmailQueueMessage.Parse(m.Body.ToString()))).ToList();
         var owed = await pending.StillOwedAsync(
             messages.SelectMany(m => m.Message?.RegistrationEmails ?? []).Select(e => e.PendingEmail).OfType<PendingEmail>().ToList(), cancellationToken);
-        return new Look(messages, owed, await SettledIntroductionsAsync(messages.Select(m => m.Message), cancellationToken));
+        return new Look(messages, owed, await SettledIntroductionsAsync(messages.Select(m => m.Message), cancellationToken),
+            await SettledDecisionsAsync(messages.Select(m => m.Message), cancellationToken));
     }
 
     /// <summary>How often, and how long apart, the list looks again while messages are taken out of view for a moment.</summary>
@@ -171,7 +178,7 @@ public sealed class PoisonQueueEmails(EmailQueues queues, TablePendingEmailClaim
     /// peek of the oldest 32, which hides nothing (the list and a retry meanwhile see every message); a later run
     /// reaches further as the front clears. Deleting needs a receipt, which only taking a message gives: each batch
     /// taken is shown again at once, with no table read in between. So is an introduction's whose emails have all
-    /// gone out; a message of another kind (a decision, one of no known shape) is kept. Returns how many it deleted.
+    /// gone out, and a decision's whose email is no longer owed; a message of no known shape is kept. Returns how many it deleted.
     /// </summary>
     public async Task<int> PruneAsync(CancellationToken cancellationToken)
     {
@@ -208,6 +215,21 @@ public sealed class PoisonQueueEmails(EmailQueues queues, TablePendingEmailClaim
             if (await introductions.GetAsync(id, cancellationToken) is not { Value.OwesEmail: true })
             {
                 settled.Add(id);
+            }
+        }
+        return settled;
+    }
+
+    /// <summary>The decisions these messages name whose email is no longer owed: a profile read (cached) and a ledger point read each.</summary>
+    private async Task<HashSet<(string, DateTimeOffset)>> SettledDecisionsAsync(IEnumerable<EmailQueueMessage?> messages, CancellationToken cancellationToken)
+    {
+        var settled = new HashSet<(string, DateTimeOffset)>();
+        foreach (var decision in messages.Select(m => m is { ClusterId: { } id, ReviewedAt: { } at } ? (id, at) : default((string, DateTimeOffset)?))
+                     .OfType<(string Id, DateTimeOffset At)>().Distinct())
+        {
+            if (!await catalogue.IsDecisionEmailOwedAsync(decision.Id, decision.At, cancellationToken))
+            {
+                settled.Add(decision);
             }
         }
         return settled;

@@ -105,4 +105,42 @@ public sealed class UndeliveredEmailPruneTests
         var left = Assert.Single((await poison.PeekMessagesAsync(32)).Value);
         Assert.Equal(owed, EmailQueueMessage.Parse(left.Body.ToString())!.IntroductionId);
     }
+
+    [Fact]
+    public async Task A_decision_email_sent_since_or_no_longer_owed_leaves_the_list_and_the_queue_and_one_still_owed_stays()
+    {
+        await using var stack = await TestStack.StartOwnAsync(new Dictionary<string, string?> { ["Email:MaxAttempts"] = "1" });
+        ClusterActor[] clusters = [
+            await stack.ApprovedAsync("Resent Cluster", approve: false),
+            await stack.ApprovedAsync("Withdrawn Cluster", "AT", approve: false),
+            await stack.ApprovedAsync("Owed Cluster", "SI", approve: false)];
+        var (resent, withdrawn, owed) = (clusters[0], clusters[1], clusters[2]);
+        await stack.DeliverEmailsAsync(); // what a submission sends
+        // Three approvals whose emails fail every attempt.
+        stack.SinkFaults.FailRandomly(1.0, seed: 1);
+        foreach (var cluster in clusters)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PostAsync($"/api/manage/clusters/{cluster.Id}/approve", null)).StatusCode);
+        }
+        Assert.Equal(3, (await stack.DeliverEmailsAsync()).GetProperty("poisoned").GetInt32());
+        stack.SinkFaults.Reset();
+        // One approved again, which queues its email again, sent this time; one withdrawn by its contact (erased).
+        Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PostAsync($"/api/manage/clusters/{resent.Id}/approve", null)).StatusCode);
+        await stack.DeliverEmailsAsync();
+        Assert.Single(await stack.EmailsToAsync(resent.Email), e => e.Request.GetProperty("subject").GetString()!.Contains("now in the Clusters Cord catalogue", StringComparison.Ordinal));
+        Assert.True((await stack.AsAsync(withdrawn, HttpMethod.Delete, $"/api/clusters/{withdrawn.Id}/profile")).IsSuccessStatusCode);
+
+        var listed = (await stack.Organiser.GetFromJsonAsync<JsonElement>("/api/manage/emails/undelivered")).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal([owed.Id], listed.Select(i => i.GetProperty("clusterId").GetString()));
+        using var run = await stack.Organiser.PostAsync("/admin/functions/PruneUndeliveredEmails?wait=true", null);
+
+        Assert.Equal(HttpStatusCode.OK, run.StatusCode);
+        var poison = await stack.Services.GetRequiredService<EmailQueues>().PoisonAsync(CancellationToken.None);
+        var left = Assert.Single((await poison.PeekMessagesAsync(32)).Value);
+        Assert.Equal(owed.Id, EmailQueueMessage.Parse(left.Body.ToString())!.ClusterId);
+        // And it is still sent when retried.
+        Assert.Equal(HttpStatusCode.Accepted, (await stack.Organiser.PostAsync($"/api/manage/emails/undelivered/{left.MessageId}/retry", null)).StatusCode);
+        await stack.DeliverEmailsAsync();
+        Assert.Single(await stack.EmailsToAsync(owed.Email), e => e.Request.GetProperty("subject").GetString()!.Contains("now in the Clusters Cord catalogue", StringComparison.Ordinal));
+    }
 }
