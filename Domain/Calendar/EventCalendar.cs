@@ -17,7 +17,8 @@ public static class EventCalendar
 
     /// <summary>Null while the event has only a month: there is nothing to put in a calendar yet.</summary>
     /// <param name="registrationCancelled">The file is for a registration that was cancelled: the event is off for that person.</param>
-    public static string? Create(Event programmeEvent, string language, string? manageUrl, DateTimeOffset now, bool registrationCancelled = false)
+    public static string? Create(Event programmeEvent, string language, string? manageUrl, DateTimeOffset now, CalendarOrganiser organiser,
+        bool registrationCancelled = false)
     {
         if (programmeEvent.StartsAt is not { } starts || programmeEvent.EndsAt is not { } ends)
         {
@@ -34,6 +35,7 @@ public static class EventCalendar
             End = new CalDateTime(programmeEvent.Local(ends).DateTime, zone),
             DtStamp = new CalDateTime(now.UtcDateTime, "UTC"),
             Sequence = programmeEvent.Sequence,
+            Organizer = organiser.ToOrganizer(),
         };
         var cancelled = registrationCancelled || programmeEvent.Status == EventStatus.Cancelled;
         if (cancelled)

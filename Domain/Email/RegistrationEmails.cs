@@ -43,7 +43,7 @@ public enum RegistrationEmailKind
 /// HTML-encoded in the HTML part. Everything typed (titles, venue, city, names) is data: it is filled into
 /// the texts in one pass (<see cref="TextSlots"/>), HTML-encoded by the layout, and cannot spell a slot.
 /// </summary>
-public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider time)
+public sealed class RegistrationEmails(RegistrationLinks links, CalendarOrganiser organiser, TimeProvider time)
 {
     /// <summary>
     /// Rendered messages (without recipients) per event instance, kind and language: a burst of
@@ -82,8 +82,8 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
         };
 
     /// <summary>The file that cancels meetings in a calendar (<see cref="MeetingCalendar.Cancel"/>).</summary>
-    private static EmailAttachment CancelAttachment(Event programmeEvent, IReadOnlyList<CalendarCancellation> meetings, string language, DateTimeOffset now)
-        => new(MeetingCalendar.CancelFileName, EventCalendar.ContentType, Encoding.UTF8.GetBytes(MeetingCalendar.Cancel(programmeEvent, meetings, language, now)));
+    private EmailAttachment CancelAttachment(Event programmeEvent, IReadOnlyList<CalendarCancellation> meetings, string language, DateTimeOffset now)
+        => new(MeetingCalendar.CancelFileName, EventCalendar.ContentType, Encoding.UTF8.GetBytes(MeetingCalendar.Cancel(programmeEvent, meetings, language, now, organiser)));
 
     /// <summary>
     /// A meeting email to one person, rendered for them (not cached: it names the other person and lists the
@@ -105,7 +105,7 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
         EmailAttachment[] attachments =
         [
             .. details.Agenda is { Count: > 0 } agenda
-                ? [new EmailAttachment(MeetingCalendar.FileName, EventCalendar.ContentType, Encoding.UTF8.GetBytes(MeetingCalendar.Create(programmeEvent, agenda, language, now)))]
+                ? [new EmailAttachment(MeetingCalendar.FileName, EventCalendar.ContentType, Encoding.UTF8.GetBytes(MeetingCalendar.Create(programmeEvent, agenda, language, now, organiser)))]
                 : Array.Empty<EmailAttachment>(),
             .. details.Cancelled is { Count: > 0 } cancelled
                 ? [CancelAttachment(programmeEvent, cancelled, language, now)]
@@ -145,7 +145,7 @@ public sealed class RegistrationEmails(RegistrationLinks links, TimeProvider tim
         var subject = Fill(prefix + "Subject", html: false);
         // The calendar file takes the event off the person's calendar when the registration or the event is off.
         // Meeting emails carry none of the event's: the person has it since their confirmation.
-        var calendar = meeting is not null ? null : EventCalendar.Create(programmeEvent, language, manageUrl: null, time.GetUtcNow(),
+        var calendar = meeting is not null ? null : EventCalendar.Create(programmeEvent, language, manageUrl: null, time.GetUtcNow(), organiser,
             registrationCancelled: kind == RegistrationEmailKind.Cancelled);
         // Nothing left to manage once the registration or the event is cancelled.
         var hasManageLink = HasManageLink(kind);

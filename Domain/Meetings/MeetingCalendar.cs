@@ -27,7 +27,8 @@ public static class MeetingCalendar
     /// A METHOD:CANCEL file for meetings (their UIDs, a later SEQUENCE), for a calendar that took them from an
     /// agenda file to remove them. No DTSTART: a withdrawal or a run clears the placement in the same write.
     /// </summary>
-    public static string Cancel(Event programmeEvent, IReadOnlyList<CalendarCancellation> meetings, string language, DateTimeOffset now)
+    public static string Cancel(Event programmeEvent, IReadOnlyList<CalendarCancellation> meetings, string language, DateTimeOffset now,
+        CalendarOrganiser organiser)
     {
         var texts = EmailTexts.For(language);
         var calendar = new Ical.Net.Calendar { ProductId = "-//Clusters Cord//Meetings//EN", Method = "CANCEL" };
@@ -40,6 +41,7 @@ public static class MeetingCalendar
                 Status = "CANCELLED",
                 DtStamp = new CalDateTime(now.UtcDateTime, "UTC"),
                 Sequence = Sequence(now),
+                Organizer = organiser.ToOrganizer(),
             });
         }
         return CalendarText.Serialize(calendar);
@@ -51,7 +53,7 @@ public static class MeetingCalendar
     private static string Summary(ParticipantSummary? with, Event programmeEvent, string language, IReadOnlyDictionary<string, string> texts)
         => with is { Name.Length: > 0 } ? TextSlots.Fill(texts["meetingWith"], new Dictionary<string, string> { ["name"] = with.Name }) : programmeEvent.TitleIn(language);
 
-    public static string Create(Event programmeEvent, IReadOnlyList<AgendaItem> agenda, string language, DateTimeOffset now)
+    public static string Create(Event programmeEvent, IReadOnlyList<AgendaItem> agenda, string language, DateTimeOffset now, CalendarOrganiser organiser)
     {
         var texts = EmailTexts.For(language);
         var zone = programmeEvent.TimeZone;
@@ -73,6 +75,7 @@ public static class MeetingCalendar
                 End = new CalDateTime(programmeEvent.Local(item.EndsAt).DateTime, zone),
                 DtStamp = new CalDateTime(now.UtcDateTime, "UTC"),
                 Sequence = Sequence(now),
+                Organizer = organiser.ToOrganizer(),
             });
         }
         return CalendarText.Serialize(calendar);

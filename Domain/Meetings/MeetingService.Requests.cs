@@ -225,7 +225,7 @@ public sealed partial class MeetingService
         }
         var view = await registrationService.GetAsync(registrationId, token, cancellationToken);
         return view is null ? MeetingResult<string>.Refused(MeetingRefusal.NotFound)
-            : MeetingResult<string>.Ok(MeetingCalendar.Create(view.Event, agenda.Value, view.Registration.Person.Language, time.GetUtcNow()));
+            : MeetingResult<string>.Ok(MeetingCalendar.Create(view.Event, agenda.Value, view.Registration.Person.Language, time.GetUtcNow(), organiser));
     }
 
     public async Task<MeetingResult<MeetingRequest>> TellOutcomeAsync(string registrationId, string? token, string requestId, MeetingOutcomeInput input, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ClustersCord.Domain.Calendar;
 using ClustersCord.Domain.Catalogue;
 using ClustersCord.Domain.Common;
 using ClustersCord.Domain.Email;
@@ -26,6 +27,7 @@ public sealed partial class MeetingService(
     IMeetingScheduler scheduler,
     MeetingAgendas agendas,
     MeetingSchedulingSettings settings,
+    CalendarOrganiser organiser,
     TimeProvider time)
 {
     public const int MaxTopics = 20;

@@ -30,7 +30,8 @@ public sealed partial class RegistrationService(
     RegistrationLinks links,
     TimeProvider time,
     InvitationService invitations,
-    IEnumerable<IRegistrationCancellationFollowUp> followUps)
+    IEnumerable<IRegistrationCancellationFollowUp> followUps,
+    CalendarOrganiser organiser)
 {
     /// <summary>The version of the consent text people agree to on the form; stored with each consent.</summary>
     public const string ConsentTextVersion = "2026-11";
@@ -182,7 +183,7 @@ public sealed partial class RegistrationService(
 
     /// <summary>The calendar file of a registrant's event; null while the event has only a month.</summary>
     public string? Calendar(RegistrantView view)
-        => EventCalendar.Create(view.Event, view.Registration.Person.Language, links.Manage(view.Registration.Id), time.GetUtcNow(),
+        => EventCalendar.Create(view.Event, view.Registration.Person.Language, links.Manage(view.Registration.Id), time.GetUtcNow(), organiser,
             registrationCancelled: view.Registration.Status == RegistrationStatus.Cancelled);
 
     /// <param name="tellOthers">

@@ -94,6 +94,12 @@ public static class CompositionRoot
             var secret = Encoding.UTF8.GetBytes(sp.GetRequiredService<IOptions<RegistrationOptions>>().Value.TokenSecret);
             return new RegistrationLinks(site.ApiBaseUrl, new ManageToken(secret), site.ManagePageUrl);
         });
+        // Calendar files name the address emails come from as their ORGANIZER.
+        services.AddSingleton(sp =>
+        {
+            var email = sp.GetRequiredService<IOptions<EmailOptions>>().Value;
+            return new Domain.Calendar.CalendarOrganiser(email.FromName, email.FromAddress);
+        });
         services.AddSingleton<RegistrationEmails>();
         services.AddSingleton<RegistrationNotifier>();
         services.AddSingleton<PendingEmailService>();

@@ -22,4 +22,7 @@ internal static class CalendarForum
     };
 
     public static readonly DateTimeOffset Now = new(2027, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The project's sending address, as the app names it in every calendar file.</summary>
+    public static readonly Domain.Calendar.CalendarOrganiser Organiser = new("Clusters Cord", "programme@clusterscord.example");
 }

@@ -10,11 +10,13 @@ public sealed class EventCalendarTests
 
     private static readonly DateTimeOffset Now = CalendarForum.Now;
 
+    private static readonly CalendarOrganiser Organiser = CalendarForum.Organiser;
+
     [Fact]
     public void A_published_event_carries_its_sequence_and_the_same_uid_after_a_change()
     {
-        var before = EventCalendar.Create(Linz, "en", null, Now)!;
-        var after = EventCalendar.Create(Linz with { Venue = "Design Center", Sequence = 2 }, "en", null, Now)!;
+        var before = EventCalendar.Create(Linz, "en", null, Now, Organiser)!;
+        var after = EventCalendar.Create(Linz with { Venue = "Design Center", Sequence = 2 }, "en", null, Now, Organiser)!;
 
         Assert.Contains("SEQUENCE:0", before);
         Assert.Contains("SEQUENCE:2", after);
@@ -22,6 +24,7 @@ public sealed class EventCalendarTests
         Assert.Contains("UID:forum-linz@clusterscord", after);
         Assert.Contains("METHOD:PUBLISH", after);
         Assert.DoesNotContain("CANCELLED", after);
+        Assert.Contains("ORGANIZER;CN=Clusters Cord:mailto:programme@clusterscord.example\r\n", after);
     }
 
     [Theory]
@@ -32,7 +35,7 @@ public sealed class EventCalendarTests
     {
         var title = offset + "Forum 👋🌍 Linz " + string.Concat(Enumerable.Repeat("🤝", 40)) + " Überblick";
 
-        var ics = EventCalendar.Create(Linz with { Title = new Dictionary<string, string> { ["en"] = title } }, "en", null, Now)!;
+        var ics = EventCalendar.Create(Linz with { Title = new Dictionary<string, string> { ["en"] = title } }, "en", null, Now, Organiser)!;
 
         // As an attachment sends it: a half of a surrogate pair would come back as U+FFFD.
         var sent = Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(ics));
@@ -45,13 +48,15 @@ public sealed class EventCalendarTests
     [Fact]
     public void A_cancelled_event_or_registration_is_a_cancel_with_status_cancelled()
     {
-        var eventOff = EventCalendar.Create(Linz with { Status = EventStatus.Cancelled, Sequence = 1 }, "en", null, Now)!;
-        var registrationOff = EventCalendar.Create(Linz, "en", null, Now, registrationCancelled: true)!;
+        var eventOff = EventCalendar.Create(Linz with { Status = EventStatus.Cancelled, Sequence = 1 }, "en", null, Now, Organiser)!;
+        var registrationOff = EventCalendar.Create(Linz, "en", null, Now, Organiser, registrationCancelled: true)!;
 
         foreach (var ics in new[] { eventOff, registrationOff })
         {
             Assert.Contains("METHOD:CANCEL", ics);
             Assert.Contains("STATUS:CANCELLED", ics);
+            // RFC 5546 asks a CANCEL for its ORGANIZER: the one who published the event.
+            Assert.Contains("ORGANIZER;CN=Clusters Cord:mailto:programme@clusterscord.example\r\n", ics);
         }
         Assert.Contains("SEQUENCE:1", eventOff);
     }

@@ -16,12 +16,13 @@ public sealed class MeetingCalendarTests
             new CalendarCancellation("qnamed", new ParticipantSummary("p1", "Pavel Horák", "Moravian ICT", null)),
             new CalendarCancellation("qerased", new ParticipantSummary("p2", "", "", null)),
             new CalendarCancellation("qunknown", null),
-        ], "en", Now);
+        ], "en", Now, CalendarForum.Organiser);
 
         Assert.Contains("METHOD:CANCEL", ics);
         Assert.Contains("SUMMARY:Meeting with Pavel Horák\r\n", ics);
         Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(ics, "SUMMARY:Exchange forum Linz\r\n").Count);
         Assert.DoesNotContain("SUMMARY:Meeting with \r\n", ics);
         Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(ics, "STATUS:CANCELLED").Count);
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(ics, "ORGANIZER;CN=Clusters Cord:mailto:programme@clusterscord.example\r\n").Count);
     }
 }

@@ -42,6 +42,7 @@ public sealed class EventMessageEmailsTests
 
     private static readonly RegistrationEmails Emails = new(
         new RegistrationLinks(new Uri("https://api.example"), new ManageToken(Encoding.UTF8.GetBytes("a-secret-of-at-least-thirty-two-bytes"))),
+        Calendar.CalendarForum.Organiser,
         new FakeTimeProvider(new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero)));
 
     private static EventMessage Message(string body) => new()

@@ -45,6 +45,7 @@ public sealed class RegistrationEmailsTests
 
     private static readonly RegistrationEmails Emails = new(
         new RegistrationLinks(new Uri("https://api.example"), new ManageToken(Encoding.UTF8.GetBytes("a-secret-of-at-least-thirty-two-bytes"))),
+        Calendar.CalendarForum.Organiser,
         new FakeTimeProvider(new DateTimeOffset(2012, 1, 1, 0, 0, 0, TimeSpan.Zero)));
 
     public static TheoryData<string, RegistrationEmailKind> EveryLanguageAndKind()

@@ -164,6 +164,9 @@ public sealed class EventsBackofficeTests(TestStack stack) : IClassFixture<TestS
         Assert.Contains("METHOD:CANCEL", ics);
         Assert.Contains("STATUS:CANCELLED", ics);
         Assert.Contains("SEQUENCE:1", ics);
+        // Named by the address the email comes from, as RFC 5546 asks of a CANCEL.
+        var from = request.GetProperty("from");
+        Assert.Contains($"ORGANIZER;CN={from.GetProperty("name").GetString()}:mailto:{from.GetProperty("email").GetString()}\r\n", ics);
         var shown = await stack.EventAsync(id);
         Assert.Equal("cancelled", shown.GetProperty("status").GetString());
         Assert.False(shown.GetProperty("registration").GetProperty("isOpen").GetBoolean());
