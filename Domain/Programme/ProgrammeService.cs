@@ -121,6 +121,10 @@ public sealed class ProgrammeService(
         programmeEvent = programmeEvent with { Sequence = (existing?.Sequence ?? 0) + (moved ? 1 : 0) };
         var now = time.GetUtcNow();
         var change = await registrations.SetCapacityAsync(eventId, programmeEvent.Capacity, now, cancellationToken);
+        if (change.State.Closed)
+        {
+            return new SaveEventOutcome.EventCancelled(); // since it was read: a cancellation closes the seats first
+        }
         if (change.Refused)
         {
             return new SaveEventOutcome.CapacityBelowConfirmed(change.State.Confirmed);
@@ -130,13 +134,18 @@ public sealed class ProgrammeService(
         var notices = moved
             ? await OweAsync(programmeEvent, RegistrationEmailKind.EventChanged, Instance(programmeEvent.Sequence), r => r.IsActive, now, cancellationToken)
             : [];
-        var created = await events.SaveAsync(programmeEvent, cancellationToken);
+        var saved = await events.SaveAsync(programmeEvent, cancellationToken);
+        if (saved == EventSaved.StillCancelled)
+        {
+            // Cancelled between the seats and this save: the notices owed above are not due for a cancelled event.
+            return new SaveEventOutcome.EventCancelled();
+        }
         foreach (var promoted in change.Promoted)
         {
             await notifier.PromotedAsync(programmeEvent, promoted, cancellationToken);
         }
         await QueueAsync(notices, cancellationToken);
-        return new SaveEventOutcome.Saved(View(programmeEvent, change.State, now), Created: created, Notified: notices.Count);
+        return new SaveEventOutcome.Saved(View(programmeEvent, change.State, now), Created: saved == EventSaved.Created, Notified: notices.Count);
     }
 
     /// <summary>

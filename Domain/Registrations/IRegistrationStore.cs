@@ -14,7 +14,7 @@ public interface IRegistrationStore
     /// <summary>
     /// Sets the number of seats (creating the record for a new event) and promotes from the waiting list
     /// into any seats that opened, each promotion with its <see cref="PendingEmail"/>. Refused when below
-    /// the confirmed count.
+    /// the confirmed count, and once the seats are closed (<see cref="CapacityState.Closed"/>: the event is cancelled).
     /// </summary>
     Task<CapacityChange> SetCapacityAsync(string eventId, int capacity, DateTimeOffset now, CancellationToken cancellationToken);
 

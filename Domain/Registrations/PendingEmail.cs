@@ -38,7 +38,9 @@ public sealed record PendingEmail(string RegistrationId, RegistrationEmailKind K
                                                                             && programmeEvent.Status != Programme.EventStatus.Cancelled,
         RegistrationEmailKind.Waitlisted => registration.Status == RegistrationStatus.Waitlisted
                                             && programmeEvent.Status != Programme.EventStatus.Cancelled,
-        RegistrationEmailKind.LinkResent => registration.Status != RegistrationStatus.Cancelled,
+        // "Nothing has changed": untrue once the event is cancelled, whose notice tells the person instead.
+        RegistrationEmailKind.LinkResent => registration.Status != RegistrationStatus.Cancelled
+                                            && programmeEvent.Status != Programme.EventStatus.Cancelled,
         RegistrationEmailKind.Cancelled => registration.Status == RegistrationStatus.Cancelled,
         // A later change has its own notice; only the latest one tells the event as it is.
         RegistrationEmailKind.EventChanged => registration.IsActive && programmeEvent.Status != Programme.EventStatus.Cancelled

@@ -39,11 +39,12 @@ public sealed class CachedEventStore(TableEventStore inner, TimeProvider time) :
 
     public Task<IReadOnlyList<Event>> ListAsync(CancellationToken cancellationToken) => inner.ListAsync(cancellationToken);
 
-    public async Task<bool> SaveAsync(Event programmeEvent, CancellationToken cancellationToken)
+    public async Task<EventSaved> SaveAsync(Event programmeEvent, CancellationToken cancellationToken)
     {
-        var created = await inner.SaveAsync(programmeEvent, cancellationToken);
-        Remember(programmeEvent);
-        return created;
+        var saved = await inner.SaveAsync(programmeEvent, cancellationToken);
+        // Refused: this instance's copy was behind the cancellation, so it takes the stored event.
+        Remember(saved == EventSaved.StillCancelled ? await inner.GetAsync(programmeEvent.Id, cancellationToken) : programmeEvent);
+        return saved;
     }
 
     public void Dispose() => _events.Dispose();

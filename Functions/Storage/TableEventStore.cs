@@ -33,11 +33,15 @@ public sealed class TableEventStore(StorageTables tables) : IEventStore
         return events;
     }
 
+    /// <summary>Tries of a save that other saves keep changing the row under.</summary>
+    private const int MaxSaveAttempts = 8;
+
     /// <summary>
-    /// Insert first, replace when the row exists: storage says which save created the event, so of
-    /// concurrent creations exactly one is told "created" (an upsert cannot tell).
+    /// Inserts when there is no row, else replaces the row as just read, under its ETag: storage says which save
+    /// created the event, so of concurrent creations exactly one is told "created" (an upsert cannot tell), and
+    /// a save that read the event before its cancellation cannot bring it back.
     /// </summary>
-    public async Task<bool> SaveAsync(Event programmeEvent, CancellationToken cancellationToken)
+    public async Task<EventSaved> SaveAsync(Event programmeEvent, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
         var row = new TableEntity(Partition, programmeEvent.Id)
@@ -46,15 +50,28 @@ public sealed class TableEventStore(StorageTables tables) : IEventStore
             ["Type"] = StoredNames.EventType.Of(programmeEvent.Type),
             ["StartsAt"] = programmeEvent.StartsAt,
         };
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await table.AddEntityAsync(row, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            await table.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace, cancellationToken);
-            return false;
+            var stored = await table.GetEntityIfExistsAsync<TableEntity>(Partition, programmeEvent.Id, cancellationToken: cancellationToken);
+            try
+            {
+                if (!stored.HasValue)
+                {
+                    await table.AddEntityAsync(row, cancellationToken);
+                    return EventSaved.Created;
+                }
+                if (programmeEvent.Status != EventStatus.Cancelled
+                    && EventShape.ToDomain(JsonColumn.Read<StoredEvent>(stored.Value!)).Status == EventStatus.Cancelled)
+                {
+                    return EventSaved.StillCancelled;
+                }
+                await table.UpdateEntityAsync(row, stored.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                return EventSaved.Replaced;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < MaxSaveAttempts)
+            {
+                // Created or changed by another save since the read: read again.
+            }
         }
     }
 }

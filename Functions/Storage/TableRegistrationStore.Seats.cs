@@ -21,7 +21,7 @@ public sealed partial class TableRegistrationStore
                 var added = await writer.Table.AddEntityAsync(RegistrationEntities.ToEntity(eventId, state), CancellationToken.None);
                 return (new CapacityChange(false, state, []), EventPartitionWriter.Written(state, added));
             }
-            if (!seats.State.CanSetCapacity(capacity))
+            if (seats.State.Closed || !seats.State.CanSetCapacity(capacity))
             {
                 return (new CapacityChange(true, seats.State, []), null);
             }

@@ -1,8 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using ClustersCord.Domain.Programme;
 using ClustersCord.Domain.Registrations;
+using ClustersCord.Functions.Storage;
 using ClustersCord.Functions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ClustersCord.Functions.Tests;
 
@@ -10,7 +14,7 @@ namespace ClustersCord.Functions.Tests;
 /// Cancelling an event closes its seats in the partition before the registrants are told: an instance that
 /// still reads the event as published admits nobody after that, so the cancellation notice reaches everyone
 /// registered; and an email that would tell a registrant their place (confirmed, waiting, promoted) is no
-/// longer sent once the event is cancelled.
+/// longer sent once the event is cancelled; nor does a change saved on a stale read bring the event back.
 /// </summary>
 public sealed class CancelledEventSeatsTests
 {
@@ -52,6 +56,51 @@ public sealed class CancelledEventSeatsTests
     }
 
     [Fact]
+    public async Task A_change_by_an_instance_that_still_reads_the_event_as_published_never_brings_a_cancelled_event_back()
+    {
+        var prefix = TestStack.NewNamePrefix();
+        await using var reading = new TestStack { NamePrefix = prefix, OwnClock = true };
+        await using var cancelling = new TestStack { NamePrefix = prefix, OwnClock = true };
+        await reading.InitializeAsync();
+        await cancelling.InitializeAsync();
+        var forum = Api.Forum();
+        var eventId = await reading.CreateEventAsync(forum);
+        Assert.Equal("published", (await reading.EventAsync(eventId)).GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await cancelling.Organiser.PostAsync($"/api/manage/events/{eventId}/cancel", null)).StatusCode);
+
+        forum["venue"] = "Design Center";
+        var put = await reading.Organiser.PutAsJsonAsync($"/api/manage/events/{eventId}", forum);
+        var imported = await reading.Organiser.PostAsJsonAsync("/api/manage/programme", new { events = new[] { new JsonObject(forum.Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())).Prepend(KeyValuePair.Create("id", (JsonNode?)eventId))) } });
+
+        Assert.Equal(HttpStatusCode.Conflict, put.StatusCode);
+        Assert.Equal("conflict", (await imported.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items")[0].GetProperty("status").GetString());
+        reading.Time.Advance(TimeSpan.FromSeconds(6)); // past its event cache's 5 s
+        foreach (var host in new[] { cancelling, reading })
+        {
+            var shown = await host.EventAsync(eventId);
+            Assert.Equal("cancelled", shown.GetProperty("status").GetString());
+            Assert.NotEqual("Design Center", shown.GetProperty("venue").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task A_save_that_read_the_event_before_its_cancellation_does_not_overwrite_it()
+    {
+        await using var stack = await TestStack.StartOwnAsync();
+        var eventId = await stack.CreateEventAsync();
+        var store = stack.Services.GetRequiredService<TableEventStore>();
+        var before = (await store.GetAsync(eventId, CancellationToken.None))!;
+        Assert.Equal(EventSaved.Replaced, await store.SaveAsync(before with { Status = EventStatus.Cancelled, Sequence = 1 }, CancellationToken.None));
+
+        var saved = await store.SaveAsync(before with { Venue = "Design Center" }, CancellationToken.None);
+
+        Assert.Equal(EventSaved.StillCancelled, saved);
+        var stored = (await store.GetAsync(eventId, CancellationToken.None))!;
+        Assert.Equal((EventStatus.Cancelled, 1), (stored.Status, stored.Sequence));
+        Assert.NotEqual("Design Center", stored.Venue);
+    }
+
+    [Fact]
     public async Task A_place_still_to_be_told_when_the_event_is_cancelled_is_told_only_by_the_cancellation()
     {
         await using var stack = await TestStack.StartOwnAsync();
@@ -62,6 +111,8 @@ public sealed class CancelledEventSeatsTests
         stack.SinkFaults.FailRandomly(1, seed: 5);
         await stack.RegisteredAsync(eventId, Api.Person(confirmed));
         await stack.RegisteredAsync(eventId, Api.Person(waiting));
+        // Registering again owes the manage link again ("nothing has changed"), no longer true once cancelled.
+        Assert.Equal("alreadyRegistered", (await stack.RegisteredAsync(eventId, Api.Person(confirmed))).GetProperty("status").GetString());
         await stack.DeliverEmailsAsync();
         stack.SinkFaults.Reset();
         Assert.Empty(await stack.EmailsToAsync(confirmed));
