@@ -68,7 +68,9 @@ public sealed class CancelledEventSeatsTests
         Assert.Equal("published", (await reading.EventAsync(eventId)).GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.OK, (await cancelling.Organiser.PostAsync($"/api/manage/events/{eventId}/cancel", null)).StatusCode);
 
+        var capacity = forum["capacity"]!.GetValue<int>();
         forum["venue"] = "Design Center";
+        forum["capacity"] = capacity + 7;
         var put = await reading.Organiser.PutAsJsonAsync($"/api/manage/events/{eventId}", forum);
         var imported = await reading.Organiser.PostAsJsonAsync("/api/manage/programme", new { events = new[] { new JsonObject(forum.Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())).Prepend(KeyValuePair.Create("id", (JsonNode?)eventId))) } });
 
@@ -80,6 +82,7 @@ public sealed class CancelledEventSeatsTests
             var shown = await host.EventAsync(eventId);
             Assert.Equal("cancelled", shown.GetProperty("status").GetString());
             Assert.NotEqual("Design Center", shown.GetProperty("venue").GetString());
+            Assert.Equal(capacity, shown.GetProperty("capacity").GetInt32()); // the seats as the cancellation closed them
         }
     }
 
