@@ -20,15 +20,38 @@ public sealed class CancelledEventSeatsTests
 {
     private static string NewEmail() => $"c{Guid.NewGuid():N}@example.org";
 
+    /// <summary>
+    /// Two instances of the app over one Azurite and the same tables, each with its own clock that does not
+    /// move: the reading instance's event cache never expires unless a test moves its clock.
+    /// </summary>
+    private sealed class TwoInstances : IAsyncDisposable
+    {
+        private TwoInstances(string prefix) => (Reading, Cancelling) = (new() { NamePrefix = prefix, OwnClock = true }, new() { NamePrefix = prefix, OwnClock = true });
+
+        public TestStack Reading { get; }
+
+        public TestStack Cancelling { get; }
+
+        public static async Task<TwoInstances> StartAsync()
+        {
+            var instances = new TwoInstances(TestStack.NewNamePrefix());
+            await instances.Reading.InitializeAsync();
+            await instances.Cancelling.InitializeAsync();
+            return instances;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Reading.DisposeAsync();
+            await Cancelling.DisposeAsync();
+        }
+    }
+
     [Fact]
     public async Task An_instance_that_still_reads_the_event_as_published_admits_nobody_once_another_cancelled_it()
     {
-        var prefix = TestStack.NewNamePrefix();
-        // Each with its own clock that does not move: the first instance's event cache never expires here.
-        await using var reading = new TestStack { NamePrefix = prefix, OwnClock = true };
-        await using var cancelling = new TestStack { NamePrefix = prefix, OwnClock = true };
-        await reading.InitializeAsync();
-        await cancelling.InitializeAsync();
+        await using var instances = await TwoInstances.StartAsync();
+        var (reading, cancelling) = (instances.Reading, instances.Cancelling);
         var eventId = await reading.CreateEventAsync();
         var early = NewEmail();
         await reading.RegisteredAsync(eventId, Api.Person(early));
@@ -58,11 +81,8 @@ public sealed class CancelledEventSeatsTests
     [Fact]
     public async Task A_change_by_an_instance_that_still_reads_the_event_as_published_never_brings_a_cancelled_event_back()
     {
-        var prefix = TestStack.NewNamePrefix();
-        await using var reading = new TestStack { NamePrefix = prefix, OwnClock = true };
-        await using var cancelling = new TestStack { NamePrefix = prefix, OwnClock = true };
-        await reading.InitializeAsync();
-        await cancelling.InitializeAsync();
+        await using var instances = await TwoInstances.StartAsync();
+        var (reading, cancelling) = (instances.Reading, instances.Cancelling);
         var forum = Api.Forum();
         var eventId = await reading.CreateEventAsync(forum);
         Assert.Equal("published", (await reading.EventAsync(eventId)).GetProperty("status").GetString());
