@@ -231,8 +231,9 @@ public sealed class ProgrammeService(
         return new ManagedEventView(programmeEvent, view.Seats, checkedIn, view.IsRegistrationOpen);
     }
 
+    /// <summary>Open to registration as the event says, unless its seats are closed: cancelled since this instance read the event.</summary>
     private static EventView View(Event programmeEvent, CapacityState? seats, DateTimeOffset now)
-        => new(programmeEvent, seats ?? new CapacityState(programmeEvent.Capacity, 0, 0, 0), programmeEvent.IsRegistrationOpen(now));
+        => new(programmeEvent, seats ?? new CapacityState(programmeEvent.Capacity, 0, 0, 0), programmeEvent.IsRegistrationOpen(now) && seats?.Closed != true);
 
     private static bool Matches(Event e, EventFilter filter)
         => (filter.Sector is not { } sector || e.Sectors.Contains(sector))
