@@ -5,17 +5,16 @@ public interface IEventStore
 {
     Task<Event?> GetAsync(string eventId, CancellationToken cancellationToken);
     Task<IReadOnlyList<Event>> ListAsync(CancellationToken cancellationToken);
+
     /// <summary>
-    /// Saves the event: <see cref="EventSaved.Created"/> for the one save that created it, whatever saves run at
-    /// once; <see cref="EventSaved.StillCancelled"/>, saving nothing, when the stored event is cancelled and this
-    /// version is not (a cancellation is final, also against a save that read the event before it).
+    /// Reads the event as stored now (null when there is none; never an instance's cached copy), asks
+    /// <paramref name="change"/> what to save, and saves it only if the row is still as read; otherwise reads
+    /// again and asks again, so <paramref name="change"/> decides from its argument alone (what it stores
+    /// elsewhere on a try that loses must be harmless: owed emails that name a sequence the event never
+    /// reaches are not due). Gives up with a storage contention failure after a few tries.
     /// </summary>
-    Task<EventSaved> SaveAsync(Event programmeEvent, CancellationToken cancellationToken);
+    Task<T> UpdateAsync<T>(string eventId, Func<Event?, Task<EventChange<T>>> change, CancellationToken cancellationToken);
 }
 
-public enum EventSaved
-{
-    Created,
-    Replaced,
-    StillCancelled,
-}
+/// <summary>What an update answers, and the event to save (null: save nothing).</summary>
+public sealed record EventChange<T>(T Result, Event? Save);

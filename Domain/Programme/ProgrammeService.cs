@@ -95,7 +95,7 @@ public sealed class ProgrammeService(
         }
         if (existing?.Meetings is not { } before || programmeEvent.Meetings?.KeepsPlaces(before, before.Tables) == true)
         {
-            return await SaveCheckedAsync(eventId, programmeEvent, existing, cancellationToken);
+            return await SaveCheckedAsync(eventId, programmeEvent, cancellationToken);
         }
         // The meetings grid changes: the scheduler's lease keeps a run from publishing on the old grid meanwhile
         // (a run reads the event once it holds the lease), and the placements are checked under it.
@@ -107,7 +107,7 @@ public sealed class ProgrammeService(
         try
         {
             return (SaveEventOutcome?)await MeetingsInTheWayAsync(eventId, before, programmeEvent.Meetings, cancellationToken)
-                   ?? await SaveCheckedAsync(eventId, programmeEvent, existing, cancellationToken);
+                   ?? await SaveCheckedAsync(eventId, programmeEvent, cancellationToken);
         }
         finally
         {
@@ -115,37 +115,69 @@ public sealed class ProgrammeService(
         }
     }
 
-    private async Task<SaveEventOutcome> SaveCheckedAsync(string eventId, Event programmeEvent, Event? existing, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sets the seats, owes the notices of a changed time or place, and saves the event, decided on the event as
+    /// stored (<see cref="IEventStore.UpdateAsync{T}"/>): a change that read it before another save, or before its
+    /// cancellation, is decided again, so the last change answered 200 is the one kept, with its capacity in the
+    /// seats. One change of an event at a time in this instance; other instances by the update's ETag.
+    /// </summary>
+    private async Task<SaveEventOutcome> SaveCheckedAsync(string eventId, Event programmeEvent, CancellationToken cancellationToken)
     {
-        var moved = existing is not null && existing.DiffersInTimeOrPlace(programmeEvent);
-        programmeEvent = programmeEvent with { Sequence = (existing?.Sequence ?? 0) + (moved ? 1 : 0) };
         var now = time.GetUtcNow();
-        var change = await registrations.SetCapacityAsync(eventId, programmeEvent.Capacity, now, cancellationToken);
-        if (change.State.Closed)
+        var promoted = new List<Registration>(); // by every try: a seat given is given, whatever the try's save did
+        IReadOnlyList<PendingEmail> notices = [];
+        var outcome = await OneChangeAtATimeAsync(eventId, () => events.UpdateAsync<SaveEventOutcome>(eventId, async existing =>
         {
-            return new SaveEventOutcome.EventCancelled(); // since it was read: a cancellation closes the seats first
-        }
-        if (change.Refused)
+            notices = [];
+            if (existing?.Status == EventStatus.Cancelled)
+            {
+                return new(new SaveEventOutcome.EventCancelled(), null);
+            }
+            var moved = existing is not null && existing.DiffersInTimeOrPlace(programmeEvent);
+            var version = programmeEvent with { Sequence = (existing?.Sequence ?? 0) + (moved ? 1 : 0) };
+            var change = await registrations.SetCapacityAsync(eventId, version.Capacity, now, cancellationToken);
+            promoted.AddRange(change.Promoted);
+            if (change.State.Closed)
+            {
+                return new(new SaveEventOutcome.EventCancelled(), null); // being cancelled: its seats close first
+            }
+            if (change.Refused)
+            {
+                return new(new SaveEventOutcome.CapacityBelowConfirmed(change.State.Confirmed), null);
+            }
+            // Owed before the change is saved: a save that fails leaves notices of a sequence the event never
+            // reached, which delivery drops; a change saved always has its notices stored.
+            notices = moved
+                ? await OweAsync(version, RegistrationEmailKind.EventChanged, Instance(version.Sequence), r => r.IsActive, now, cancellationToken)
+                : [];
+            return new(new SaveEventOutcome.Saved(View(version, change.State, now), Created: existing is null, Notified: notices.Count), version);
+        }, cancellationToken), cancellationToken);
+        foreach (var person in promoted)
         {
-            return new SaveEventOutcome.CapacityBelowConfirmed(change.State.Confirmed);
-        }
-        // Owed before the change is saved: a save that fails leaves notices of a sequence the event never
-        // reached, which delivery drops; a change saved always has its notices stored.
-        var notices = moved
-            ? await OweAsync(programmeEvent, RegistrationEmailKind.EventChanged, Instance(programmeEvent.Sequence), r => r.IsActive, now, cancellationToken)
-            : [];
-        var saved = await events.SaveAsync(programmeEvent, cancellationToken);
-        if (saved == EventSaved.StillCancelled)
-        {
-            // Cancelled between the seats and this save: the notices owed above are not due for a cancelled event.
-            return new SaveEventOutcome.EventCancelled();
-        }
-        foreach (var promoted in change.Promoted)
-        {
-            await notifier.PromotedAsync(programmeEvent, promoted, cancellationToken);
+            await notifier.PromotedAsync(programmeEvent, person, cancellationToken);
         }
         await QueueAsync(notices, cancellationToken);
-        return new SaveEventOutcome.Saved(View(programmeEvent, change.State, now), Created: saved == EventSaved.Created, Notified: notices.Count);
+        return outcome;
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> _changing = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Runs saves and cancellations of one event one after another in this instance, so that a burst of them
+    /// does not spend its tries on each other's ETags (the programme holds a handful of events: a gate each).
+    /// </summary>
+    private async Task<T> OneChangeAtATimeAsync<T>(string eventId, Func<Task<T>> change, CancellationToken cancellationToken)
+    {
+        var gate = _changing.GetOrAdd(eventId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await change();
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     /// <summary>
@@ -178,14 +210,25 @@ public sealed class ProgrammeService(
         {
             return await ManagedAsync(programmeEvent, now, cancellationToken);
         }
-        var cancelled = programmeEvent with { Status = EventStatus.Cancelled, Sequence = programmeEvent.Sequence + 1 };
         // Closed first, in the partition: an admission by an instance that still reads the event as published
-        // is refused from here on, so the notices below reach everyone admitted.
-        await registrations.CloseAsync(eventId, cancellationToken);
-        var notices = await OweAsync(cancelled, RegistrationEmailKind.EventCancelled, Instance(cancelled.Sequence), r => r.IsActive, now, cancellationToken);
-        await events.SaveAsync(cancelled, cancellationToken);
+        // is refused from here on, so the notices below reach everyone admitted; and the seats keep the capacity
+        // they closed with, which the cancelled event records.
+        var seats = await registrations.CloseAsync(eventId, cancellationToken);
+        IReadOnlyList<PendingEmail> notices = [];
+        var cancelled = await OneChangeAtATimeAsync(eventId, () => events.UpdateAsync<Event?>(eventId, async current =>
+        {
+            notices = [];
+            if (current is null or { Status: EventStatus.Cancelled })
+            {
+                return new(current, null); // cancelled by another request meanwhile: its notices are owed
+            }
+            // On the event as it stands: a change saved since the read above is kept, and its notices' sequence passed.
+            var next = current with { Status = EventStatus.Cancelled, Sequence = current.Sequence + 1, Capacity = seats?.Capacity ?? current.Capacity };
+            notices = await OweAsync(next, RegistrationEmailKind.EventCancelled, Instance(next.Sequence), r => r.IsActive, now, cancellationToken);
+            return new(next, next);
+        }, cancellationToken), cancellationToken);
         await QueueAsync(notices, cancellationToken);
-        return await ManagedAsync(cancelled, now, cancellationToken);
+        return await ManagedAsync(cancelled ?? programmeEvent, now, cancellationToken);
     }
 
     /// <summary>Stores an email for each registrant <paramref name="selects"/> (batched), before anything is queued.</summary>

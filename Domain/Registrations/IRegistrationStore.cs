@@ -29,9 +29,10 @@ public interface IRegistrationStore
     /// <summary>
     /// Closes the event's seats for good (<see cref="CapacityState.Closed"/>), under the seats record's ETag:
     /// every admission committed before is in the partition, every later one is refused. An event cancels
-    /// this way before it tells its registrants, so nobody admitted meanwhile goes untold.
+    /// this way before it tells its registrants, so nobody admitted meanwhile goes untold. Returns the seats as
+    /// closed; null for an event that has none.
     /// </summary>
-    Task CloseAsync(string eventId, CancellationToken cancellationToken);
+    Task<CapacityState?> CloseAsync(string eventId, CancellationToken cancellationToken);
 
     Task<Registration?> GetAsync(string registrationId, CancellationToken cancellationToken);
 

@@ -45,7 +45,9 @@ public sealed record PendingEmail(string RegistrationId, RegistrationEmailKind K
         // A later change has its own notice; only the latest one tells the event as it is.
         RegistrationEmailKind.EventChanged => registration.IsActive && programmeEvent.Status != Programme.EventStatus.Cancelled
                                               && Sequence == programmeEvent.Sequence,
-        RegistrationEmailKind.EventCancelled => registration.IsActive && programmeEvent.Status == Programme.EventStatus.Cancelled,
+        // Of the cancellation saved: a try that lost to another save owed notices of a sequence never reached.
+        RegistrationEmailKind.EventCancelled => registration.IsActive && programmeEvent.Status == Programme.EventStatus.Cancelled
+                                                && Sequence == programmeEvent.Sequence,
         RegistrationEmailKind.Message => registration.IsActive,
         // Meetings are for confirmed participants only: a cancelled registration's meeting emails are dropped.
         RegistrationEmailKind.MeetingRequested or RegistrationEmailKind.MeetingAccepted or RegistrationEmailKind.MeetingDeclined

@@ -39,12 +39,18 @@ public sealed class CachedEventStore(TableEventStore inner, TimeProvider time) :
 
     public Task<IReadOnlyList<Event>> ListAsync(CancellationToken cancellationToken) => inner.ListAsync(cancellationToken);
 
-    public async Task<EventSaved> SaveAsync(Event programmeEvent, CancellationToken cancellationToken)
+    public async Task<T> UpdateAsync<T>(string eventId, Func<Event?, Task<EventChange<T>>> change, CancellationToken cancellationToken)
     {
-        var saved = await inner.SaveAsync(programmeEvent, cancellationToken);
-        // Refused: this instance's copy was behind the cancellation, so it takes the stored event.
-        Remember(saved == EventSaved.StillCancelled ? await inner.GetAsync(programmeEvent.Id, cancellationToken) : programmeEvent);
-        return saved;
+        // What the last try read and decided: the event as stored once the update returns.
+        Event? stored = null;
+        var result = await inner.UpdateAsync(eventId, async current =>
+        {
+            var decided = await change(current);
+            stored = decided.Save ?? current;
+            return decided;
+        }, cancellationToken);
+        Remember(stored);
+        return result;
     }
 
     public void Dispose() => _events.Dispose();

@@ -33,45 +33,56 @@ public sealed class TableEventStore(StorageTables tables) : IEventStore
         return events;
     }
 
-    /// <summary>Tries of a save that other saves keep changing the row under.</summary>
-    private const int MaxSaveAttempts = 8;
+    /// <summary>Tries of an update that other saves keep changing the row under.</summary>
+    private const int MaxUpdateAttempts = 8;
 
     /// <summary>
-    /// Inserts when there is no row, else replaces the row as just read, under its ETag: storage says which save
-    /// created the event, so of concurrent creations exactly one is told "created" (an upsert cannot tell), and
-    /// a save that read the event before its cancellation cannot bring it back.
+    /// Inserts when there was no row, else replaces the row as read, under its ETag: of concurrent creations
+    /// exactly one finds no row and adds it (the others read again), and a change decided on a read from
+    /// before another save (a cancellation) is decided again on the event as it now stands.
     /// </summary>
-    public async Task<EventSaved> SaveAsync(Event programmeEvent, CancellationToken cancellationToken)
+    public async Task<T> UpdateAsync<T>(string eventId, Func<Event?, Task<EventChange<T>>> change, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
-        var row = new TableEntity(Partition, programmeEvent.Id)
-        {
-            [JsonColumn.Name] = JsonColumn.Write(EventShape.ToStored(programmeEvent)),
-            ["Type"] = StoredNames.EventType.Of(programmeEvent.Type),
-            ["StartsAt"] = programmeEvent.StartsAt,
-        };
         for (var attempt = 1; ; attempt++)
         {
-            var stored = await table.GetEntityIfExistsAsync<TableEntity>(Partition, programmeEvent.Id, cancellationToken: cancellationToken);
+            var stored = await table.GetEntityIfExistsAsync<TableEntity>(Partition, eventId, cancellationToken: cancellationToken);
+            var decided = await change(stored.HasValue ? EventShape.ToDomain(JsonColumn.Read<StoredEvent>(stored.Value!)) : null);
+            if (decided.Save is not { } save)
+            {
+                return decided.Result;
+            }
+            if (save.Id != eventId)
+            {
+                throw new InvalidOperationException("An update saves the event it read.");
+            }
             try
             {
-                if (!stored.HasValue)
+                if (stored.HasValue)
                 {
-                    await table.AddEntityAsync(row, cancellationToken);
-                    return EventSaved.Created;
+                    await table.UpdateEntityAsync(Row(save), stored.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
                 }
-                if (programmeEvent.Status != EventStatus.Cancelled
-                    && EventShape.ToDomain(JsonColumn.Read<StoredEvent>(stored.Value!)).Status == EventStatus.Cancelled)
+                else
                 {
-                    return EventSaved.StillCancelled;
+                    await table.AddEntityAsync(Row(save), cancellationToken);
                 }
-                await table.UpdateEntityAsync(row, stored.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
-                return EventSaved.Replaced;
+                return decided.Result;
             }
-            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < MaxSaveAttempts)
+            catch (RequestFailedException e) when (e.Status is 409 or 412)
             {
-                // Created or changed by another save since the read: read again.
+                if (attempt >= MaxUpdateAttempts)
+                {
+                    throw StorageContentionException.ConflictsExhausted(eventId, e);
+                }
+                await Task.Delay(Random.Shared.Next(1, 10 * attempt), cancellationToken);
             }
         }
     }
+
+    private static TableEntity Row(Event programmeEvent) => new(Partition, programmeEvent.Id)
+    {
+        [JsonColumn.Name] = JsonColumn.Write(EventShape.ToStored(programmeEvent)),
+        ["Type"] = StoredNames.EventType.Of(programmeEvent.Type),
+        ["StartsAt"] = programmeEvent.StartsAt,
+    };
 }

@@ -21,18 +21,18 @@ public sealed partial class TableRegistrationStore
         return await writer.AdmitAsync(candidate, invitationId, cancellationToken);
     }
 
-    public async Task CloseAsync(string eventId, CancellationToken cancellationToken)
+    public async Task<CapacityState?> CloseAsync(string eventId, CancellationToken cancellationToken)
     {
         var writer = await WriterAsync(eventId, cancellationToken);
-        await writer.RunAsync<bool>(async seats =>
+        return await writer.RunAsync<CapacityState?>(async seats =>
         {
             if (seats is null || seats.State.Closed)
             {
-                return (false, null);
+                return (seats?.State, null);
             }
             var state = seats.State with { Closed = true };
             var written = await writer.Table.UpdateEntityAsync(RegistrationEntities.ToEntity(eventId, state), seats.ETag, Azure.Data.Tables.TableUpdateMode.Replace, CancellationToken.None);
-            return (true, EventPartitionWriter.Written(state, written));
+            return (state, EventPartitionWriter.Written(state, written));
         }, cancellationToken);
     }
 }
