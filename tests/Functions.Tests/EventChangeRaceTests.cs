@@ -78,6 +78,27 @@ public sealed class EventChangeRaceTests
     }
 
     [Fact]
+    public async Task A_cancellation_by_an_instance_that_read_the_event_before_a_change_keeps_the_change()
+    {
+        await using var instances = await CancelledEventSeatsTests.TwoInstances.StartAsync();
+        var (changing, cancelling) = (instances.Reading, instances.Cancelling);
+        // Created through the cancelling instance, whose cache then holds it (its clock does not move).
+        var eventId = await cancelling.CreateEventAsync(Api.Forum(capacity: 10));
+        var changed = Api.Forum(capacity: 15);
+        changed["venue"] = "Design Center";
+        Assert.Equal(HttpStatusCode.OK, (await changing.Organiser.PutAsJsonAsync($"/api/manage/events/{eventId}", changed)).StatusCode);
+
+        var cancel = await cancelling.Organiser.PostAsync($"/api/manage/events/{eventId}/cancel", null);
+
+        Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+        var answered = await cancel.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("cancelled", "Design Center", 15), (answered.GetProperty("status").GetString(), answered.GetProperty("venue").GetString(), answered.GetProperty("capacity").GetInt32()));
+        var stored = (await cancelling.Services.GetRequiredService<TableEventStore>().GetAsync(eventId, CancellationToken.None))!;
+        // The change moved the event (sequence 1); the cancellation comes after it (2).
+        Assert.Equal((EventStatus.Cancelled, "Design Center", 15, 2), (stored.Status, stored.Venue, stored.Capacity, stored.Sequence));
+    }
+
+    [Fact]
     public async Task A_cancellation_racing_changes_on_another_instance_keeps_each_change_it_answered_and_ends_cancelled()
     {
         await using var instances = await CancelledEventSeatsTests.TwoInstances.StartAsync();
