@@ -71,7 +71,8 @@ public sealed class FaultTests
     [Fact]
     public async Task A_reminder_run_killed_half_way_is_completed_by_the_next_run()
     {
-        var stack = new TestStack { OwnClock = true, ExtraSettings = new Dictionary<string, string?> { ["Reminders:RecipientsPerRequest"] = "10" } };
+        // Fifty requests of two: the kill lands half way even when a loaded machine lets the run race ahead of the poll.
+        var stack = new TestStack { OwnClock = true, ExtraSettings = new Dictionary<string, string?> { ["Reminders:RecipientsPerRequest"] = "2" } };
         await stack.InitializeAsync();
         try
         {
@@ -84,7 +85,7 @@ public sealed class FaultTests
             await stack.Client.DeleteAsync("/dev/outbox");
             stack.Time.SetUtcNow(TestStack.Start.AddDays(23.5));
 
-            // The run dies (its instance is stopped) after a few of its ten requests went out.
+            // The run dies (its instance is stopped) after a few of its fifty requests went out.
             using var kill = new CancellationTokenSource();
             var run = stack.Services.GetRequiredService<ReminderService>().RunAsync(kill.Token);
             await Eventually.TrueAsync(async () => (await stack.OutboxRequestsAsync()).Count >= 3,
@@ -92,7 +93,7 @@ public sealed class FaultTests
             kill.Cancel();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
             var afterKill = await RecipientsAsync(stack);
-            Assert.InRange(afterKill.Count, 30, 90);
+            Assert.InRange(afterKill.Count, 6, 98);
 
             // Its claims hold until the lease runs out; then the next run takes them over.
             await RunAsync(stack);
