@@ -88,76 +88,82 @@ public sealed class ProgrammeService(
         {
             return new SaveEventOutcome.Invalid(errors);
         }
-        var existing = await events.GetAsync(eventId, cancellationToken);
-        if (existing?.Status == EventStatus.Cancelled)
+        if ((await events.GetAsync(eventId, cancellationToken))?.Status == EventStatus.Cancelled)
         {
             return new SaveEventOutcome.EventCancelled();
         }
-        if (existing?.Meetings is not { } before || programmeEvent.Meetings?.KeepsPlaces(before, before.Tables) == true)
-        {
-            return await SaveCheckedAsync(eventId, programmeEvent, cancellationToken);
-        }
-        // The meetings grid changes: the scheduler's lease keeps a run from publishing on the old grid meanwhile
-        // (a run reads the event once it holds the lease), and the placements are checked under it.
-        var now = time.GetUtcNow();
-        if (await meetings.ClaimScheduleRunAsync(eventId, now, now + GridChangeLease, cancellationToken) is not { } lease)
-        {
-            return new SaveEventOutcome.MeetingsBeingScheduled();
-        }
-        try
-        {
-            return (SaveEventOutcome?)await MeetingsInTheWayAsync(eventId, before, programmeEvent.Meetings, cancellationToken)
-                   ?? await SaveCheckedAsync(eventId, programmeEvent, cancellationToken);
-        }
-        finally
-        {
-            await meetings.ReleaseScheduleRunAsync(eventId, lease, CancellationToken.None);
-        }
+        return await OneChangeAtATimeAsync(eventId, () => SaveCheckedAsync(eventId, programmeEvent), cancellationToken);
     }
 
     /// <summary>
     /// Sets the seats, owes the notices of a changed time or place, and saves the event, decided on the event as
     /// stored (<see cref="IEventStore.UpdateAsync{T}"/>): a change that read it before another save, or before its
     /// cancellation, is decided again, so the last change answered 200 is the one kept, with its capacity in the
-    /// seats. One change of an event at a time in this instance; other instances by the update's ETag.
+    /// seats. Not on the caller's token: once the seats change, the event is saved too, even if the caller left.
     /// </summary>
-    private async Task<SaveEventOutcome> SaveCheckedAsync(string eventId, Event programmeEvent, CancellationToken cancellationToken)
+    private async Task<SaveEventOutcome> SaveCheckedAsync(string eventId, Event programmeEvent)
     {
+        var done = CancellationToken.None;
         var now = time.GetUtcNow();
         var promoted = new List<Registration>(); // by every try: a seat given is given, whatever the try's save did
         IReadOnlyList<PendingEmail> notices = [];
-        var outcome = await OneChangeAtATimeAsync(eventId, () => events.UpdateAsync<SaveEventOutcome>(eventId, async existing =>
+        int? lease = null;
+        try
         {
-            notices = [];
-            if (existing?.Status == EventStatus.Cancelled)
+            var outcome = await events.UpdateAsync<SaveEventOutcome>(eventId, async existing =>
             {
-                return new(new SaveEventOutcome.EventCancelled(), null);
-            }
-            var moved = existing is not null && existing.DiffersInTimeOrPlace(programmeEvent);
-            var version = programmeEvent with { Sequence = (existing?.Sequence ?? 0) + (moved ? 1 : 0) };
-            var change = await registrations.SetCapacityAsync(eventId, version.Capacity, now, cancellationToken);
-            promoted.AddRange(change.Promoted);
-            if (change.State.Closed)
+                notices = [];
+                if (existing?.Status == EventStatus.Cancelled)
+                {
+                    return new(new SaveEventOutcome.EventCancelled(), null);
+                }
+                if (existing?.Meetings is { } before && programmeEvent.Meetings?.KeepsPlaces(before, before.Tables) != true)
+                {
+                    // The meetings grid changes: the scheduler's lease keeps a run from publishing on the old grid
+                    // meanwhile (a run reads the event once it holds the lease), and the placements are checked under it.
+                    lease ??= await meetings.ClaimScheduleRunAsync(eventId, now, now + GridChangeLease, done);
+                    if (lease is null)
+                    {
+                        return new(new SaveEventOutcome.MeetingsBeingScheduled(), null);
+                    }
+                    if (await MeetingsInTheWayAsync(eventId, before, programmeEvent.Meetings, done) is { } inTheWay)
+                    {
+                        return new(inTheWay, null);
+                    }
+                }
+                var moved = existing is not null && existing.DiffersInTimeOrPlace(programmeEvent);
+                var version = programmeEvent with { Sequence = (existing?.Sequence ?? 0) + (moved ? 1 : 0) };
+                var change = await registrations.SetCapacityAsync(eventId, version.Capacity, now, done);
+                promoted.AddRange(change.Promoted);
+                if (change.State.Closed)
+                {
+                    return new(new SaveEventOutcome.EventCancelled(), null); // being cancelled: its seats close first
+                }
+                if (change.Refused)
+                {
+                    return new(new SaveEventOutcome.CapacityBelowConfirmed(change.State.Confirmed), null);
+                }
+                // Owed before the change is saved: a save that fails leaves notices of a sequence the event never
+                // reached, which delivery drops; a change saved always has its notices stored.
+                notices = moved
+                    ? await OweAsync(version, RegistrationEmailKind.EventChanged, Instance(version.Sequence), r => r.IsActive, now, done)
+                    : [];
+                return new(new SaveEventOutcome.Saved(View(version, change.State, now), Created: existing is null, Notified: notices.Count), version);
+            }, done);
+            foreach (var person in promoted)
             {
-                return new(new SaveEventOutcome.EventCancelled(), null); // being cancelled: its seats close first
+                await notifier.PromotedAsync(programmeEvent, person, done);
             }
-            if (change.Refused)
-            {
-                return new(new SaveEventOutcome.CapacityBelowConfirmed(change.State.Confirmed), null);
-            }
-            // Owed before the change is saved: a save that fails leaves notices of a sequence the event never
-            // reached, which delivery drops; a change saved always has its notices stored.
-            notices = moved
-                ? await OweAsync(version, RegistrationEmailKind.EventChanged, Instance(version.Sequence), r => r.IsActive, now, cancellationToken)
-                : [];
-            return new(new SaveEventOutcome.Saved(View(version, change.State, now), Created: existing is null, Notified: notices.Count), version);
-        }, cancellationToken), cancellationToken);
-        foreach (var person in promoted)
-        {
-            await notifier.PromotedAsync(programmeEvent, person, cancellationToken);
+            await QueueAsync(notices, done);
+            return outcome;
         }
-        await QueueAsync(notices, cancellationToken);
-        return outcome;
+        finally
+        {
+            if (lease is { } held)
+            {
+                await meetings.ReleaseScheduleRunAsync(eventId, held, done);
+            }
+        }
     }
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> _changing = new(StringComparer.Ordinal);
@@ -213,7 +219,9 @@ public sealed class ProgrammeService(
         // Closed first, in the partition: an admission by an instance that still reads the event as published
         // is refused from here on, so the notices below reach everyone admitted; and the seats keep the capacity
         // they closed with, which the cancelled event records.
-        var seats = await registrations.CloseAsync(eventId, cancellationToken);
+        // Not on the caller's token from here: a cancellation begun is finished, even if the caller left.
+        var done = CancellationToken.None;
+        var seats = await registrations.CloseAsync(eventId, done);
         IReadOnlyList<PendingEmail> notices = [];
         var cancelled = await OneChangeAtATimeAsync(eventId, () => events.UpdateAsync<Event?>(eventId, async current =>
         {
@@ -224,11 +232,11 @@ public sealed class ProgrammeService(
             }
             // On the event as it stands: a change saved since the read above is kept, and its notices' sequence passed.
             var next = current with { Status = EventStatus.Cancelled, Sequence = current.Sequence + 1, Capacity = seats?.Capacity ?? current.Capacity };
-            notices = await OweAsync(next, RegistrationEmailKind.EventCancelled, Instance(next.Sequence), r => r.IsActive, now, cancellationToken);
+            notices = await OweAsync(next, RegistrationEmailKind.EventCancelled, Instance(next.Sequence), r => r.IsActive, now, done);
             return new(next, next);
-        }, cancellationToken), cancellationToken);
-        await QueueAsync(notices, cancellationToken);
-        return await ManagedAsync(cancelled ?? programmeEvent, now, cancellationToken);
+        }, done), done);
+        await QueueAsync(notices, done);
+        return await ManagedAsync(cancelled ?? programmeEvent, now, done);
     }
 
     /// <summary>Stores an email for each registrant <paramref name="selects"/> (batched), before anything is queued.</summary>

@@ -6,6 +6,7 @@ using ClustersCord.Domain.Programme;
 using ClustersCord.Functions.Storage;
 using ClustersCord.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ClustersCord.Functions.Tests;
 
@@ -135,6 +136,98 @@ public sealed class EventChangeRaceTests
     /// <summary>As stored: an instance's cache may hold its own last save for a few seconds after another's.</summary>
     private static async Task<int> StoredCapacityAsync(TestStack stack, string eventId)
         => (await stack.Services.GetRequiredService<TableEventStore>().GetAsync(eventId, CancellationToken.None))!.Capacity;
+
+    [Fact]
+    public async Task A_change_by_an_instance_that_read_the_event_before_its_meetings_were_scheduled_cannot_drop_them()
+    {
+        await using var instances = await CancelledEventSeatsTests.TwoInstances.StartAsync();
+        var (stale, current) = (instances.Reading, instances.Cancelling);
+        var eventId = await current.CreateEventAsync(Api.Forum());
+        var read = await stale.Organiser.GetFromJsonAsync<JsonElement>($"/api/manage/events/{eventId}"); // cached there from now on
+        Assert.False(read.TryGetProperty("meetings", out var none) && none.ValueKind != JsonValueKind.Null);
+        Assert.Equal(HttpStatusCode.OK, (await current.Organiser.PutAsJsonAsync($"/api/manage/events/{eventId}", Meetings.MeetingForum.Body())).StatusCode);
+        var forum = new Meetings.MeetingForum(current, eventId);
+        var (anna, _) = await forum.JoinAsync("Anna");
+        var (ben, _) = await forum.JoinAsync("Ben");
+        await forum.AcceptedAsync(anna, ben);
+        await forum.ScheduledAsync();
+
+        // The stale instance still reads the event without meetings: its change would drop the scheduled one.
+        var dropped = await stale.Organiser.PutAsJsonAsync($"/api/manage/events/{eventId}", Api.Forum());
+
+        Assert.Equal(HttpStatusCode.Conflict, dropped.StatusCode);
+        Assert.NotNull((await current.Services.GetRequiredService<TableEventStore>().GetAsync(eventId, CancellationToken.None))!.Meetings);
+        Assert.Single((await current.Organiser.GetFromJsonAsync<JsonElement>($"/api/manage/events/{eventId}/meetings")).GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_change_whose_caller_leaves_once_the_seats_changed_still_saves_the_event()
+    {
+        using var leaving = new CancellationTokenSource();
+        var armed = false;
+        await using var stack = new TestStack
+        {
+            OwnClock = true,
+            // The caller goes away right after the seats changed, before the event is saved.
+            ConfigureHost = builder => AfterSetCapacity(builder.Services, () =>
+            {
+                if (armed)
+                {
+                    leaving.Cancel();
+                }
+            }),
+        };
+        await stack.InitializeAsync();
+        var eventId = await stack.CreateEventAsync(Api.Forum(capacity: 1));
+        await stack.RegisteredAsync(eventId, Api.Person($"first-{Guid.NewGuid():N}@example.org"));
+        await stack.RegisteredAsync(eventId, Api.Person($"waiting-{Guid.NewGuid():N}@example.org"));
+        var changed = Api.Forum(capacity: 2);
+        changed["venue"] = "Design Center";
+        var input = JsonSerializer.Deserialize<EventInput>(changed.ToJsonString(), JsonSerializerOptions.Web)!;
+        armed = true;
+
+        var outcome = await stack.Services.GetRequiredService<ProgrammeService>().SaveAsync(eventId, input, leaving.Token);
+
+        Assert.True(leaving.IsCancellationRequested);
+        Assert.IsType<SaveEventOutcome.Saved>(outcome);
+        var stored = (await stack.Services.GetRequiredService<TableEventStore>().GetAsync(eventId, CancellationToken.None))!;
+        Assert.Equal(("Design Center", 2), (stored.Venue, stored.Capacity));
+        Assert.Equal(2, await SeatsCapacityAsync(stack, eventId));
+    }
+
+    /// <summary>Calls <paramref name="then"/> each time the registrations store has set an event's seats.</summary>
+    private static void AfterSetCapacity(IServiceCollection services, Action then)
+    {
+        services.RemoveAll<Domain.Registrations.IRegistrationStore>();
+        services.AddSingleton(sp => Calling<Domain.Registrations.IRegistrationStore>.Create(
+            sp.GetRequiredService<TableRegistrationStore>(), nameof(Domain.Registrations.IRegistrationStore.SetCapacityAsync), then));
+    }
+
+    /// <summary>Forwards every call to the real port, and runs an action once the named method's task has completed.</summary>
+    public class Calling<T> : System.Reflection.DispatchProxy where T : class
+    {
+        private T _inner = null!;
+        private string _method = "";
+        private Action _then = null!;
+
+        public static T Create(T inner, string method, Action then)
+        {
+            var proxy = Create<T, Calling<T>>();
+            var calling = (Calling<T>)(object)proxy;
+            (calling._inner, calling._method, calling._then) = (inner, method, then);
+            return proxy;
+        }
+
+        protected override object? Invoke(System.Reflection.MethodInfo? targetMethod, object?[]? args)
+        {
+            var result = targetMethod!.Invoke(_inner, args);
+            if (targetMethod.Name == _method && result is Task task)
+            {
+                task.ContinueWith(_ => _then(), TaskContinuationOptions.ExecuteSynchronously).Wait();
+            }
+            return result;
+        }
+    }
 
     private static async Task<int> SeatsCapacityAsync(TestStack stack, string eventId)
         => (await stack.Services.GetRequiredService<Domain.Registrations.IRegistrationStore>().GetCapacityAsync(eventId, CancellationToken.None))!.Capacity;
