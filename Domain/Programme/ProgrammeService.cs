@@ -135,9 +135,17 @@ public sealed class ProgrammeService(
                 var version = programmeEvent with { Sequence = (existing?.Sequence ?? 0) + (moved ? 1 : 0) };
                 var change = await registrations.SetCapacityAsync(eventId, version.Capacity, now, done);
                 promoted.AddRange(change.Promoted);
+                if (change.State.Closed && existing is not null)
+                {
+                    // Being cancelled (its seats close first), or a cancellation whose process stopped before it saved
+                    // the event: this change finishes it, and the registrants are told.
+                    var cancelled = Cancelled(existing!, change.State);
+                    notices = await OweAsync(cancelled, RegistrationEmailKind.EventCancelled, Instance(cancelled.Sequence), r => r.IsActive, now, done);
+                    return new(new SaveEventOutcome.EventCancelled(), cancelled);
+                }
                 if (change.State.Closed)
                 {
-                    return new(new SaveEventOutcome.EventCancelled(), null); // being cancelled: its seats close first
+                    return new(new SaveEventOutcome.EventCancelled(), null);
                 }
                 if (change.Refused)
                 {
@@ -231,13 +239,17 @@ public sealed class ProgrammeService(
                 return new(current, null); // cancelled by another request meanwhile: its notices are owed
             }
             // On the event as it stands: a change saved since the read above is kept, and its notices' sequence passed.
-            var next = current with { Status = EventStatus.Cancelled, Sequence = current.Sequence + 1, Capacity = seats?.Capacity ?? current.Capacity };
+            var next = Cancelled(current, seats);
             notices = await OweAsync(next, RegistrationEmailKind.EventCancelled, Instance(next.Sequence), r => r.IsActive, now, done);
             return new(next, next);
         }, done), done);
         await QueueAsync(notices, done);
         return await ManagedAsync(cancelled ?? programmeEvent, now, done);
     }
+
+    /// <summary>The event as cancelled: a later sequence, and the capacity its seats closed with.</summary>
+    private static Event Cancelled(Event current, CapacityState? seats)
+        => current with { Status = EventStatus.Cancelled, Sequence = current.Sequence + 1, Capacity = seats?.Capacity ?? current.Capacity };
 
     /// <summary>Stores an email for each registrant <paramref name="selects"/> (batched), before anything is queued.</summary>
     internal async Task<IReadOnlyList<PendingEmail>> OweAsync(Event programmeEvent, RegistrationEmailKind kind, string instance,

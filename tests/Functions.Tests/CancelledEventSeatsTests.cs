@@ -156,4 +156,27 @@ public sealed class CancelledEventSeatsTests
         var shown = await stack.EventAsync(eventId);
         Assert.Equal((0, 1), (shown.GetProperty("confirmed").GetInt32(), shown.GetProperty("waitlisted").GetInt32()));
     }
+
+    [Fact]
+    public async Task A_cancellation_stopped_after_closing_the_seats_sends_no_reminders_and_the_next_change_finishes_it()
+    {
+        await using var stack = await TestStack.StartOwnAsync();
+        var eventId = await stack.CreateEventAsync();
+        var email = NewEmail();
+        await stack.RegisteredAsync(eventId, Api.Person(email));
+        await stack.DeliverEmailsAsync();
+        // What a cancellation whose process stopped right after closing the seats leaves behind.
+        await stack.Services.GetRequiredService<IRegistrationStore>().CloseAsync(eventId, CancellationToken.None);
+        stack.Time.SetUtcNow(TestStack.Start.AddDays(23.5)); // its reminders are due
+
+        Assert.Equal(HttpStatusCode.OK, (await stack.Organiser.PostAsync("/admin/functions/SendReminders?wait=true", null)).StatusCode);
+        var put = await stack.Organiser.PutAsJsonAsync($"/api/manage/events/{eventId}", Api.Forum());
+        await stack.DeliverEmailsAsync();
+
+        Assert.Equal(HttpStatusCode.Conflict, put.StatusCode);
+        Assert.Equal("cancelled", (await stack.EventAsync(eventId)).GetProperty("status").GetString());
+        var emails = (await stack.EmailsToAsync(email)).Select(e => e.Request.GetProperty("subject").GetString()!).ToList();
+        Assert.Equal(2, emails.Count); // the confirmation, then the cancellation; no reminder
+        Assert.StartsWith("Cancelled: ", emails[1]);
+    }
 }
