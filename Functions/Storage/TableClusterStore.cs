@@ -55,40 +55,12 @@ public sealed class TableClusterStore(StorageTables tables) : IClusterStore
             return (change(null).Result, null);
         }
         var table = await TableAsync(cancellationToken);
-        for (var attempt = 1; ; attempt++)
+        var decided = await RowUpdate.RunAsync(table, ProfilePartition, id, row =>
         {
-            var row = await table.GetEntityIfExistsAsync<TableEntity>(ProfilePartition, id, cancellationToken: cancellationToken);
-            var decided = change(row.HasValue ? Profile(row.Value!) : null);
-            if (decided.Save is not { } save)
-            {
-                return (decided.Result, null);
-            }
-            if (save.Id != id)
-            {
-                throw new InvalidOperationException("An update saves the profile it read.");
-            }
-            try
-            {
-                if (row.HasValue)
-                {
-                    await table.UpdateEntityAsync(Entity(save), row.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
-                }
-                else
-                {
-                    await table.AddEntityAsync(Entity(save), cancellationToken);
-                }
-            }
-            catch (RequestFailedException e) when (e.Status is 409 or 412)
-            {
-                if (attempt >= MaxUpdateAttempts)
-                {
-                    throw StorageContentionException.ClusterChanging(id, e);
-                }
-                await Task.Delay(Random.Shared.Next(1, 10 * attempt), cancellationToken);
-                continue;
-            }
-            return (decided.Result, decided.CatalogueChanged ? await BumpVersionAsync(table, cancellationToken) : null);
-        }
+            var proposed = change(row is null ? null : Profile(row));
+            return Task.FromResult((proposed, proposed.Save is { } save ? Entity(save) : null));
+        }, MaxUpdateAttempts, e => StorageContentionException.ClusterChanging(id, e), cancellationToken);
+        return (decided.Result, decided is { Save: not null, CatalogueChanged: true } ? await BumpVersionAsync(table, cancellationToken) : null);
     }
 
     private const int MaxUpdateAttempts = 10;

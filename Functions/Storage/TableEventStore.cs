@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Data.Tables;
 using ClustersCord.Domain.Programme;
 using ClustersCord.Functions.Storage.Shapes;
@@ -44,39 +43,11 @@ public sealed class TableEventStore(StorageTables tables) : IEventStore
     public async Task<T> UpdateAsync<T>(string eventId, Func<Event?, Task<EventChange<T>>> change, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
-        for (var attempt = 1; ; attempt++)
+        return await RowUpdate.RunAsync(table, Partition, eventId, async row =>
         {
-            var stored = await table.GetEntityIfExistsAsync<TableEntity>(Partition, eventId, cancellationToken: cancellationToken);
-            var decided = await change(stored.HasValue ? EventShape.ToDomain(JsonColumn.Read<StoredEvent>(stored.Value!)) : null);
-            if (decided.Save is not { } save)
-            {
-                return decided.Result;
-            }
-            if (save.Id != eventId)
-            {
-                throw new InvalidOperationException("An update saves the event it read.");
-            }
-            try
-            {
-                if (stored.HasValue)
-                {
-                    await table.UpdateEntityAsync(Row(save), stored.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
-                }
-                else
-                {
-                    await table.AddEntityAsync(Row(save), cancellationToken);
-                }
-                return decided.Result;
-            }
-            catch (RequestFailedException e) when (e.Status is 409 or 412)
-            {
-                if (attempt >= MaxUpdateAttempts)
-                {
-                    throw StorageContentionException.ConflictsExhausted(eventId, e);
-                }
-                await Task.Delay(Random.Shared.Next(1, 10 * attempt), cancellationToken);
-            }
-        }
+            var decided = await change(row is null ? null : EventShape.ToDomain(JsonColumn.Read<StoredEvent>(row)));
+            return (decided.Result, decided.Save is { } save ? Row(save) : null);
+        }, MaxUpdateAttempts, e => StorageContentionException.ConflictsExhausted(eventId, e), cancellationToken);
     }
 
     private static TableEntity Row(Event programmeEvent) => new(Partition, programmeEvent.Id)
