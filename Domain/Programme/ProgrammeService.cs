@@ -135,17 +135,17 @@ public sealed class ProgrammeService(
                 var version = programmeEvent with { Sequence = (existing?.Sequence ?? 0) + (moved ? 1 : 0) };
                 var change = await registrations.SetCapacityAsync(eventId, version.Capacity, now, done);
                 promoted.AddRange(change.Promoted);
-                if (change.State.Closed && existing is not null)
-                {
-                    // Being cancelled (its seats close first), or a cancellation whose process stopped before it saved
-                    // the event: this change finishes it, and the registrants are told.
-                    var cancelled = Cancelled(existing!, change.State);
-                    notices = await OweAsync(cancelled, RegistrationEmailKind.EventCancelled, Instance(cancelled.Sequence), r => r.IsActive, now, done);
-                    return new(new SaveEventOutcome.EventCancelled(), cancelled);
-                }
                 if (change.State.Closed)
                 {
-                    return new(new SaveEventOutcome.EventCancelled(), null);
+                    if (existing is null)
+                    {
+                        return new(new SaveEventOutcome.EventCancelled(), null);
+                    }
+                    // Being cancelled (its seats close first), or a cancellation whose process stopped before it saved
+                    // the event: this change finishes it, and the registrants are told.
+                    var cancelled = Cancelled(existing, change.State);
+                    notices = await OweAsync(cancelled, RegistrationEmailKind.EventCancelled, Instance(cancelled.Sequence), r => r.IsActive, now, done);
+                    return new(new SaveEventOutcome.EventCancelled(), cancelled);
                 }
                 if (change.Refused)
                 {

@@ -43,7 +43,7 @@ public sealed class ReminderService(
                 continue;
             }
             var due = ReminderSchedule.For(programmeEvent).Where(r => r.DueAt <= now).ToArray();
-            // Nor of one whose seats are closed: its cancellation has begun (and a stopped one is finished by the next change or cancel).
+            // Nor of one whose seats are closed: its cancellation has begun (a stopped one is finished by its next change).
             if (due.Length == 0 || (await registrations.GetCapacityAsync(programmeEvent.Id, cancellationToken))?.Closed == true)
             {
                 continue;
