@@ -239,6 +239,9 @@ public sealed class RegistrationEmails(RegistrationLinks links, CalendarOrganise
             .Where(p => p.Length > 0)
             .ToArray();
 
+    /// <summary>A registration's or the event's cancellation: at an event with meetings, it cancels the person's meetings too.</summary>
+    public static bool IsCancellation(RegistrationEmailKind kind) => kind is RegistrationEmailKind.Cancelled or RegistrationEmailKind.EventCancelled;
+
     /// <summary>The meeting emails: their link opens the manage page at its meetings section.</summary>
     public static bool IsMeeting(RegistrationEmailKind kind) => kind is RegistrationEmailKind.MeetingRequested or RegistrationEmailKind.MeetingAccepted
         or RegistrationEmailKind.MeetingDeclined or RegistrationEmailKind.MeetingsChanged or RegistrationEmailKind.MeetingWithdrawn;

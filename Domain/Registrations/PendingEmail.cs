@@ -30,30 +30,28 @@ public sealed record PendingEmail(string RegistrationId, RegistrationEmailKind K
     public static readonly TimeSpan Grace = TimeSpan.FromMinutes(10);
 
     /// <summary>Whether the registration (and the event) still stand as the email would tell its person.</summary>
-    public bool IsStillDue(Registration registration, Programme.Event programmeEvent) => registration.AnonymisedAt is null && Kind switch
+    public bool IsStillDue(Registration registration, Programme.Event programmeEvent)
     {
-        // Once the event is cancelled, its cancellation notice tells every registrant instead (the seats
-        // closed before it was owed, so nobody admitted is missed).
-        RegistrationEmailKind.Confirmed or RegistrationEmailKind.Promoted => registration.Status == RegistrationStatus.Confirmed
-                                                                            && programmeEvent.Status != Programme.EventStatus.Cancelled,
-        RegistrationEmailKind.Waitlisted => registration.Status == RegistrationStatus.Waitlisted
-                                            && programmeEvent.Status != Programme.EventStatus.Cancelled,
-        // "Nothing has changed": untrue once the event is cancelled, whose notice tells the person instead.
-        RegistrationEmailKind.LinkResent => registration.Status != RegistrationStatus.Cancelled
-                                            && programmeEvent.Status != Programme.EventStatus.Cancelled,
-        RegistrationEmailKind.Cancelled => registration.Status == RegistrationStatus.Cancelled,
-        // A later change has its own notice; only the latest one tells the event as it is.
-        RegistrationEmailKind.EventChanged => registration.IsActive && programmeEvent.Status != Programme.EventStatus.Cancelled
-                                              && Sequence == programmeEvent.Sequence,
-        // Of the cancellation saved: a try that lost to another save owed notices of a sequence never reached.
-        RegistrationEmailKind.EventCancelled => registration.IsActive && programmeEvent.Status == Programme.EventStatus.Cancelled
-                                                && Sequence == programmeEvent.Sequence,
-        RegistrationEmailKind.Message => registration.IsActive,
-        // Meetings are for confirmed participants only: a cancelled registration's meeting emails are dropped.
-        RegistrationEmailKind.MeetingRequested or RegistrationEmailKind.MeetingAccepted or RegistrationEmailKind.MeetingDeclined
-            or RegistrationEmailKind.MeetingsChanged or RegistrationEmailKind.MeetingWithdrawn => registration.Status == RegistrationStatus.Confirmed,
-        _ => false,
-    };
+        var eventCancelled = programmeEvent.Status == Programme.EventStatus.Cancelled;
+        return registration.AnonymisedAt is null && Kind switch
+        {
+            // Once the event is cancelled, its cancellation notice tells every registrant instead (the seats
+            // closed before it was owed, so nobody admitted is missed); "nothing has changed" is untrue then too.
+            RegistrationEmailKind.Confirmed or RegistrationEmailKind.Promoted => registration.Status == RegistrationStatus.Confirmed && !eventCancelled,
+            RegistrationEmailKind.Waitlisted => registration.Status == RegistrationStatus.Waitlisted && !eventCancelled,
+            RegistrationEmailKind.LinkResent => registration.Status != RegistrationStatus.Cancelled && !eventCancelled,
+            RegistrationEmailKind.Cancelled => registration.Status == RegistrationStatus.Cancelled,
+            // A later change has its own notice; only the latest one tells the event as it is.
+            RegistrationEmailKind.EventChanged => registration.IsActive && !eventCancelled && Sequence == programmeEvent.Sequence,
+            // Of the cancellation saved: a try that lost to another save owed notices of a sequence never reached.
+            RegistrationEmailKind.EventCancelled => registration.IsActive && eventCancelled && Sequence == programmeEvent.Sequence,
+            RegistrationEmailKind.Message => registration.IsActive,
+            // Meetings are for confirmed participants only: a cancelled registration's meeting emails are dropped.
+            RegistrationEmailKind.MeetingRequested or RegistrationEmailKind.MeetingAccepted or RegistrationEmailKind.MeetingDeclined
+                or RegistrationEmailKind.MeetingsChanged or RegistrationEmailKind.MeetingWithdrawn => registration.Status == RegistrationStatus.Confirmed,
+            _ => false,
+        };
+    }
 
     /// <summary>
     /// The event read is older than the change that owes this email (a notice of sequence n, the event

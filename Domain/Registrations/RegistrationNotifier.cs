@@ -71,7 +71,7 @@ public sealed class RegistrationNotifier(IEmailQueue queue, IEmailSender sender,
         else
         {
             message = emails.Compose(email.Kind, programmeEvent, registration.Person.Language, [registration], position);
-            if (email.Kind is RegistrationEmailKind.Cancelled or RegistrationEmailKind.EventCancelled)
+            if (RegistrationEmails.IsCancellation(email.Kind))
             {
                 message = emails.CancellingMeetings(message, programmeEvent, registration.Person.Language,
                     await meetings.LeftByCancellationAsync(programmeEvent, registration, cancellationToken));
@@ -93,7 +93,7 @@ public sealed class RegistrationNotifier(IEmailQueue queue, IEmailSender sender,
     /// </summary>
     public static bool IsSentAlone(RegistrationEmailKind kind, Event programmeEvent)
         => kind == RegistrationEmailKind.Message || RegistrationEmails.IsMeeting(kind)
-           || (kind is RegistrationEmailKind.Cancelled or RegistrationEmailKind.EventCancelled) && programmeEvent.Meetings is not null;
+           || RegistrationEmails.IsCancellation(kind) && programmeEvent.Meetings is not null;
 
     /// <summary>Requests to the provider in flight at once while a gathered message is sent.</summary>
     private const int ParallelSends = 8;

@@ -18,7 +18,7 @@ public sealed class TableEventStore(StorageTables tables) : IEventStore
     {
         var table = await TableAsync(cancellationToken);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, eventId, cancellationToken: cancellationToken);
-        return row.HasValue ? EventShape.ToDomain(JsonColumn.Read<StoredEvent>(row.Value!)) : null;
+        return row.HasValue ? ToEvent(row.Value!) : null;
     }
 
     public async Task<IReadOnlyList<Event>> ListAsync(CancellationToken cancellationToken)
@@ -27,7 +27,7 @@ public sealed class TableEventStore(StorageTables tables) : IEventStore
         var events = new List<Event>();
         await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken))
         {
-            events.Add(EventShape.ToDomain(JsonColumn.Read<StoredEvent>(row)));
+            events.Add(ToEvent(row));
         }
         return events;
     }
@@ -45,10 +45,12 @@ public sealed class TableEventStore(StorageTables tables) : IEventStore
         var table = await TableAsync(cancellationToken);
         return await RowUpdate.RunAsync(table, Partition, eventId, async row =>
         {
-            var decided = await change(row is null ? null : EventShape.ToDomain(JsonColumn.Read<StoredEvent>(row)));
+            var decided = await change(row is null ? null : ToEvent(row));
             return (decided.Result, decided.Save is { } save ? Row(save) : null);
         }, MaxUpdateAttempts, e => StorageContentionException.ConflictsExhausted(eventId, e), cancellationToken);
     }
+
+    private static Event ToEvent(TableEntity row) => EventShape.ToDomain(JsonColumn.Read<StoredEvent>(row));
 
     private static TableEntity Row(Event programmeEvent) => new(Partition, programmeEvent.Id)
     {
